@@ -1,0 +1,57 @@
+"""One hierarchy of errors, so screens and commands can show a message instead of a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CareerkitError(Exception):
+    """Base of every error careerkit raises on purpose; its text is meant for people."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a definition file, with where it is and what to do."""
+
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DefinitionError(CareerkitError):
+    """Raised when a survey or worksheet file cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class SurveyNotFound(CareerkitError):
+    """Raised when a survey is asked for by a name or path that does not exist."""
+
+
+class ConfigError(CareerkitError):
+    """Raised when settings (environment variables, options) cannot be used as given."""
+
+
+class AnswerError(CareerkitError):
+    """Raised when answers are incomplete or invalid for the survey; lists what to fix."""
+
+    def __init__(self, issues: dict[str, str]) -> None:
+        self.issues = dict(issues)
+        lines = [f"- {text}" for text in self.issues.values()]
+        super().__init__("Please complete the form before submitting:\n" + "\n".join(lines))
+
+
+class StoreError(CareerkitError):
+    """Raised when the store cannot save or read; the text says why and what to try."""
+
+
+class MissingExtra(CareerkitError):
+    """Raised when an optional feature needs a package that is not installed."""

@@ -1,0 +1,88 @@
+"""Survey files to models: the only part of careerkit that reads YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..config import survey_dir
+from ..errors import DefinitionError, Problem, SurveyNotFound
+from ..model import DEFER_CROSS_CHECK, Survey, cross_check
+from .messages import placed, problems_from
+from .yamlnodes import read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+__all__ = ["check_file", "list_surveys", "load_survey", "read_definition", "survey_path"]
+
+
+def read_definition(
+    path: Path, model: type[M], shown_as: str | None = None
+) -> tuple[M | None, list[Problem]]:
+    """Load any definition file into `model`; problems carry file:line:col."""
+    name = shown_as or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(name, line, 1, "", "not UTF-8 text; save the file as UTF-8")]
+    data, positions, problems = read_yaml(text, name)
+    if problems:
+        return None, problems
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        msg = f"expected a mapping of `field: value` lines at the top, got {kind}"
+        return None, [Problem(name, 1, 1, "", msg)]
+    try:
+        result = model.model_validate(data, context={DEFER_CROSS_CHECK: True})
+    except ValidationError as exc:
+        return None, problems_from(exc, model, data, positions, name)
+    if isinstance(result, Survey):
+        late = cross_check(result)
+        if late:
+            return None, placed(late, data, positions, name)
+    return result, []
+
+
+def check_file(path: str | Path) -> tuple[Survey | None, list[Problem]]:
+    """Validate one survey file without raising: (survey or None, problems)."""
+    return read_definition(Path(path), Survey)
+
+
+def survey_path(name_or_path: str | Path) -> Path:
+    """A survey file from a path, or from a name in the survey folder."""
+    given = Path(name_or_path)
+    if given.suffix in (".yaml", ".yml") or given.parent != Path():
+        if given.is_file():
+            return given
+        raise SurveyNotFound(f"No survey file at {given}; check the path.")
+    folder = survey_dir()
+    for suffix in (".yaml", ".yml"):
+        candidate = folder / f"{given}{suffix}"
+        if candidate.is_file():
+            return candidate
+    available = ", ".join(list_surveys(folder)) or "none"
+    raise SurveyNotFound(f"No survey '{given}' in {folder}/; available: {available}")
+
+
+def list_surveys(folder: Path | None = None) -> list[str]:
+    """Names of the survey files in a folder (default: the survey folder)."""
+    folder = folder or survey_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def load_survey(name_or_path: str | Path) -> Survey:
+    """Load a survey by name or path; raise DefinitionError listing every problem."""
+    path = survey_path(name_or_path)
+    survey, problems = check_file(path)
+    if survey is None:
+        raise DefinitionError(problems)
+    return survey
