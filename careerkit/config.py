@@ -8,6 +8,7 @@ from pathlib import Path
 DATA_DIR_ENV = "CAREERKIT_DATA_DIR"
 DATABASE_URL_ENV = "CAREERKIT_DATABASE_URL"
 SURVEY_DIR_ENV = "CAREERKIT_SURVEY_DIR"
+WORKBOOK_DIR_ENV = "CAREERKIT_WORKBOOK_DIR"
 SQLITE_NAME = "careerkit.sqlite3"
 
 
@@ -29,16 +30,24 @@ def database_url() -> str:
 
 
 def survey_dir() -> Path:
-    """`$CAREERKIT_SURVEY_DIR`, else the nearest `survey/` folder above the working directory.
+    """`$CAREERKIT_SURVEY_DIR`, else the nearest `survey/` folder at or above the working directory.
 
     Falls back to the `survey/` folder beside the package (a source checkout).
     """
-    given = os.environ.get(SURVEY_DIR_ENV)
+    return _project_folder(SURVEY_DIR_ENV, "survey")
+
+
+def workbook_dir() -> Path:
+    """`$CAREERKIT_WORKBOOK_DIR`, else the nearest `workbooks/` folder, as for `survey_dir`."""
+    return _project_folder(WORKBOOK_DIR_ENV, "workbooks")
+
+
+def _project_folder(env: str, name: str) -> Path:
+    given = os.environ.get(env)
     if given:
-        return Path(given).expanduser()
+        return Path(given).expanduser().resolve()
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
-        candidate = folder / "survey"
-        if candidate.is_dir():
-            return candidate
-    return Path(__file__).resolve().parent.parent / "survey"
+        if (folder / name).is_dir():
+            return folder / name
+    return Path(__file__).resolve().parent.parent / name

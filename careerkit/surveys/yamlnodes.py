@@ -1,18 +1,20 @@
 """Read a YAML definition file into plain data plus the line:col of every value and key.
 
 Only plain YAML is accepted: mappings, lists, text, numbers, true/false and null. Tags such as
-`!!python/object`, duplicate keys, several documents and alias bombs are refused with a problem
-that names the place, never an exception from the parser.
+`!!python/object`, merge keys, duplicate keys, several documents, deep nesting and alias bombs
+are refused with a problem that names the place, never an exception from the parser.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Problem
@@ -20,7 +22,9 @@ from ..errors import Problem
 Path = tuple[str | int, ...]
 _CORE = "tag:yaml.org,2002:"
 _MAX_VALUES = 20_000
+_MAX_DEPTH = 50
 _MAX_BYTES = 1_000_000
+_SCALAR_KINDS = ("str", "timestamp", "null", "bool", "int", "float")
 
 
 @dataclass
@@ -31,7 +35,7 @@ class Positions:
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
     def find(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """Position of `path`, or of its nearest ancestor that has one."""
+        """Position of `path` (its key when `key`), or of its nearest ancestor that has one."""
         table = self.keys if key else self.values
         if path in table:
             return table[path]
@@ -41,9 +45,17 @@ class Positions:
         return (1, 1)
 
 
+def field_name(path: Path) -> str:
+    """`pages[0].questions[2].kind` from a path."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 class _Refused(Exception):
-    def __init__(self, node: Node, message: str) -> None:
-        self.node, self.message = node, message
+    def __init__(self, node: Node, path: Path, message: str) -> None:
+        self.node, self.path, self.message = node, path, message
 
 
 def read_yaml(text: str, filename: str) -> tuple[Any, Positions, list[Problem]]:
@@ -51,28 +63,88 @@ def read_yaml(text: str, filename: str) -> tuple[Any, Positions, list[Problem]]:
     if len(text.encode("utf-8", "replace")) > _MAX_BYTES:
         return None, Positions(), [Problem(filename, 1, 1, "", "file is larger than 1 MB")]
     try:
-        node = YAML(typ="safe", pure=True).compose(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. a reused anchor name; harmless here
+            node = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
-        return None, Positions(), [Problem(filename, line, col, "", f"not valid YAML: {what}")]
+        return None, Positions(), [_syntax_problem(exc, filename)]
     except YAMLError as exc:
         return None, Positions(), [Problem(filename, 1, 1, "", f"not valid YAML: {exc}")]
+    except RecursionError:
+        return None, Positions(), [_too_deep(text, filename)]
     if node is None:
-        return None, Positions(), [Problem(filename, 1, 1, "", "the file is empty")]
+        msg = "the file is empty (it has only blank lines or comments)"
+        return None, Positions(), [Problem(filename, 1, 1, "", msg)]
     builder = _Builder()
     try:
         data = builder.build(node, ())
     except _Refused as exc:
         mark = exc.node.start_mark
-        return None, Positions(), [Problem(filename, mark.line + 1, mark.column + 1, "", exc.message)]
+        line, col = mark.line + 1, mark.column + 1
+        return None, Positions(), [Problem(filename, line, col, field_name(exc.path), exc.message)]
     return data, builder.positions, []
+
+
+def _syntax_problem(exc: MarkedYAMLError, filename: str) -> Problem:
+    """A parser error in plain words, placed where the mistake most likely is."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and ("end of stream" in problem or "simple key" in context):
+        mark = exc.context_mark  # where the unclosed quote or the key without ':' starts
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    what = " ".join(s for s in (context, problem) if s)
+    hint = _syntax_hint(problem, context)
+    return Problem(filename, line, col, "", f"not valid YAML: {what}" + (f"; {hint}" if hint else ""))
+
+
+def _syntax_hint(problem: str, context: str) -> str:
+    if "quoted scalar" in context:
+        return "a quote opened here is never closed; add the closing quote"
+    if "'\\t'" in problem:
+        return "indent with spaces, not tabs"
+    if "cannot start any token" in problem:
+        return "put text that starts with this character in quotes"
+    if "mapping values are not allowed" in problem:
+        return "put text that contains ': ' in quotes, or check the indentation"
+    if "simple key" in context:
+        return "each line needs `field: value`, or '- ' for a list item"
+    if "flow mapping" in context or "flow sequence" in context:
+        return "check that every { and [ is closed and items are separated by commas"
+    if "expected <block end>" in problem:
+        return "check the indentation: fields of the same item must start in the same column"
+    if "another document" in problem:
+        return "remove the `---` line and everything after it, or move it to its own file"
+    if "undefined alias" in problem:
+        return "a '*' at the start of a value must name an earlier '&' anchor; quote the text"
+    return ""
+
+
+def _too_deep(text: str, filename: str) -> Problem:
+    """Find where lists or mappings nest too deeply, without recursion."""
+    depth = 0
+    line = col = 1
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > _MAX_DEPTH:
+                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    break
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except (YAMLError, RecursionError):
+        pass
+    return Problem(filename, line, col, "", f"lists or mappings nest more than {_MAX_DEPTH} deep")
 
 
 def _tag(node: Node) -> str:
     tag = getattr(node.tag, "value", node.tag)
     return str(tag)
+
+
+def _not_allowed(tag: str) -> str:
+    shown = tag.replace(_CORE, "!!")
+    return f"tag '{shown}' is not allowed; use plain text, numbers, lists and mappings"
 
 
 class _Builder:
@@ -83,7 +155,13 @@ class _Builder:
     def build(self, node: Node, path: Path) -> Any:
         self.count += 1
         if self.count > _MAX_VALUES:
-            raise _Refused(node, f"more than {_MAX_VALUES} values (check for repeated aliases)")
+            msg = (
+                f"the file expands to more than {_MAX_VALUES} values; aliases (*name) that "
+                "repeat each other cause this: write the values out instead"
+            )
+            raise _Refused(node, path, msg)
+        if len(path) > _MAX_DEPTH:
+            raise _Refused(node, path, f"lists or mappings nest more than {_MAX_DEPTH} deep")
         self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         tag = _tag(node)
         if isinstance(node, MappingNode) and tag == _CORE + "map":
@@ -91,21 +169,25 @@ class _Builder:
         if isinstance(node, SequenceNode) and tag == _CORE + "seq":
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         if isinstance(node, ScalarNode):
-            return _scalar(node, tag)
-        shown = tag.replace(_CORE, "!!")
-        raise _Refused(node, f"tag '{shown}' is not allowed; use plain text, numbers and lists")
+            return _scalar(node, tag, path)
+        raise _Refused(node, path, _not_allowed(tag))
 
     def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if _tag(key_node) == _CORE + "merge":
-                raise _Refused(key_node, "merge keys ('<<') are not supported; write the fields out")
+            tag = _tag(key_node)
+            if tag == _CORE + "merge":
+                msg = "merge keys ('<<') are not supported; write the fields out"
+                raise _Refused(key_node, path, msg)
             if not isinstance(key_node, ScalarNode):
-                raise _Refused(key_node, "a key must be plain text")
+                raise _Refused(key_node, path, "a field name must be plain text")
+            if tag.removeprefix(_CORE) not in _SCALAR_KINDS:
+                raise _Refused(key_node, path, _not_allowed(tag))
             key = str(key_node.value)
             if key in out:
                 first = self.positions.keys[(*path, key)]
-                raise _Refused(key_node, f"duplicate key '{key}' (first at line {first[0]})")
+                msg = f"duplicate field '{key}' (first at line {first[0]}); keep only one"
+                raise _Refused(key_node, (*path, key), msg)
             self.positions.keys[(*path, key)] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
@@ -114,7 +196,7 @@ class _Builder:
         return out
 
 
-def _scalar(node: ScalarNode, tag: str) -> Any:
+def _scalar(node: ScalarNode, tag: str, path: Path) -> Any:
     value = str(node.value)
     kind = tag.removeprefix(_CORE)
     if kind in ("str", "timestamp"):
@@ -122,16 +204,19 @@ def _scalar(node: ScalarNode, tag: str) -> Any:
     if kind == "null":
         return None
     if kind == "bool":
-        return value.lower() in ("true", "yes", "on")
-    if kind == "int":
-        cleaned = value.replace("_", "")
+        return value.lower() in ("true", "yes", "on", "y")
+    if kind not in ("int", "float"):
+        raise _Refused(node, path, _not_allowed(tag))
+    cleaned = value.replace("_", "").lower().replace(".inf", "inf").replace(".nan", "nan")
+    try:
+        number: float = int(cleaned, 0) if kind == "int" else float(cleaned)
+    except ValueError:
         try:
-            return int(cleaned)
+            number = int(cleaned)  # leading zeros, e.g. 007, are fine in YAML but not for int(, 0)
         except ValueError:
-            return int(cleaned, 0)
-    if kind == "float":
-        number = float(value.replace("_", "").replace(".inf", "inf").replace(".nan", "nan"))
-        if math.isfinite(number):
-            return number
-        raise _Refused(node, f"'{value}' is not a usable number")
-    raise _Refused(node, f"tag '!!{kind}' is not allowed; use plain text, numbers and lists")
+            msg = f"'{value}' looks like a number but cannot be read; write it as text in quotes"
+            raise _Refused(node, path, msg) from None
+    if isinstance(number, float) and not math.isfinite(number):
+        msg = f"'{value}' is not a usable number; write a plain number such as 1 or -0.5"
+        raise _Refused(node, path, msg)
+    return number

@@ -1,0 +1,69 @@
+"""What a workbook calls: build a screen from names and links, showing problems as messages."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable
+from urllib.parse import parse_qs
+
+import ipywidgets as widgets
+
+from .errors import CareerkitError
+from .store import open_store
+from .surveys import load_survey
+from .widgets import SurveyForm
+from .widgets.text import para
+
+log = logging.getLogger("careerkit")
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def query_params() -> dict[str, str]:
+    """Parameters of the page's link (`?workshop=...`), also under Voilà's preheated kernels."""
+    if os.environ.get("VOILA_PREHEAT", "False") != "False":
+        # A preheated kernel ran the notebook before anyone asked for it; wait for the request.
+        from voila.utils import get_query_string  # noqa: PLC0415  (only Voilà's preheat mode needs it)
+
+        query = get_query_string() or ""
+    else:
+        query = os.environ.get("QUERY_STRING", "")
+    return {k: v[-1] for k, v in parse_qs(query).items() if v}
+
+
+def link_code(name: str, default: str | None = None) -> str | None:
+    """A code from the link (`?name=CODE`), or `default`; anything odd-looking is ignored."""
+    value = query_params().get(name, default)
+    if value is None:
+        return None
+    value = value.strip()
+    return value if _CODE.match(value) else default
+
+
+def survey_app(survey: str = "career_interests", workshop: str | None = None) -> widgets.Widget:
+    """The interest survey app: the form, or a plain message if it cannot start."""
+
+    def build() -> widgets.Widget:
+        definition = load_survey(survey)
+        store = open_store()
+        code = link_code("workshop", workshop)
+        return SurveyForm(definition, store=store, workshop=code)
+
+    return _safely(build, "the survey")
+
+
+def _safely(build: Callable[[], widgets.Widget], what: str) -> widgets.Widget:
+    try:
+        return build()
+    except CareerkitError as exc:
+        return _problem(f"Cannot open {what}: {exc}")
+    except Exception:
+        log.exception("careerkit: cannot open %s", what)
+        return _problem(f"Cannot open {what} because of an unexpected error. Please tell the facilitator.")
+
+
+def _problem(text: str) -> widgets.Widget:
+    box = widgets.VBox([para(text, "error")])
+    box.add_class("careerkit-problem")
+    return box

@@ -1,0 +1,123 @@
+"""The `careerkit` command: thin wrappers that call the package and print plain messages."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import CareerkitError
+from .model import Survey
+
+
+def _summary(survey: Survey) -> str:
+    pages = len(survey.pages)
+    scoring = "with scoring" if survey.scoring else "without scoring"
+    return f"{survey.id}: {len(survey.questions)} questions on {pages} page{'s' * (pages > 1)}, {scoring}"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .surveys import check_file  # noqa: PLC0415  (each command loads only what it needs)
+
+    failed = 0
+    for name in args.files:
+        survey, problems = check_file(name)
+        if survey is None:
+            failed += 1
+            for problem in problems:
+                print(problem)
+        else:
+            print(f"{name}: ok ({_summary(survey)})")
+    if failed:
+        print(f"{failed} of {len(args.files)} file(s) have problems; fix the lines above and run again.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import ServeOptions, serve  # noqa: PLC0415
+
+    serve(ServeOptions(port=args.port, host=args.host, pool_size=args.pool_size, workshop=args.workshop))
+    return 0  # pragma: no cover  (serve replaces the process)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import run_demo  # noqa: PLC0415
+    from .store import open_store  # noqa: PLC0415
+    from .surveys import load_survey  # noqa: PLC0415
+
+    if args.participants < 1:
+        raise CareerkitError("--participants must be at least 1.")
+    store = open_store()
+    saved = run_demo(load_survey(args.survey), store, args.workshop, args.participants, seed=args.seed)
+    print(f"Stored {saved} demo responses for workshop {args.workshop} in {store.describe()}.")
+    return 0 if saved == args.participants else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exports import write_csv  # noqa: PLC0415
+    from .store import open_store  # noqa: PLC0415
+    from .surveys import load_survey  # noqa: PLC0415
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".csv":
+        raise CareerkitError(f"--output must end in .csv (got {output.name}).")
+    survey = load_survey(args.survey)
+    responses = open_store().responses(workshop=args.workshop, survey_id=survey.id)
+    n = write_csv(output, survey, responses)
+    print(f"Wrote {n} responses of workshop {args.workshop} to {output}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="careerkit", description="Career conversation workbooks and surveys.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("serve", help="serve the participant apps with Voilà")
+    p.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
+    p.add_argument(
+        "--host", default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; use 0.0.0.0 to let a room of laptops in)",
+    )
+    p.add_argument("--pool-size", type=int, default=2, help="preheated kernels kept ready per app (default 2)")
+    p.add_argument("--workshop", help="workshop code to put into the printed links")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("validate", help="check survey files; one line per problem")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("demo", help="store realistic synthetic responses for a workshop")
+    p.add_argument("--workshop", required=True)
+    p.add_argument("--participants", type=int, default=12)
+    p.add_argument("--survey", default="career_interests", help="survey name or file")
+    p.add_argument("--seed", type=int, default=None, help="random seed, for repeatable demos")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("export", help="write a workshop's responses to CSV")
+    p.add_argument("--workshop", required=True)
+    p.add_argument("--output", required=True, metavar="FILE.csv")
+    p.add_argument("--survey", default="career_interests", help="survey name or file")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; every expected failure becomes a one-line message, never a traceback."""
+    logging.basicConfig(level=logging.WARNING, format="careerkit: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CareerkitError as exc:
+        print(f"careerkit: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        print(f"careerkit: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Database engines with safe settings: SQLite tuned for many writers, PostgreSQL with retries."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+
+from ..errors import ConfigError, MissingExtra, StoreError
+
+T = TypeVar("T")
+SQLITE_BUSY_MS = 10_000
+_RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a SQLite or PostgreSQL URL, with careerkit's settings applied."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(f"Cannot read the database URL {url!r}: {exc}") from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url, parsed.database)
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            return create_engine(
+                parsed, pool_size=2, max_overflow=3, pool_pre_ping=True, pool_recycle=1800
+            )
+        except (NoSuchModuleError, ModuleNotFoundError):
+            raise MissingExtra(
+                "PostgreSQL needs its driver: install careerkit[postgres] (pip install 'careerkit[postgres]')."
+            ) from None
+    raise ConfigError(
+        f"careerkit stores data in SQLite or PostgreSQL; the URL {parsed.render_as_string()!r} "
+        "names neither. Use sqlite:///path/to/file.sqlite3 or postgresql://user@host/db."
+    )
+
+
+def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database != ":memory:" and not database.startswith("file:"):
+        folder = Path(database).expanduser().resolve().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the data folder {folder}: {exc.strerror}. "
+                "Set CAREERKIT_DATA_DIR to a folder you can write to."
+            ) from None
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event decide how transactions start (DEFERRED or IMMEDIATE).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            f"busy_timeout={SQLITE_BUSY_MS}",
+            "synchronous=FULL",
+            "secure_delete=ON",
+            "foreign_keys=ON",
+        ):
+            cur.execute(f"PRAGMA {pragma}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("careerkit_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    if database and database != ":memory:" and Path(database).exists():
+        os.chmod(database, 0o600)
+    return engine
+
+
+@contextmanager
+def write_tx(engine: Engine) -> Iterator[Connection]:
+    """A write transaction: BEGIN IMMEDIATE on SQLite, a plain transaction elsewhere."""
+    with engine.connect() as conn:
+        conn.execution_options(careerkit_write=True)
+        with conn.begin():
+            yield conn
+
+
+def retrying(action: Callable[[], T], what: str, attempts: int = 5) -> T:
+    """Run `action`, retrying serialization failures and deadlocks; wrap other errors."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except DBAPIError as exc:
+            code = getattr(exc.orig, "sqlstate", None)
+            if code in _RETRY_SQLSTATES and attempt < attempts - 1:
+                time.sleep(0.05 * (2**attempt))
+                continue
+            raise StoreError(f"Could not {what}: {_reason(exc)}") from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(f"Could not {what}: {_reason(exc)}") from exc
+    raise StoreError(f"Could not {what}: the database stayed busy; try again.")  # pragma: no cover
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip().splitlines()[0]
+    if "locked" in text or "busy" in text:
+        return "the database is busy; try again in a moment"
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only; ask the facilitator to check the data folder"
+    if "connection" in text.lower() or "could not connect" in text:
+        return "the database server cannot be reached; try again shortly"
+    return text

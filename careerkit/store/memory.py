@@ -1,0 +1,49 @@
+"""An in-memory store with the same behaviour as the SQL store, for fast widget tests."""
+
+from __future__ import annotations
+
+import threading
+
+from ..model import Response
+
+
+class MemoryStore:
+    """Keeps responses in a dict; one per id, like the database's primary key."""
+
+    url = "memory://"
+
+    def __init__(self) -> None:
+        self._responses: dict[str, Response] = {}
+        self._lock = threading.Lock()
+
+    def describe(self) -> str:
+        return "in-memory store (nothing is kept after this process ends)"
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def schema_version(self) -> int:
+        from .schema import SCHEMA_VERSION  # noqa: PLC0415  (keep sqlalchemy out of import time)
+
+        return SCHEMA_VERSION
+
+    def save_response(self, response: Response) -> bool:
+        with self._lock:
+            if response.id in self._responses:
+                return False
+            self._responses[response.id] = response
+            return True
+
+    def get_response(self, response_id: str) -> Response | None:
+        return self._responses.get(response_id)
+
+    def responses(self, *, workshop: str | None = None, survey_id: str | None = None) -> list[Response]:
+        found = [
+            r
+            for r in self._responses.values()
+            if (workshop is None or r.workshop == workshop) and (survey_id is None or r.survey_id == survey_id)
+        ]
+        return sorted(found, key=lambda r: (r.submitted_at, r.id))
+
+    def count_responses(self, *, workshop: str | None = None, survey_id: str | None = None) -> int:
+        return len(self.responses(workshop=workshop, survey_id=survey_id))

@@ -1,0 +1,56 @@
+"""Tables of the careerkit database and the schema version they belong to."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+#: Bump when the tables change, and add a step to `migrate.STEPS` that brings version N-1 to N.
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "careerkit_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+responses = Table(
+    "responses",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("survey_id", String(64), nullable=False),
+    Column("workshop", String(64), nullable=True),
+    Column("participant", String(200), nullable=True),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("advancement", Float, nullable=True),
+    Column("development", Float, nullable=True),
+    Column("orientation", String(16), nullable=True),
+    Column("answers", Text, nullable=False),
+    Index("ix_responses_workshop_survey", "workshop", "survey_id"),
+)
+
+# One row per answered question (one per picked option for multi-choice questions), so the
+# dashboard can aggregate in SQL-friendly long form without parsing JSON.
+answers = Table(
+    "answers",
+    metadata,
+    Column("response_id", String(64), ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True),
+    Column("question_id", String(64), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("value_num", Float, nullable=True),
+    Column("value_text", Text, nullable=True),
+    Index("ix_answers_question", "question_id"),
+)

@@ -1,0 +1,170 @@
+"""The SQL store: SQLAlchemy Core over SQLite (default) or PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..errors import StoreError
+from ..model import Response, ScoreResult
+from . import schema
+from .engine import make_engine, retrying, write_tx
+
+_LOCK_KEY = zlib.crc32(b"careerkit-schema")
+
+
+class SqlStore:
+    """Keeps responses in a relational database; safe for many kernels writing at once."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = make_engine(url)
+        retrying(self._ensure_schema, "prepare the database")
+
+    def describe(self) -> str:
+        """The database in words, without a password."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema ---------------------------------------------------------------------------
+    def _ensure_schema(self) -> None:
+        with write_tx(self.engine) as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+            schema.metadata.create_all(conn, checkfirst=True)
+            found = conn.execute(
+                select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+            ).scalar()
+            if found is None:
+                conn.execute(
+                    insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION))
+                )
+            elif int(found) > schema.SCHEMA_VERSION:
+                raise StoreError(
+                    f"The database was written by a newer careerkit (schema {found}, this one knows "
+                    f"{schema.SCHEMA_VERSION}). Upgrade careerkit before using it."
+                )
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+            ).scalar_one()
+        return int(value)
+
+    # -- responses ------------------------------------------------------------------------
+    def save_response(self, response: Response) -> bool:
+        """Store a response; False if a response with this id was already stored (a retry)."""
+
+        def action() -> bool:
+            with write_tx(self.engine) as conn:
+                created = self._insert_ignoring_duplicate(conn, _response_row(response))
+                if created:
+                    rows = list(_answer_rows(response))
+                    if rows:
+                        conn.execute(insert(schema.answers), rows)
+                return created
+
+        return retrying(action, "save your answers")
+
+    def _insert_ignoring_duplicate(self, conn: Connection, row: dict[str, Any]) -> bool:
+        dialect = conn.dialect.name
+        builder = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = (
+            builder(schema.responses)
+            .values(row)
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(schema.responses.c.id)
+        )
+        # RETURNING says whether this call inserted the row (rowcount is not reliable on every driver).
+        return conn.execute(stmt).first() is not None
+
+    def get_response(self, response_id: str) -> Response | None:
+        rows = self._select_responses(schema.responses.c.id == response_id)
+        return rows[0] if rows else None
+
+    def responses(self, *, workshop: str | None = None, survey_id: str | None = None) -> list[Response]:
+        return self._select_responses(*_filters(workshop, survey_id))
+
+    def count_responses(self, *, workshop: str | None = None, survey_id: str | None = None) -> int:
+        def action() -> int:
+            with self.engine.connect() as conn:
+                q = select(func.count()).select_from(schema.responses)
+                return int(conn.execute(q.where(*_filters(workshop, survey_id))).scalar_one())
+
+        return retrying(action, "count responses")
+
+    def _select_responses(self, *where: Any) -> list[Response]:
+        def action() -> list[Response]:
+            t = schema.responses
+            with self.engine.connect() as conn:
+                rows = conn.execute(select(t).where(*where).order_by(t.c.submitted_at, t.c.id)).mappings()
+                return [_response_from(row) for row in rows]
+
+        return retrying(action, "read responses")
+
+
+def _filters(workshop: str | None, survey_id: str | None) -> list[Any]:
+    t = schema.responses
+    out = []
+    if workshop is not None:
+        out.append(t.c.workshop == workshop)
+    if survey_id is not None:
+        out.append(t.c.survey_id == survey_id)
+    return out
+
+
+def _response_row(r: Response) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "survey_id": r.survey_id,
+        "workshop": r.workshop,
+        "participant": r.participant,
+        "submitted_at": r.submitted_at.astimezone(UTC),
+        "advancement": r.result.advancement if r.result else None,
+        "development": r.result.development if r.result else None,
+        "orientation": r.result.orientation if r.result else None,
+        "answers": json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in r.answers.items()}),
+    }
+
+
+def _answer_rows(r: Response) -> Any:
+    for qid, value in r.answers.items():
+        items = value if isinstance(value, tuple) else (value,)
+        for seq, item in enumerate(items):
+            num = float(item) if isinstance(item, int) else None
+            yield {
+                "response_id": r.id,
+                "question_id": qid,
+                "seq": seq,
+                "value_num": num,
+                "value_text": None if num is not None else str(item),
+            }
+
+
+def _response_from(row: Any) -> Response:
+    result = None
+    if row["orientation"] is not None:
+        result = ScoreResult(
+            advancement=row["advancement"], development=row["development"], orientation=row["orientation"]
+        )
+    submitted: datetime = row["submitted_at"]
+    if submitted.tzinfo is None:
+        submitted = submitted.replace(tzinfo=UTC)
+    answers = {k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(row["answers"]).items()}
+    return Response(
+        id=row["id"],
+        survey_id=row["survey_id"],
+        workshop=row["workshop"],
+        participant=row["participant"],
+        answers=answers,
+        result=result,
+        submitted_at=submitted,
+    )

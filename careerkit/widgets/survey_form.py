@@ -1,0 +1,195 @@
+"""The interest survey screen: questions from the survey file, pages, live visibility, Submit."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..errors import CareerkitError
+from ..model import AnswerValue, Response, Survey
+from ..scoring import check_answers, clean_answers, explain, score, visible_questions
+from ..store import Store
+from .controls import QuestionBox
+from .results import ResultView
+from .text import StatusLine, para
+
+log = logging.getLogger("careerkit")
+_NAME = "__participant_name"
+
+
+def new_submission_id() -> str:
+    """A fresh random submission id (64 bits), created when a form opens."""
+    return secrets.token_hex(8)
+
+
+class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """Survey form: `.answers` now, `.submit()`, `.on_submit(callback)`, `.value` once saved."""
+
+    def __init__(self, survey: Survey, *, store: Store, workshop: str | None = None) -> None:
+        super().__init__()
+        self.survey, self.store, self.workshop = survey, store, workshop
+        self.submission_id = new_submission_id()
+        self.value: Response | None = None
+        self._callbacks: list[Callable[[Response], None]] = []
+        self.page = 0
+        self._build()
+        self._refresh()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        s = self.survey
+        self.questions = {q.id: QuestionBox(q) for q in s.questions}
+        self.name_box = widgets.Text(description="Your name *", style={"description_width": "initial"})
+        self.pages = [
+            widgets.VBox(
+                ([para(p.title, "heading")] if len(s.pages) > 1 else [])
+                + ([para(p.intro, "hint")] if p.intro else [])
+                + [self.questions[q.id] for q in p.questions]
+            )
+            for p in s.pages
+        ]
+        self.progress = widgets.IntProgress(value=1, min=0, max=len(s.pages), layout=widgets.Layout(width="12em"))
+        self.progress_label = widgets.Label()
+        self.back = widgets.Button(description="Back", icon="arrow-left")
+        self.next = widgets.Button(description="Next", icon="arrow-right", button_style="info")
+        self.submit_button = widgets.Button(description="Submit", icon="check", button_style="primary")
+        self.submit_button.add_class("careerkit-submit")
+        self.status = StatusLine()
+        self.status.add_class("careerkit-status")
+        self.back.on_click(lambda _b: self._guard(self._go, -1))
+        self.next.on_click(lambda _b: self._guard(self._go, 1))
+        self.submit_button.on_click(lambda _b: self._guard(self.submit))
+        for box in self.questions.values():
+            box.observe(lambda _c: self._guard(self._refresh), names="value")
+        self.result_area = widgets.VBox()
+        header: list[widgets.Widget] = [para(s.title, "title")]
+        if s.intro:
+            header.append(para(s.intro))
+        if self.workshop:
+            header.append(para(f"Workshop {self.workshop}", "hint"))
+        header.append(para("Questions marked * need an answer.", "hint"))
+        if s.ask_name:
+            header.append(self.name_box)
+        nav = [self.back, self.next, self.submit_button]
+        if len(s.pages) > 1:
+            nav = [self.progress, self.progress_label, *nav]
+        self.form = widgets.VBox([*header, *self.pages, widgets.HBox(nav, layout=widgets.Layout(align_items="center", gap="0.5em")), self.status])
+        self.children = [self.form, self.result_area]
+        self.add_class("careerkit-survey")
+
+    def _refresh(self) -> None:
+        """Show the current page and only the questions whose conditions hold."""
+        shown = {q.id for q in visible_questions(self.survey, self.answers)}
+        for qid, box in self.questions.items():
+            box.layout.display = "" if qid in shown else "none"
+        last = len(self.pages) - 1
+        for i, page in enumerate(self.pages):
+            page.layout.display = "" if i == self.page else "none"
+        self.progress.value = self.page + 1
+        self.progress_label.value = f"Page {self.page + 1} of {last + 1}"
+        self.back.layout.display = "" if self.page > 0 else "none"
+        self.next.layout.display = "" if self.page < last else "none"
+        self.submit_button.layout.display = "" if self.page == last else "none"
+
+    # -- state ----------------------------------------------------------------------------
+    @property
+    def answers(self) -> dict[str, AnswerValue | None]:
+        return {qid: box.value for qid, box in self.questions.items()}
+
+    def set_answers(self, answers: dict[str, Any]) -> None:
+        """Fill controls from a dict of answers (ids the survey does not know are an error)."""
+        for qid, value in answers.items():
+            if qid not in self.questions:
+                raise CareerkitError(f"'{qid}' is not a question of survey '{self.survey.id}'")
+            self.questions[qid].value = tuple(value) if isinstance(value, list) else value
+
+    def on_submit(self, callback: Callable[[Response], None]) -> None:
+        """Call `callback(response)` after a response has been saved."""
+        self._callbacks.append(callback)
+
+    # -- actions --------------------------------------------------------------------------
+    def _go(self, step: int) -> None:
+        if step > 0 and not self._check(only_page=self.page):
+            return
+        self.page = max(0, min(len(self.pages) - 1, self.page + step))
+        self.status.clear()
+        self._refresh()
+
+    def _check(self, only_page: int | None = None) -> bool:
+        issues = check_answers(self.survey, self.answers)
+        if self.survey.ask_name and not self.name_box.value.strip() and only_page in (None, 0):
+            issues = {_NAME: "“Your name” needs an answer.", **issues}
+        if only_page is not None:
+            on_page = {q.id for q in self.survey.pages[only_page].questions} | {_NAME}
+            issues = {k: v for k, v in issues.items() if k in on_page}
+        for qid, box in self.questions.items():
+            box.show_error(issues.get(qid, ""))
+        if not issues:
+            return True
+        first = next(iter(issues))
+        if first != _NAME:
+            self.page = next(i for i, p in enumerate(self.survey.pages) if any(q.id == first for q in p.questions))
+        self._refresh()
+        n, shown = len(issues), list(issues.values())[:3]
+        more = f"\n…and {n - 3} more, marked in red." if n > 3 else ""
+        text = f"{n} answer{'s' if n > 1 else ''} still needed before you can go on:\n" + "\n".join(shown)
+        self.status.show(text + more, "error")
+        return False
+
+    def submit(self) -> Response | None:
+        """Validate, save, and show the result; returns the saved response or None."""
+        if self.value is not None:
+            return self.value
+        if not self._check():
+            return None
+        answers = self.answers
+        response = Response(
+            id=self.submission_id,
+            survey_id=self.survey.id,
+            workshop=self.workshop,
+            participant=self.name_box.value.strip() if self.survey.ask_name else None,
+            answers=clean_answers(self.survey, answers),
+            result=score(self.survey, answers),
+            submitted_at=datetime.now(UTC),
+        )
+        self.submit_button.disabled = True
+        self.status.show("Saving…", "hint")
+        try:
+            self.store.save_response(response)
+        except CareerkitError as exc:
+            self.submit_button.disabled = False
+            self.status.show(f"Not saved: {exc} Your answers are still here; press Submit to try again.", "error")
+            return None
+        self.value = response
+        self._show_saved(response)
+        for callback in self._callbacks:
+            self._guard(callback, response)
+        return response
+
+    def _show_saved(self, response: Response) -> None:
+        for box in self.questions.values():
+            box.set_enabled(False)
+        self.name_box.disabled = True
+        for button in (self.back, self.next, self.submit_button):
+            button.layout.display = "none"
+        self.status.show("Saved. Thank you!", "ok")
+        if response.result is not None:
+            self.result_area.children = [ResultView(response.result, explain(self.survey, response.result), response.id)]
+
+    def _guard(self, action: Callable[..., Any], *args: Any) -> None:
+        """Run a UI action; a bug shows a plain message (Voilà hides tracebacks) and is logged."""
+        try:
+            action(*args)
+        except CareerkitError as exc:
+            self.status.show(str(exc), "error")
+        except Exception:
+            log.exception("careerkit: unexpected error in the survey form")
+            self.status.show(
+                "Something went wrong on our side. Your answers are still here; please tell the facilitator.",
+                "error",
+            )

@@ -1,0 +1,52 @@
+"""Text on screen: every string goes through `html.escape`, so typed text never becomes markup."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+_STYLES = {
+    "title": "font-size:1.5em;font-weight:600;margin:0.3em 0",
+    "heading": "font-size:1.15em;font-weight:600;margin:0.6em 0 0.2em",
+    "body": "margin:0.2em 0;line-height:1.4",
+    "hint": "color:#555;font-size:0.9em;margin:0.1em 0",
+    "error": "color:#b00020;font-weight:600;margin:0.1em 0",
+    "ok": "color:#1b6e20;font-weight:600;margin:0.1em 0",
+}
+
+
+def escaped(text: str) -> str:
+    """Text made safe for an HTML widget, line breaks kept."""
+    return html.escape(text).replace("\n", "<br>")
+
+
+def para(text: str, style: str = "body") -> widgets.HTML:
+    """A paragraph of plain text (escaped) in one of the named styles."""
+    return widgets.HTML(value=_markup(text, style))
+
+
+def _markup(text: str, style: str) -> str:
+    return f'<div class="careerkit-{style}" style="{_STYLES[style]}">{escaped(text)}</div>'
+
+
+def bullet_list(items: list[str]) -> widgets.HTML:
+    """A bulleted list of plain-text items."""
+    lis = "".join(f"<li>{escaped(i)}</li>" for i in items)
+    return widgets.HTML(value=f'<ul style="margin:0.2em 0 0.2em 1.2em;line-height:1.5">{lis}</ul>')
+
+
+class StatusLine(widgets.HTML):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """One line that tells the user what just happened: saved, not saved, what to fix."""
+
+    def __init__(self) -> None:
+        super().__init__(value="")
+        self.kind = ""
+        self.text = ""
+
+    def show(self, text: str, kind: str = "body") -> None:
+        self.kind, self.text = kind, text
+        self.value = _markup(text, kind) if text else ""
+
+    def clear(self) -> None:
+        self.show("")
