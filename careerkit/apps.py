@@ -17,6 +17,7 @@ from .widgets import SurveyForm
 from .widgets.text import para
 
 log = logging.getLogger("careerkit")
+RAISE_ERRORS_ENV = "CAREERKIT_RAISE_ERRORS"
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -24,7 +25,7 @@ def query_params() -> dict[str, str]:
     """Parameters of the page's link (`?workshop=...`), also under Voilà's preheated kernels."""
     if os.environ.get("VOILA_PREHEAT", "False") != "False":
         # A preheated kernel ran the notebook before anyone asked for it; wait for the request.
-        from voila.utils import get_query_string  # noqa: PLC0415  (only Voilà's preheat mode needs it)
+        from voila.utils import get_query_string
 
         query = get_query_string() or ""
     else:
@@ -54,13 +55,18 @@ def survey_app(survey: str = "career_interests", workshop: str | None = None) ->
 
 
 def _safely(build: Callable[[], widgets.Widget], what: str) -> widgets.Widget:
+    """Build a screen; problems become a message (with CAREERKIT_RAISE_ERRORS=1 they raise, for tests)."""
+    if os.environ.get(RAISE_ERRORS_ENV) == "1":
+        return build()
     try:
         return build()
     except CareerkitError as exc:
         return _problem(f"Cannot open {what}: {exc}")
     except Exception:
         log.exception("careerkit: cannot open %s", what)
-        return _problem(f"Cannot open {what} because of an unexpected error. Please tell the facilitator.")
+        return _problem(
+            f"Cannot open {what} because of an unexpected error. Please tell the facilitator."
+        )
 
 
 def _problem(text: str) -> widgets.Widget:

@@ -19,7 +19,7 @@ def _summary(survey: Survey) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .surveys import check_file  # noqa: PLC0415  (each command loads only what it needs)
+    from .surveys import check_file
 
     failed = 0
     for name in args.files:
@@ -31,34 +31,43 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             print(f"{name}: ok ({_summary(survey)})")
     if failed:
-        print(f"{failed} of {len(args.files)} file(s) have problems; fix the lines above and run again.", file=sys.stderr)
+        print(
+            f"{failed} of {len(args.files)} file(s) have problems; fix the lines above and run again.",
+            file=sys.stderr,
+        )
     return 1 if failed else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import ServeOptions, serve  # noqa: PLC0415
+    from .serve import ServeOptions, serve
 
-    serve(ServeOptions(port=args.port, host=args.host, pool_size=args.pool_size, workshop=args.workshop))
+    serve(
+        ServeOptions(
+            port=args.port, host=args.host, pool_size=args.pool_size, workshop=args.workshop
+        )
+    )
     return 0  # pragma: no cover  (serve replaces the process)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import run_demo  # noqa: PLC0415
-    from .store import open_store  # noqa: PLC0415
-    from .surveys import load_survey  # noqa: PLC0415
+    from .demo import run_demo
+    from .store import open_store
+    from .surveys import load_survey
 
     if args.participants < 1:
         raise CareerkitError("--participants must be at least 1.")
     store = open_store()
-    saved = run_demo(load_survey(args.survey), store, args.workshop, args.participants, seed=args.seed)
+    saved = run_demo(
+        load_survey(args.survey), store, args.workshop, args.participants, seed=args.seed
+    )
     print(f"Stored {saved} demo responses for workshop {args.workshop} in {store.describe()}.")
     return 0 if saved == args.participants else 1
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .exports import write_csv  # noqa: PLC0415
-    from .store import open_store  # noqa: PLC0415
-    from .surveys import load_survey  # noqa: PLC0415
+    from .exports import write_csv
+    from .store import open_store
+    from .surveys import load_survey
 
     output = Path(args.output)
     if output.suffix.lower() != ".csv":
@@ -71,16 +80,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="careerkit", description="Career conversation workbooks and surveys.")
+    parser = argparse.ArgumentParser(
+        prog="careerkit", description="Career conversation workbooks and surveys."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("serve", help="serve the participant apps with Voilà")
     p.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
     p.add_argument(
-        "--host", default="127.0.0.1",
+        "--host",
+        default="127.0.0.1",
         help="address to listen on (default 127.0.0.1; use 0.0.0.0 to let a room of laptops in)",
     )
-    p.add_argument("--pool-size", type=int, default=2, help="preheated kernels kept ready per app (default 2)")
+    p.add_argument(
+        "--pool-size", type=int, default=2, help="preheated kernels kept ready per app (default 2)"
+    )
     p.add_argument("--workshop", help="workshop code to put into the printed links")
     p.set_defaults(func=cmd_serve)
 
@@ -115,7 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as exc:
-        print(f"careerkit: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(
+            f"careerkit: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
+        )
         return 2
 
 

@@ -28,13 +28,19 @@ def _likert_value(q: LikertQuestion, persona: str, rng: random.Random) -> int:
     if w is not None:
         adv = persona in ("advancement", "both")
         dev = persona in ("development", "both")
-        pull = (w.advancement if adv else -w.advancement) + (w.development if dev else -w.development)
-        leaning = 0.5 if persona == "undecided" else (0.85 if pull > 0 else 0.2 if pull < 0 else 0.5)
+        pull = (w.advancement if adv else -w.advancement) + (
+            w.development if dev else -w.development
+        )
+        leaning = (
+            0.5 if persona == "undecided" else (0.85 if pull > 0 else 0.2 if pull < 0 else 0.5)
+        )
     value = round(1 + leaning * (n - 1) + rng.gauss(0, 0.6))
     return max(1, min(n, value))
 
 
-def fake_answers(survey: Survey, rng: random.Random, persona: str | None = None) -> dict[str, AnswerValue]:
+def fake_answers(
+    survey: Survey, rng: random.Random, persona: str | None = None
+) -> dict[str, AnswerValue]:
     """Plausible answers for one participant of the given (or a random) persona."""
     persona = persona or rng.choice(PERSONAS)
     answers: dict[str, AnswerValue] = {}
@@ -54,7 +60,9 @@ def fake_answers(survey: Survey, rng: random.Random, persona: str | None = None)
     return answers
 
 
-def run_demo(survey: Survey, store: Store, workshop: str, participants: int, seed: int | None = None) -> int:
+def run_demo(
+    survey: Survey, store: Store, workshop: str, participants: int, seed: int | None = None
+) -> int:
     """Submit `participants` responses through SurveyForm; returns how many were saved."""
     rng = random.Random(seed)
     saved = 0

@@ -20,7 +20,9 @@ def neutralize(value: Any) -> Any:
     return value
 
 
-def response_table(survey: Survey, responses: Iterable[Response]) -> tuple[list[str], list[list[Any]]]:
+def response_table(
+    survey: Survey, responses: Iterable[Response]
+) -> tuple[list[str], list[list[Any]]]:
     """Header and rows: one row per response, one column per question, then the scores."""
     qids = [q.id for q in survey.questions]
     header = ["response_id", "submitted_at", "workshop"]
@@ -34,7 +36,9 @@ def response_table(survey: Survey, responses: Iterable[Response]) -> tuple[list[
             row.append(r.participant or "")
         for qid in qids:
             value = r.answers.get(qid)
-            row.append("; ".join(value) if isinstance(value, tuple) else ("" if value is None else value))
+            row.append(
+                "; ".join(value) if isinstance(value, tuple) else ("" if value is None else value)
+            )
         if r.result is not None:
             row += [r.result.advancement, r.result.development, r.result.orientation]
         else:

@@ -42,11 +42,12 @@ def visible_questions(survey: Survey, answers: Answers) -> list[Question]:
 
 def clean_answers(survey: Survey, answers: Answers) -> dict[str, AnswerValue]:
     """Answers to visible questions only, blanks dropped: what is stored."""
-    return {
-        q.id: value
-        for q in visible_questions(survey, answers)
-        if not is_blank(value := answers.get(q.id))
-    }
+    kept: dict[str, AnswerValue] = {}
+    for q in visible_questions(survey, answers):
+        value = answers.get(q.id)
+        if value is not None and not is_blank(value):
+            kept[q.id] = value
+    return kept
 
 
 def check_answers(survey: Survey, answers: Answers) -> dict[str, str]:
@@ -104,6 +105,8 @@ def score(survey: Survey, answers: Answers) -> ScoreResult | None:
         value = answers.get(q.id)
         if not isinstance(q, LikertQuestion) or q.score is None or not isinstance(value, int):
             continue
+        if _value_problem(q, value):
+            continue  # not a point on its scale (True, 0, 9...): check_answers reports it
         position = (value - 1) / (q.scale.points - 1)
         for side in totals:
             w = getattr(q.score, side)

@@ -63,7 +63,9 @@ def _sources(box: widgets.Widget) -> list[widgets.Widget]:
     """The widgets inside an input that hold values."""
     if isinstance(box, widgets.Box):
         return [w for child in box.children for w in _sources(child)]
-    return [box] if hasattr(box, "value") and not isinstance(box, widgets.HTML | widgets.Label) else []
+    return (
+        [box] if hasattr(box, "value") and not isinstance(box, widgets.HTML | widgets.Label) else []
+    )
 
 
 def _build_input(q: Question) -> tuple[widgets.Widget, Any, Any]:
@@ -90,7 +92,10 @@ def _build_input(q: Question) -> tuple[widgets.Widget, Any, Any]:
 
 def _likert(q: LikertQuestion) -> tuple[widgets.Widget, Any, Any]:
     n = q.scale.points
-    tips = [f"{i} of {n}" + (f": {q.scale.low}" if i == 1 else f": {q.scale.high}" if i == n else "") for i in range(1, n + 1)]
+    tips = [
+        f"{i} of {n}" + (f": {q.scale.low}" if i == 1 else f": {q.scale.high}" if i == n else "")
+        for i in range(1, n + 1)
+    ]
     buttons = widgets.ToggleButtons(
         options=[(str(i), i) for i in range(1, n + 1)],
         value=None,
@@ -99,7 +104,7 @@ def _likert(q: LikertQuestion) -> tuple[widgets.Widget, Any, Any]:
     )
     row = widgets.HBox(
         [para(q.scale.low, "hint"), buttons, para(q.scale.high, "hint")],
-        layout=widgets.Layout(align_items="center", flex_flow="row wrap", gap="0.5em"),
+        layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
     )
     return row, lambda: buttons.value, lambda v: setattr(buttons, "value", v)
 

@@ -25,7 +25,10 @@ class ResultView(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         for side in ("advancement", "development"):
             value = float(getattr(result, side))
             bar = widgets.FloatProgress(
-                value=value, min=0, max=100, description=side.capitalize(),
+                value=value,
+                min=0,
+                max=100,
+                description=side.capitalize(),
                 style={"bar_color": _COLOURS[side], "description_width": "8em"},
                 layout=widgets.Layout(width="28em"),
             )
@@ -36,7 +39,10 @@ class ResultView(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         parts += [
             para("Your result code", "heading"),
             para(format_code(code), "title"),
-            para("Keep this code: enter it in the development plan workbook to bring this result along.", "hint"),
+            para(
+                "Keep this code: enter it in the development plan workbook to bring this result along.",
+                "hint",
+            ),
         ]
         super().__init__(children=parts)
         self.add_class("careerkit-result")

@@ -6,17 +6,19 @@ import logging
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from ..errors import CareerkitError
 from ..model import AnswerValue, Response, Survey
 from ..scoring import check_answers, clean_answers, explain, score, visible_questions
-from ..store import Store
 from .controls import QuestionBox
 from .results import ResultView
 from .text import StatusLine, para
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 log = logging.getLogger("careerkit")
 _NAME = "__participant_name"
@@ -44,7 +46,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
     def _build(self) -> None:
         s = self.survey
         self.questions = {q.id: QuestionBox(q) for q in s.questions}
-        self.name_box = widgets.Text(description="Your name *", style={"description_width": "initial"})
+        self.name_box = widgets.Text(
+            description="Your name *", style={"description_width": "initial"}
+        )
         self.pages = [
             widgets.VBox(
                 ([para(p.title, "heading")] if len(s.pages) > 1 else [])
@@ -53,11 +57,15 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             )
             for p in s.pages
         ]
-        self.progress = widgets.IntProgress(value=1, min=0, max=len(s.pages), layout=widgets.Layout(width="12em"))
+        self.progress = widgets.IntProgress(
+            value=1, min=0, max=len(s.pages), layout=widgets.Layout(width="12em")
+        )
         self.progress_label = widgets.Label()
         self.back = widgets.Button(description="Back", icon="arrow-left")
         self.next = widgets.Button(description="Next", icon="arrow-right", button_style="info")
-        self.submit_button = widgets.Button(description="Submit", icon="check", button_style="primary")
+        self.submit_button = widgets.Button(
+            description="Submit", icon="check", button_style="primary"
+        )
         self.submit_button.add_class("careerkit-submit")
         self.status = StatusLine()
         self.status.add_class("careerkit-status")
@@ -78,7 +86,14 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         nav = [self.back, self.next, self.submit_button]
         if len(s.pages) > 1:
             nav = [self.progress, self.progress_label, *nav]
-        self.form = widgets.VBox([*header, *self.pages, widgets.HBox(nav, layout=widgets.Layout(align_items="center", gap="0.5em")), self.status])
+        self.form = widgets.VBox(
+            [
+                *header,
+                *self.pages,
+                widgets.HBox(nav, layout=widgets.Layout(align_items="center")),
+                self.status,
+            ]
+        )
         self.children = [self.form, self.result_area]
         self.add_class("careerkit-survey")
 
@@ -133,11 +148,17 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             return True
         first = next(iter(issues))
         if first != _NAME:
-            self.page = next(i for i, p in enumerate(self.survey.pages) if any(q.id == first for q in p.questions))
+            self.page = next(
+                i
+                for i, p in enumerate(self.survey.pages)
+                if any(q.id == first for q in p.questions)
+            )
         self._refresh()
         n, shown = len(issues), list(issues.values())[:3]
         more = f"\n…and {n - 3} more, marked in red." if n > 3 else ""
-        text = f"{n} answer{'s' if n > 1 else ''} still needed before you can go on:\n" + "\n".join(shown)
+        text = f"{n} answer{'s' if n > 1 else ''} still needed before you can go on:\n" + "\n".join(
+            shown
+        )
         self.status.show(text + more, "error")
         return False
 
@@ -163,7 +184,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             self.store.save_response(response)
         except CareerkitError as exc:
             self.submit_button.disabled = False
-            self.status.show(f"Not saved: {exc} Your answers are still here; press Submit to try again.", "error")
+            self.status.show(
+                f"Not saved: {exc} Your answers are still here; press Submit to try again.", "error"
+            )
             return None
         self.value = response
         self._show_saved(response)
@@ -179,7 +202,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             button.layout.display = "none"
         self.status.show("Saved. Thank you!", "ok")
         if response.result is not None:
-            self.result_area.children = [ResultView(response.result, explain(self.survey, response.result), response.id)]
+            self.result_area.children = [
+                ResultView(response.result, explain(self.survey, response.result), response.id)
+            ]
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:
         """Run a UI action; a bug shows a plain message (Voilà hides tracebacks) and is logged."""

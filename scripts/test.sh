@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Set everything up (test extras, Debian's Chromium, PostgreSQL if present) and run the whole suite.
+# Options are passed to pytest, e.g.: bash scripts/test.sh -k survey -x
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" "test"
+cd "$CAREERKIT_ROOT"
+
+# Browser tests drive Debian's Chromium (never a downloaded browser build).
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium for the browser tests"
+  if ! { command -v apt-get >/dev/null && as_root apt-get update -qq && as_root apt-get install -y -qq chromium >/dev/null; }; then
+    say "Chromium is not installed and could not be installed here (needs root and apt-get)."
+    say "Browser tests will be skipped; under CI they fail. Install it with: sudo apt-get install chromium"
+  fi
+fi
+
+# Store tests need a PostgreSQL server at 127.0.0.1:5432 (CAREERKIT_TEST_POSTGRES_URL to change it).
+if command -v pg_lsclusters >/dev/null && pg_lsclusters --no-header 2>/dev/null | grep -q down; then
+  say "starting the local PostgreSQL cluster"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+fi
+
+status=0
+python -m pytest "$@" || status=$?
+if [ "$status" = 5 ]; then say "pytest collected no tests"; fi
+exit "$status"

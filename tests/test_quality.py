@@ -1,0 +1,94 @@
+"""Project rules that code review would otherwise have to remember: layers, lint, types, thin notebooks."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import careerkit
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def _tool(name: str) -> str:
+    found = BIN / name
+    if found.exists():
+        return str(found)
+    path = shutil.which(name)
+    assert path, f"{name} is not installed; install careerkit[test]"
+    return path
+
+
+def _run(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+
+
+def test_import_layers_hold() -> None:
+    """import-linter contracts in pyproject.toml are all kept (layers, store-only SQL, surveys-only YAML)."""
+    proc = _run(_tool("lint-imports"), "--no-cache")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 broken" in proc.stdout
+
+
+def test_ruff_is_clean() -> None:
+    """ruff finds nothing in the package, tests and benchmarks."""
+    proc = _run(_tool("ruff"), "check", "careerkit", "tests", "bench", "conftest.py")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_mypy_is_clean() -> None:
+    """mypy --strict (configured in pyproject.toml) finds no type errors in careerkit/."""
+    proc = _run(_tool("mypy"), "--no-incremental")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_public_api_is_sorted_and_importable() -> None:
+    """`careerkit.__all__` is sorted and every name in it exists."""
+    assert careerkit.__all__ == sorted(careerkit.__all__)
+    for name in careerkit.__all__:
+        assert getattr(careerkit, name) is not None
+
+
+def test_modules_stay_small_and_documented() -> None:
+    """Each module has a one-line docstring, no module is a grab-bag `utils`, none passes 350 lines."""
+    for path in sorted((ROOT / "careerkit").rglob("*.py")):
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        module = importlib.import_module(name)
+        assert module.__doc__ and module.__doc__.strip(), f"{path} has no module docstring"
+        assert path.stem not in {"utils", "helpers", "misc"}, (
+            f"{path}: name the module after its job"
+        )
+        lines = len(path.read_text().splitlines())
+        assert lines <= 350, f"{path} has {lines} lines; split it by job"
+
+
+NOTEBOOKS = sorted((ROOT / "workbooks").rglob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebooks_are_thin_and_stored_clean(path: Path) -> None:
+    """A workbook is a tagged parameters cell and one short call, stored without outputs."""
+    nb = json.loads(path.read_text())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), (
+        "clear outputs"
+    )
+    assert "parameters" in code[0].get("metadata", {}).get("tags", []), (
+        "first code cell must be tagged parameters"
+    )
+    body = ["".join(c["source"]) for c in code[1:]]
+    assert 1 <= len(body) <= 2, "one or two calls into careerkit after the parameters"
+    statements = [
+        ln for cell in body for ln in cell.splitlines() if ln.strip() and not ln.startswith("#")
+    ]
+    assert len(statements) <= 4, f"logic belongs in careerkit, not the notebook: {statements}"
+    assert all(
+        ln.startswith(("from careerkit", "import careerkit")) or "(" in ln for ln in statements
+    )
