@@ -164,7 +164,8 @@ class Survey(Frozen):
             return self
         problems = cross_check(self)
         if problems:
-            raise ValueError("; ".join(f"{'.'.join(map(str, loc))}: {msg}" for loc, msg in problems))
+            joined = "; ".join(f"{'.'.join(map(str, loc))}: {msg}" for loc, msg in problems)
+            raise ValueError(joined)
         return self
 
     @property
@@ -193,6 +194,8 @@ def cross_check(survey: Survey) -> list[tuple[Loc, str]]:
                 problems.append(((*here, "id"), f"duplicate question id '{question.id}'"))
             if question.visible_if is not None:
                 problems += _check_condition(question.visible_if, seen, (*here, "visible_if"))
+            if isinstance(question, ChoiceQuestion | MultiQuestion):
+                problems += _check_options(question, here)
             if isinstance(question, MultiQuestion):
                 problems += _check_multi(question, here)
             if isinstance(question, LikertQuestion) and question.score is not None:
@@ -202,14 +205,12 @@ def cross_check(survey: Survey) -> list[tuple[Loc, str]]:
     if survey.scoring is not None:
         for side, count in weighted.items():
             if count == 0:
-                problems.append(
-                    (("scoring",), f"no likert question scores '{side}'; add `score: {{{side}: 1}}`")
-                )
+                msg = f"no likert question scores '{side}'; add `score: {{{side}: 1}}`"
+                problems.append((("scoring",), msg))
         t = survey.scoring.thresholds
         if t.lead >= t.interest:
-            problems.append(
-                (("scoring", "thresholds", "lead"), f"must be smaller than interest ({t.interest:g})")
-            )
+            msg = f"must be smaller than interest ({t.interest:g})"
+            problems.append((("scoring", "thresholds", "lead"), msg))
     return problems
 
 
@@ -221,13 +222,33 @@ def _check_condition(cond: VisibleIf, seen: dict[str, Question], loc: Loc) -> li
         return [((*loc, "question"), msg)]
     if cond.at_least is not None and not isinstance(target, LikertQuestion):
         return [((*loc, "at_least"), f"'{target.id}' is a {target.kind} question; use equals")]
-    values = [cond.equals] if cond.equals is not None else list(cond.one_of or ())
+    if cond.equals is not None:
+        values: list[tuple[Loc, int | str]] = [((*loc, "equals"), cond.equals)]
+    else:
+        values = [((*loc, "one_of", i), v) for i, v in enumerate(cond.one_of or ())]
+    if isinstance(target, LikertQuestion):
+        points = target.scale.points
+        if cond.at_least is not None:
+            values = [((*loc, "at_least"), cond.at_least)]
+        for where, value in values:
+            if not isinstance(value, int) or not 1 <= value <= points:
+                return [(where, f"{value!r} is not a point of '{target.id}' (1 to {points})")]
     if isinstance(target, ChoiceQuestion | MultiQuestion):
         ids = {o.id for o in target.options}
-        bad = [v for v in values if v not in ids]
-        if bad:
-            msg = f"{bad[0]!r} is not an option of '{target.id}' (options: {', '.join(sorted(ids))})"
-            return [(loc, msg)]
+        for where, value in values:
+            if value not in ids:
+                shown = ", ".join(sorted(ids))
+                return [(where, f"{value!r} is not an option of '{target.id}' (options: {shown})")]
+    return []
+
+
+def _check_options(question: ChoiceQuestion | MultiQuestion, here: Loc) -> list[tuple[Loc, str]]:
+    seen: set[str] = set()
+    for i, option in enumerate(question.options):
+        if option.id in seen:
+            msg = f"duplicate option id '{option.id}'; give each option its own id"
+            return [((*here, "options", i), msg)]
+        seen.add(option.id)
     return []
 
 

@@ -30,15 +30,25 @@ def read_definition(
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(name, line, 1, "", "not UTF-8 text; save the file as UTF-8")]
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        msg = (
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} here); "
+            "save the file with the UTF-8 encoding"
+        )
+        return None, [Problem(name, line, col, "", msg)]
     data, positions, problems = read_yaml(text, name)
     if problems:
         return None, problems
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        msg = f"expected a mapping of `field: value` lines at the top, got {kind}"
-        return None, [Problem(name, 1, 1, "", msg)]
+        if isinstance(data, list):
+            kind = "a list"
+        else:
+            kind = "an empty value" if data is None else f"a single value ({data!r:.40})"
+        msg = f"expected `field: value` lines at the top of the file, got {kind}"
+        line, col = positions.find(())
+        return None, [Problem(name, line, col, "", msg)]
     try:
         result = model.model_validate(data, context={DEFER_CROSS_CHECK: True})
     except ValidationError as exc:

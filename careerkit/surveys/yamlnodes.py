@@ -94,7 +94,8 @@ def _syntax_problem(exc: MarkedYAMLError, filename: str) -> Problem:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     what = " ".join(s for s in (context, problem) if s)
     hint = _syntax_hint(problem, context)
-    return Problem(filename, line, col, "", f"not valid YAML: {what}" + (f"; {hint}" if hint else ""))
+    message = f"not valid YAML: {hint} ({what})" if hint else f"not valid YAML: {what}"
+    return Problem(filename, line, col, "", message)
 
 
 def _syntax_hint(problem: str, context: str) -> str:
@@ -110,6 +111,8 @@ def _syntax_hint(problem: str, context: str) -> str:
         return "each line needs `field: value`, or '- ' for a list item"
     if "flow mapping" in context or "flow sequence" in context:
         return "check that every { and [ is closed and items are separated by commas"
+    if "expected <block end>" in problem and "'<scalar>'" in problem:
+        return "more text follows a value; wrap text that holds quotes in the other kind of quote"
     if "expected <block end>" in problem:
         return "check the indentation: fields of the same item must start in the same column"
     if "another document" in problem:
@@ -127,7 +130,7 @@ def _too_deep(text: str, filename: str) -> Problem:
         for event in YAML(typ="safe", pure=True).parse(text):
             if isinstance(event, CollectionStartEvent):
                 depth += 1
-                if depth > _MAX_DEPTH:
+                if depth > _MAX_DEPTH + 1:  # the top-level mapping is not nested
                     line, col = event.start_mark.line + 1, event.start_mark.column + 1
                     break
             elif isinstance(event, CollectionEndEvent):
@@ -161,7 +164,7 @@ class _Builder:
             )
             raise _Refused(node, path, msg)
         if len(path) > _MAX_DEPTH:
-            raise _Refused(node, path, f"lists or mappings nest more than {_MAX_DEPTH} deep")
+            raise _Refused(node, (), f"lists or mappings nest more than {_MAX_DEPTH} deep")
         self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         tag = _tag(node)
         if isinstance(node, MappingNode) and tag == _CORE + "map":
@@ -204,7 +207,7 @@ def _scalar(node: ScalarNode, tag: str, path: Path) -> Any:
     if kind == "null":
         return None
     if kind == "bool":
-        return value.lower() in ("true", "yes", "on", "y")
+        return value.lower() in ("true", "yes", "on")
     if kind not in ("int", "float"):
         raise _Refused(node, path, _not_allowed(tag))
     cleaned = value.replace("_", "").lower().replace(".inf", "inf").replace(".nan", "nan")
