@@ -19,19 +19,23 @@ class Store(Protocol):
     def schema_version(self) -> int: ...
     def save_response(self, response: Response) -> bool: ...
     def get_response(self, response_id: str) -> Response | None: ...
-    def responses(self, *, workshop: str | None = None, survey_id: str | None = None) -> list[Response]: ...
-    def count_responses(self, *, workshop: str | None = None, survey_id: str | None = None) -> int: ...
+    def responses(
+        self, *, workshop: str | None = None, survey_id: str | None = None
+    ) -> list[Response]: ...
+    def count_responses(
+        self, *, workshop: str | None = None, survey_id: str | None = None
+    ) -> int: ...
 
 
 def open_store(url: str | None = None) -> Store:
-    """The store at `url` (default: $CAREERKIT_DATABASE_URL, else the SQLite file in the data folder).
+    """The store at `url`: default $CAREERKIT_DATABASE_URL, else the SQLite file in the data folder.
 
     `memory://` gives an in-memory store.
     """
     url = url or database_url()
     if url == "memory://":
         return MemoryStore()
-    from .sql import SqlStore  # noqa: PLC0415  (SQLAlchemy loads only when a database is used)
+    from .sql import SqlStore  # SQLAlchemy loads only when a database is used
 
     return SqlStore(url)
 

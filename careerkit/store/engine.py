@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,7 +39,8 @@ def make_engine(url: str) -> Engine:
             )
         except (NoSuchModuleError, ModuleNotFoundError):
             raise MissingExtra(
-                "PostgreSQL needs its driver: install careerkit[postgres] (pip install 'careerkit[postgres]')."
+                "PostgreSQL needs its driver: install careerkit[postgres] "
+                "(pip install 'careerkit[postgres]')."
             ) from None
     raise ConfigError(
         f"careerkit stores data in SQLite or PostgreSQL; the URL {parsed.render_as_string()!r} "
@@ -78,9 +80,34 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         write = conn.get_execution_options().get("careerkit_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
-    if database and database != ":memory:" and Path(database).exists():
-        os.chmod(database, 0o600)
+    if database and database != ":memory:" and not database.startswith("file:"):
+        _private_file(Path(database))
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file for its owner only; take group/other access off an existing one.
+
+    Never adds permissions: a file made read-only on purpose stays read-only. SQLite gives its
+    -wal and -shm files the database file's permissions, so they are private too.
+    """
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        return
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot create the database file {path}: {exc.strerror}. "
+            "Set CAREERKIT_DATA_DIR to a folder you can write to."
+        ) from None
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            mode = file.stat().st_mode
+            if stat.S_ISREG(mode) and mode & 0o077:
+                os.chmod(file, stat.S_IMODE(mode) & 0o700)
+        except OSError:
+            pass  # gone, or owned by someone else: SQLite reports anything that really matters
 
 
 @contextmanager

@@ -23,7 +23,7 @@ class MemoryStore:
         """Nothing to release."""
 
     def schema_version(self) -> int:
-        from .schema import SCHEMA_VERSION  # noqa: PLC0415  (keep sqlalchemy out of import time)
+        from .schema import SCHEMA_VERSION  # keep sqlalchemy out of import time
 
         return SCHEMA_VERSION
 
@@ -37,11 +37,14 @@ class MemoryStore:
     def get_response(self, response_id: str) -> Response | None:
         return self._responses.get(response_id)
 
-    def responses(self, *, workshop: str | None = None, survey_id: str | None = None) -> list[Response]:
+    def responses(
+        self, *, workshop: str | None = None, survey_id: str | None = None
+    ) -> list[Response]:
         found = [
             r
             for r in self._responses.values()
-            if (workshop is None or r.workshop == workshop) and (survey_id is None or r.survey_id == survey_id)
+            if (workshop is None or r.workshop == workshop)
+            and (survey_id is None or r.survey_id == survey_id)
         ]
         return sorted(found, key=lambda r: (r.submitted_at, r.id))
 

@@ -47,7 +47,9 @@ responses = Table(
 answers = Table(
     "answers",
     metadata,
-    Column("response_id", String(64), ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "response_id", String(64), ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("question_id", String(64), primary_key=True),
     Column("seq", Integer, primary_key=True),
     Column("value_num", Float, nullable=True),

@@ -24,7 +24,11 @@ class SqlStore:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: Engine = make_engine(url)
-        retrying(self._ensure_schema, "prepare the database")
+        try:
+            retrying(self._ensure_schema, "prepare the database")
+        except BaseException:
+            self.engine.dispose()  # leave no pooled connections behind a store that never opened
+            raise
 
     def describe(self) -> str:
         """The database in words, without a password."""
@@ -44,20 +48,25 @@ class SqlStore:
             ).scalar()
             if found is None:
                 conn.execute(
-                    insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION))
+                    insert(schema.meta).values(
+                        key="schema_version", value=str(schema.SCHEMA_VERSION)
+                    )
                 )
             elif int(found) > schema.SCHEMA_VERSION:
                 raise StoreError(
-                    f"The database was written by a newer careerkit (schema {found}, this one knows "
-                    f"{schema.SCHEMA_VERSION}). Upgrade careerkit before using it."
+                    f"The database was written by a newer careerkit (schema {found}, "
+                    f"this one knows {schema.SCHEMA_VERSION}). Upgrade careerkit before using it."
                 )
 
     def schema_version(self) -> int:
-        with self.engine.connect() as conn:
-            value = conn.execute(
-                select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
-            ).scalar_one()
-        return int(value)
+        def action() -> int:
+            with self.engine.connect() as conn:
+                value = conn.execute(
+                    select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+                ).scalar_one()
+            return int(value)
+
+        return retrying(action, "read the schema version")
 
     # -- responses ------------------------------------------------------------------------
     def save_response(self, response: Response) -> bool:
@@ -83,14 +92,16 @@ class SqlStore:
             .on_conflict_do_nothing(index_elements=["id"])
             .returning(schema.responses.c.id)
         )
-        # RETURNING says whether this call inserted the row (rowcount is not reliable on every driver).
+        # RETURNING tells whether this call inserted the row (rowcount varies by driver).
         return conn.execute(stmt).first() is not None
 
     def get_response(self, response_id: str) -> Response | None:
         rows = self._select_responses(schema.responses.c.id == response_id)
         return rows[0] if rows else None
 
-    def responses(self, *, workshop: str | None = None, survey_id: str | None = None) -> list[Response]:
+    def responses(
+        self, *, workshop: str | None = None, survey_id: str | None = None
+    ) -> list[Response]:
         return self._select_responses(*_filters(workshop, survey_id))
 
     def count_responses(self, *, workshop: str | None = None, survey_id: str | None = None) -> int:
@@ -105,7 +116,9 @@ class SqlStore:
         def action() -> list[Response]:
             t = schema.responses
             with self.engine.connect() as conn:
-                rows = conn.execute(select(t).where(*where).order_by(t.c.submitted_at, t.c.id)).mappings()
+                rows = conn.execute(
+                    select(t).where(*where).order_by(t.c.submitted_at, t.c.id)
+                ).mappings()
                 return [_response_from(row) for row in rows]
 
         return retrying(action, "read responses")
@@ -131,7 +144,9 @@ def _response_row(r: Response) -> dict[str, Any]:
         "advancement": r.result.advancement if r.result else None,
         "development": r.result.development if r.result else None,
         "orientation": r.result.orientation if r.result else None,
-        "answers": json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in r.answers.items()}),
+        "answers": json.dumps(
+            {k: list(v) if isinstance(v, tuple) else v for k, v in r.answers.items()}
+        ),
     }
 
 
@@ -153,12 +168,16 @@ def _response_from(row: Any) -> Response:
     result = None
     if row["orientation"] is not None:
         result = ScoreResult(
-            advancement=row["advancement"], development=row["development"], orientation=row["orientation"]
+            advancement=row["advancement"],
+            development=row["development"],
+            orientation=row["orientation"],
         )
     submitted: datetime = row["submitted_at"]
     if submitted.tzinfo is None:
         submitted = submitted.replace(tzinfo=UTC)
-    answers = {k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(row["answers"]).items()}
+    answers = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(row["answers"]).items()
+    }
     return Response(
         id=row["id"],
         survey_id=row["survey_id"],
