@@ -14,6 +14,7 @@ from .errors import CareerkitError
 from .store import open_store
 from .surveys import load_survey
 from .widgets import SurveyForm
+from .widgets.plan_editor import PlanEditor
 from .widgets.text import para
 
 log = logging.getLogger("careerkit")
@@ -52,6 +53,23 @@ def survey_app(survey: str = "career_interests", workshop: str | None = None) ->
         return SurveyForm(definition, store=store, workshop=code)
 
     return _safely(build, "the survey")
+
+
+def plan_app(workshop: str | None = None) -> widgets.Widget:
+    """The development plan app: start a plan, or resume the one named by `?plan=CODE`."""
+
+    def build() -> widgets.Widget:
+        store = open_store()
+        params = query_params()
+        code = link_code("workshop", workshop)
+        editor = PlanEditor(store=store, workshop=code)
+        wanted = params.get("plan", "").strip()
+        if wanted:
+            editor.code_box.value = wanted
+            editor.resume(wanted)
+        return editor
+
+    return _safely(build, "the development plan")
 
 
 def _safely(build: Callable[[], widgets.Widget], what: str) -> widgets.Widget:

@@ -79,6 +79,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan_export(args: argparse.Namespace) -> int:
+    from .plan_export import plan_html, plan_ics, plan_markdown
+    from .planning import normalize_code
+    from .store import open_store
+
+    plan = open_store().get_plan(normalize_code(args.code))
+    if plan is None:
+        raise CareerkitError("No plan with that code.")
+    output = Path(args.output)
+    if args.format == "ics":
+        output.write_bytes(plan_ics(plan))
+    else:
+        text = plan_markdown(plan) if args.format == "md" else plan_html(plan)
+        output.write_text(text, encoding="utf-8")
+    print(f"Wrote the plan as {args.format} to {output}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="careerkit", description="Career conversation workbooks and surveys."
@@ -114,6 +132,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", required=True, metavar="FILE.csv")
     p.add_argument("--survey", default="career_interests", help="survey name or file")
     p.set_defaults(func=cmd_export)
+
+    plan = sub.add_parser("plan", help="work with development plans")
+    plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="PLAN_COMMAND")
+    p = plan_sub.add_parser(
+        "export", help="write a plan as Markdown, a printable page or a calendar"
+    )
+    p.add_argument("code", help="the plan code")
+    p.add_argument("--format", choices=["md", "html", "ics"], required=True)
+    p.add_argument("--output", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_plan_export)
     return parser
 
 

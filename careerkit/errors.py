@@ -57,3 +57,7 @@ class StoreError(CareerkitError):
 
 class MissingExtra(CareerkitError):
     """Raised when an optional feature needs a package that is not installed."""
+
+
+class PlanConflict(StoreError):
+    """Raised when a plan was saved elsewhere (another tab) since this copy was loaded."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,22 @@ from .errors import ConfigError
 
 #: Idle participant kernels are shut down after this many seconds (a closed tab frees memory).
 CULL_IDLE_SECONDS = 1200
+
+#: Settings that cannot be given on a command line without traitlets' deprecated `[...]`/`{...}`
+#: syntax. They go into a `voila.json` that is the only config file Voilà reads (see voila_argv).
+VOILA_CONFIG: dict[str, dict[str, object]] = {
+    # /voila/files/ serves nothing: the staged folder holds notebooks only, and they stay private.
+    "VoilaConfiguration": {"file_allowlist": []},
+    "Voila": {
+        "tornado_settings": {
+            "headers": {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"},
+        },
+    },
+}
+
+# Unix socket paths are at most 104 bytes on macOS (108 on Linux). Kernel sockets live at
+# <tmp>/voila_XXXXXXXX/kernel-<36-char uuid>-ipc-N, i.e. about 66 bytes below the temp folder.
+_IPC_MAX_TMPDIR = 36
 
 
 @dataclass(frozen=True)
@@ -42,13 +60,44 @@ def stage_apps(target: Path, source: Path | None = None) -> list[str]:
     return [nb.name for nb in notebooks]
 
 
-def voila_argv(apps: Path, opts: ServeOptions) -> list[str]:
-    """The Voilà command line: sources stripped, no tracebacks, preheated kernels, culling."""
+def stage_config(target: Path) -> Path:
+    """Write Voilà's config file (`VOILA_CONFIG`) into the folder `target`; returns the file."""
+    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = target / "voila.json"
+    path.write_text(json.dumps(VOILA_CONFIG, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def config_folder(apps: Path) -> Path:
+    """Where `serve` puts voila.json: beside the staged apps, never inside the served folder."""
+    return apps.parent / "voila-config"
+
+
+def kernel_transport_args() -> list[str]:
+    """Talk to kernels over Unix sockets in Voilà's private (0700) folder instead of TCP.
+
+    Only where Unix sockets exist and their paths fit; elsewhere Voilà's default (TCP on
+    localhost, messages signed with a per-kernel key) stays.
+    """
+    if os.name != "posix" or len(tempfile.gettempdir()) > _IPC_MAX_TMPDIR:
+        return []
+    return ["--KernelManager.transport=ipc"]
+
+
+def voila_argv(apps: Path, opts: ServeOptions, config_dir: Path | None = None) -> list[str]:
+    """The Voilà command line: sources stripped, no tracebacks, preheated kernels, culling.
+
+    Voilà reads config files only from `config_dir` (default `config_folder(apps)`, written by
+    `stage_config`), so a stray voila.py in the working folder or in ~/.jupyter can neither run
+    nor loosen these settings. Command-line settings win over that file anyway.
+    """
+    config_dir = config_dir or config_folder(apps)
     return [
         sys.executable, "-m", "voila", str(apps),
         f"--port={opts.port}",
         f"--Voila.ip={opts.host}",
         "--no-browser",
+        f"--Voila.config_file_paths={config_dir}",
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--preheat_kernel=True",
@@ -56,8 +105,7 @@ def voila_argv(apps: Path, opts: ServeOptions) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=True",
-        "--VoilaConfiguration.file_allowlist=[]",
-        "--Voila.tornado_settings={'headers': {'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer'}}",
+        *kernel_transport_args(),
     ]
 
 
@@ -73,11 +121,15 @@ def participant_links(opts: ServeOptions, names: list[str]) -> list[str]:
 
 def serve(opts: ServeOptions) -> None:
     """Replace this process with the Voilà server (signals reach it directly)."""
-    apps = data_dir() / "apps"
+    data = data_dir().resolve()
+    data.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new data folder is private
+    apps = data / "apps"
     names = stage_apps(apps)
+    stage_config(config_folder(apps))
     env = dict(os.environ)
     env[SURVEY_DIR_ENV] = str(survey_dir().resolve())
-    env.setdefault(DATA_DIR_ENV, str(data_dir()))
+    # Absolute: kernels run inside the apps folder, where a relative path would point elsewhere.
+    env[DATA_DIR_ENV] = str(data)
     links = participant_links(opts, [n for n in names if n == "interest_survey.ipynb"] or names)
     print("careerkit: starting the participant apps (Voilà). Share this link:", flush=True)
     for link in links:

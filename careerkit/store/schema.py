@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 
 #: Bump when the tables change, and add a step to `migrate.STEPS` that brings version N-1 to N.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -55,4 +55,17 @@ answers = Table(
     Column("value_num", Float, nullable=True),
     Column("value_text", Text, nullable=True),
     Index("ix_answers_question", "question_id"),
+)
+
+# Development plans, stored whole (a small JSON document) with a version per save, so two tabs
+# editing one plan cannot overwrite each other unnoticed. Added in schema version 2.
+plans = Table(
+    "plans",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("workshop", String(64), nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("data", Text, nullable=False),
+    Index("ix_plans_workshop", "workshop"),
 )

@@ -7,12 +7,13 @@ import zlib
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, text
+from sqlalchemy import Connection, Engine, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import StoreError
 from ..model import Response, ScoreResult
-from . import schema
+from ..plan import Plan
+from . import plans_sql, schema
 from .engine import make_engine, retrying, write_tx
 
 _LOCK_KEY = zlib.crc32(b"careerkit-schema")
@@ -57,6 +58,14 @@ class SqlStore:
                     f"The database was written by a newer careerkit (schema {found}, "
                     f"this one knows {schema.SCHEMA_VERSION}). Upgrade careerkit before using it."
                 )
+            elif int(found) < schema.SCHEMA_VERSION:
+                # Versions so far only added tables, which create_all above has made; a change
+                # to existing columns needs its own step here before the stamp.
+                conn.execute(
+                    update(schema.meta)
+                    .where(schema.meta.c.key == "schema_version")
+                    .values(value=str(schema.SCHEMA_VERSION))
+                )
 
     def schema_version(self) -> int:
         def action() -> int:
@@ -94,6 +103,19 @@ class SqlStore:
         )
         # RETURNING tells whether this call inserted the row (rowcount varies by driver).
         return conn.execute(stmt).first() is not None
+
+    # -- plans ----------------------------------------------------------------------------
+    def create_plan(self, plan: Plan) -> Plan:
+        return retrying(lambda: plans_sql.create(self.engine, plan), "create the plan")
+
+    def get_plan(self, code: str) -> Plan | None:
+        return retrying(lambda: plans_sql.get(self.engine, code), "read the plan")
+
+    def save_plan(self, plan: Plan) -> Plan:
+        return retrying(lambda: plans_sql.save(self.engine, plan), "save the plan")
+
+    def plans(self, *, workshop: str | None = None) -> list[Plan]:
+        return retrying(lambda: plans_sql.list_plans(self.engine, workshop), "read plans")
 
     def get_response(self, response_id: str) -> Response | None:
         rows = self._select_responses(schema.responses.c.id == response_id)
