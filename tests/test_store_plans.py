@@ -13,8 +13,7 @@ import pytest
 from careerkit.errors import PlanConflict
 from careerkit.plan import Plan
 from careerkit.planning import add_action, add_goal, new_plan_code
-from careerkit.store import Store, open_store
-from careerkit.store import schema
+from careerkit.store import Store, open_store, schema
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgresql"])
