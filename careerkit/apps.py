@@ -19,16 +19,21 @@ from .widgets.text import para
 
 log = logging.getLogger("careerkit")
 RAISE_ERRORS_ENV = "CAREERKIT_RAISE_ERRORS"
+_preheat_query: str | None = None
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def query_params() -> dict[str, str]:
     """Parameters of the page's link (`?workshop=...`), also under Voilà's preheated kernels."""
+    global _preheat_query
     if os.environ.get("VOILA_PREHEAT", "False") != "False":
-        # A preheated kernel ran the notebook before anyone asked for it; wait for the request.
-        from voila.utils import get_query_string
+        # A preheated kernel ran the notebook before anyone asked for it: wait for the request,
+        # once (a second wait would block for a request that never comes).
+        if _preheat_query is None:
+            from voila.utils import get_query_string  # only Voilà's preheat mode needs it
 
-        query = get_query_string() or ""
+            _preheat_query = get_query_string() or ""
+        query = _preheat_query
     else:
         query = os.environ.get("QUERY_STRING", "")
     return {k: v[-1] for k, v in parse_qs(query).items() if v}
