@@ -69,9 +69,9 @@ class PlanEditor(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self._build_editor()
         self.children = [
             para("Development plan", "title"),
+            self.status,
             self.start_box,
             self.editor,
-            self.status,
         ]
         self.add_class("careerkit-plan")
         if plan is not None:
