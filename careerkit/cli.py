@@ -80,11 +80,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_export(args: argparse.Namespace) -> int:
+    from .plan import Plan
     from .plan_export import plan_html, plan_ics, plan_markdown
     from .planning import normalize_code
     from .store import open_store
 
-    plan = open_store().get_plan(normalize_code(args.code))
+    plan = open_store().get_doc(Plan, normalize_code(args.code))
     if plan is None:
         raise CareerkitError("No plan with that code.")
     output = Path(args.output)

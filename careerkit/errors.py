@@ -59,5 +59,12 @@ class MissingExtra(CareerkitError):
     """Raised when an optional feature needs a package that is not installed."""
 
 
-class PlanConflict(StoreError):
-    """Raised when a plan was saved elsewhere (another tab) since this copy was loaded."""
+class VersionConflict(StoreError):
+    """Raised when a plan or brainstorm was saved elsewhere (another tab) since this copy was loaded."""
+
+    def __init__(self, what: str, found: int, mine: int) -> None:
+        self.found, self.mine = found, mine
+        super().__init__(
+            f"this {what} was changed in another window or by someone else (now at version {found}, "
+            f"this page has version {mine}). Reload to see the latest version, then make your change again."
+        )

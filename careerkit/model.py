@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -277,3 +277,15 @@ class Response(Frozen):
     answers: dict[str, AnswerValue]
     result: ScoreResult | None = None
     submitted_at: datetime
+
+
+DocCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{16,64}$")]
+
+
+class Versioned(Frozen):
+    """A document people edit over time (a plan, a brainstorm): saved whole, one version per save."""
+
+    KIND: ClassVar[str] = "document"
+    code: DocCode
+    workshop: str | None = Field(default=None, max_length=64)
+    version: int = Field(default=0, ge=0)

@@ -8,7 +8,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import Field, StringConstraints, model_validator
 
 from .errors import CareerkitError
-from .model import Frozen, Orientation
+from .model import Frozen, Orientation, Versioned
 
 Owner = Literal["employee", "manager", "both"]
 Status = Literal["not_started", "in_progress", "done", "dropped"]
@@ -27,7 +27,6 @@ ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]{4,32}$")]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
-PlanCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{16,64}$")]
 
 
 class Action(Frozen):
@@ -68,19 +67,17 @@ class Confirmation(Frozen):
     at: datetime
 
 
-class Plan(Frozen):
-    code: PlanCode
+class Plan(Versioned):
+    KIND = "plan"
     employee: Name = ""
     manager: Name = ""
     team: Name = ""
     review_date: date | None = None
     orientation: Orientation | None = None
     survey_code: str | None = Field(default=None, max_length=64)
-    workshop: str | None = Field(default=None, max_length=64)
     goals: tuple[Goal, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
     confirmations: tuple[Confirmation, ...] = ()
-    version: int = Field(default=0, ge=0)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Plan:

@@ -67,12 +67,10 @@ def _detail(g: Goal, a: Action, esc: Escape) -> str:
 
 def _changes(plan: Plan, checkin: CheckIn) -> list[tuple[str, str, str]]:
     """(action title, old status, new status) for each change; a removed action keeps a marker."""
+    titles = {a.id: a.title for g in plan.goals for a in g.actions}
     found = []
     for change in checkin.changes:
-        try:
-            title = plan.action(change.action_id).title
-        except KeyError:
-            title = "(action since removed)"
+        title = titles.get(change.action_id, "(action since removed)")
         found.append((title, STATUS_LABELS[change.old], STATUS_LABELS[change.new]))
     return found
 

@@ -93,7 +93,10 @@ def voila_argv(apps: Path, opts: ServeOptions, config_dir: Path | None = None) -
     """
     config_dir = config_dir or config_folder(apps)
     return [
-        sys.executable, "-m", "voila", str(apps),
+        sys.executable,
+        "-m",
+        "voila",
+        str(apps),
         f"--port={opts.port}",
         f"--Voila.ip={opts.host}",
         "--no-browser",

@@ -9,6 +9,7 @@ import pytest
 from careerkit.errors import StoreError
 from careerkit.plan import Plan
 from careerkit.store import MemoryStore
+from careerkit.store.memory import D
 from careerkit.widgets.plan_editor import PlanEditor
 
 
@@ -34,7 +35,7 @@ def add_action(editor: PlanEditor, goal_index: int, title: str, owner: str) -> N
 
 def stored(store: MemoryStore, editor: PlanEditor) -> Plan:
     assert editor.plan is not None
-    plan = store.get_plan(editor.plan.code)
+    plan = store.get_doc(Plan, editor.plan.code)
     assert plan is not None
     return plan
 
@@ -106,7 +107,7 @@ def test_two_tabs_cannot_silently_overwrite_each_other() -> None:
     """The second tab's save is refused with an offer to reload, and nothing is lost."""
     first, store = started()
     assert first.plan is not None
-    second = PlanEditor(store=store, plan=store.get_plan(first.plan.code))
+    second = PlanEditor(store=store, plan=store.get_doc(Plan, first.plan.code))
     add_goal(first, "Goal from tab one")
     add_goal(second, "Goal from tab two")
     assert second.status.kind == "error" and "another" in second.status.text
@@ -178,12 +179,12 @@ class FlakyStore(MemoryStore):
         super().__init__()
         self.down = False
 
-    def save_plan(self, plan: Plan) -> Plan:
+    def save_doc(self, doc: D) -> D:
         if self.down:
             raise StoreError(
                 "Could not save the plan: the database server cannot be reached; try again shortly"
             )
-        return super().save_plan(plan)
+        return super().save_doc(doc)
 
 
 def test_failed_save_says_not_saved_and_try_again_saves() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from careerkit.errors import PlanConflict
+from careerkit.errors import VersionConflict
 from careerkit.plan import Plan
 from careerkit.planning import add_action, add_goal, new_plan_code
 from careerkit.store import Store, open_store, schema
@@ -38,32 +38,32 @@ def a_plan(workshop: str = "PL1") -> Plan:
 
 def test_create_get_save_round_trip(store: Store) -> None:
     """A plan is stored as version 1, read back equal, and each save bumps the version."""
-    created = store.create_plan(a_plan())
+    created = store.create_doc(a_plan())
     assert created.version == 1
-    assert store.get_plan(created.code) == created
-    saved = store.save_plan(add_goal(created, "Second goal"))
+    assert store.get_doc(Plan, created.code) == created
+    saved = store.save_doc(add_goal(created, "Second goal"))
     assert saved.version == 2
-    back = store.get_plan(created.code)
+    back = store.get_doc(Plan, created.code)
     assert back == saved and [g.title for g in back.goals][1] == "Second goal"
     assert back.goals[0].actions[0].due == date(2027, 2, 1)
 
 
 def test_stale_save_is_refused_and_keeps_the_newer_plan(store: Store) -> None:
-    """Saving from an outdated copy raises PlanConflict with a reload hint; the stored plan stays."""
-    created = store.create_plan(a_plan())
-    tab_one = store.save_plan(add_goal(created, "From tab one"))
-    with pytest.raises(PlanConflict, match="Reload"):
-        store.save_plan(add_goal(created, "From tab two"))
-    assert store.get_plan(created.code) == tab_one
+    """Saving from an outdated copy raises VersionConflict with a reload hint; the stored plan stays."""
+    created = store.create_doc(a_plan())
+    tab_one = store.save_doc(add_goal(created, "From tab one"))
+    with pytest.raises(VersionConflict, match="Reload"):
+        store.save_doc(add_goal(created, "From tab two"))
+    assert store.get_doc(Plan, created.code) == tab_one
 
 
 def test_unknown_code_is_none_and_plans_filter_by_workshop(store: Store) -> None:
     """A code nobody created finds nothing; listing by workshop returns only that workshop's plans."""
-    assert store.get_plan("x" * 22) is None
-    one = store.create_plan(a_plan("W1"))
-    store.create_plan(a_plan("W2"))
-    assert [p.code for p in store.plans(workshop="W1")] == [one.code]
-    assert len(store.plans()) == 2
+    assert store.get_doc(Plan, "x" * 22) is None
+    one = store.create_doc(a_plan("W1"))
+    store.create_doc(a_plan("W2"))
+    assert [p.code for p in store.docs(Plan, workshops=["W1"])] == [one.code]
+    assert len(store.docs(Plan)) == 2
 
 
 def test_schema_1_database_is_migrated(tmp_path: Path) -> None:
@@ -77,19 +77,19 @@ def test_schema_1_database_is_migrated(tmp_path: Path) -> None:
     con.close()
     store = open_store(f"sqlite:///{path}")
     assert store.schema_version() == schema.SCHEMA_VERSION
-    created = store.create_plan(a_plan())
-    assert store.get_plan(created.code) == created
+    created = store.create_doc(a_plan())
+    assert store.get_doc(Plan, created.code) == created
 
 
 def _racer(url: str, code: str, title: str, barrier: mp.synchronize.Barrier, out: mp.Queue) -> None:  # type: ignore[name-defined]
     s = open_store(url)
-    plan = s.get_plan(code)
+    plan = s.get_doc(Plan, code)
     assert plan is not None
     barrier.wait()
     try:
-        s.save_plan(add_goal(plan, title))
+        s.save_doc(add_goal(plan, title))
         out.put(("saved", title))
-    except PlanConflict:
+    except VersionConflict:
         out.put(("conflict", title))
 
 
@@ -103,7 +103,7 @@ def test_two_tabs_saving_at_once_one_wins_one_is_told(
         if backend == "sqlite"
         else str(request.getfixturevalue("pg_url"))
     )
-    created = open_store(url).create_plan(a_plan())
+    created = open_store(url).create_doc(a_plan())
     ctx = mp.get_context("spawn")
     barrier, out = ctx.Barrier(2), ctx.Queue()
     procs = [
@@ -117,5 +117,5 @@ def test_two_tabs_saving_at_once_one_wins_one_is_told(
         p.join(timeout=60)
     assert [r[0] for r in results] == ["conflict", "saved"]
     winner = results[1][1]
-    stored = open_store(url).get_plan(created.code)
+    stored = open_store(url).get_doc(Plan, created.code)
     assert stored is not None and stored.version == 2 and stored.goals[-1].title == winner

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from typing import TypeVar
 
-from ..errors import PlanConflict, StoreError
-from ..model import Response
-from ..plan import Plan
+from ..errors import StoreError, VersionConflict
+from ..model import Response, Versioned
+
+D = TypeVar("D", bound=Versioned)
 
 
 class MemoryStore:
@@ -16,7 +18,7 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self._responses: dict[str, Response] = {}
-        self._plans: dict[str, Plan] = {}
+        self._docs: dict[tuple[str, str], Versioned] = {}
         self._lock = threading.Lock()
 
     def describe(self) -> str:
@@ -54,29 +56,35 @@ class MemoryStore:
     def count_responses(self, *, workshop: str | None = None, survey_id: str | None = None) -> int:
         return len(self.responses(workshop=workshop, survey_id=survey_id))
 
-    def create_plan(self, plan: Plan) -> Plan:
+    def create_doc(self, doc: D) -> D:
         with self._lock:
-            if plan.code in self._plans:
-                raise StoreError("Could not create the plan: its code is already taken; try again.")
-            first = plan.model_copy(update={"version": 1})
-            self._plans[plan.code] = first
+            key = (doc.KIND, doc.code)
+            if key in self._docs:
+                raise StoreError(
+                    f"Could not create the {doc.KIND}: its code is already taken; try again."
+                )
+            first = doc.model_copy(update={"version": 1})
+            self._docs[key] = first
             return first
 
-    def get_plan(self, code: str) -> Plan | None:
-        return self._plans.get(code)
+    def get_doc(self, model: type[D], code: str) -> D | None:
+        found = self._docs.get((model.KIND, code))
+        return found if isinstance(found, model) else None
 
-    def save_plan(self, plan: Plan) -> Plan:
+    def save_doc(self, doc: D) -> D:
         with self._lock:
-            current = self._plans.get(plan.code)
-            if current is not None and current.version != plan.version:
-                raise PlanConflict(
-                    f"this plan was changed in another window or by someone else (now at version "
-                    f"{current.version}, this page has version {plan.version}). Reload to see the "
-                    "latest version, then make your change again."
-                )
-            newer = plan.model_copy(update={"version": plan.version + 1})
-            self._plans[plan.code] = newer
+            current = self._docs.get((doc.KIND, doc.code))
+            if current is not None and current.version != doc.version:
+                raise VersionConflict(doc.KIND, current.version, doc.version)
+            newer = doc.model_copy(update={"version": doc.version + 1})
+            self._docs[(doc.KIND, doc.code)] = newer
             return newer
 
-    def plans(self, *, workshop: str | None = None) -> list[Plan]:
-        return [p for p in self._plans.values() if workshop is None or p.workshop == workshop]
+    def docs(self, model: type[D], *, workshops: list[str] | None = None) -> list[D]:
+        return [
+            d
+            for (kind, _code), d in self._docs.items()
+            if kind == model.KIND
+            and isinstance(d, model)
+            and (workshops is None or d.workshop in workshops)
+        ]

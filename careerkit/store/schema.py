@@ -57,15 +57,17 @@ answers = Table(
     Index("ix_answers_question", "question_id"),
 )
 
-# Development plans, stored whole (a small JSON document) with a version per save, so two tabs
-# editing one plan cannot overwrite each other unnoticed. Added in schema version 2.
-plans = Table(
-    "plans",
+# Documents people edit over time (development plans, crossing brainstorms), stored whole as
+# JSON with a version per save, so two tabs editing one document cannot overwrite each other
+# unnoticed. Added in schema version 2.
+documents = Table(
+    "documents",
     metadata,
+    Column("kind", String(32), primary_key=True),
     Column("code", String(64), primary_key=True),
     Column("version", Integer, nullable=False),
     Column("workshop", String(64), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("data", Text, nullable=False),
-    Index("ix_plans_workshop", "workshop"),
+    Index("ix_documents_kind_workshop", "kind", "workshop"),
 )

@@ -12,8 +12,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import StoreError
 from ..model import Response, ScoreResult
-from ..plan import Plan
-from . import plans_sql, schema
+from . import docs_sql, schema
+from .docs_sql import D
 from .engine import make_engine, retrying, write_tx
 
 _LOCK_KEY = zlib.crc32(b"careerkit-schema")
@@ -104,18 +104,20 @@ class SqlStore:
         # RETURNING tells whether this call inserted the row (rowcount varies by driver).
         return conn.execute(stmt).first() is not None
 
-    # -- plans ----------------------------------------------------------------------------
-    def create_plan(self, plan: Plan) -> Plan:
-        return retrying(lambda: plans_sql.create(self.engine, plan), "create the plan")
+    # -- versioned documents (plans, brainstorms) ------------------------------------------
+    def create_doc(self, doc: D) -> D:
+        return retrying(lambda: docs_sql.create(self.engine, doc), f"create the {doc.KIND}")
 
-    def get_plan(self, code: str) -> Plan | None:
-        return retrying(lambda: plans_sql.get(self.engine, code), "read the plan")
+    def get_doc(self, model: type[D], code: str) -> D | None:
+        return retrying(lambda: docs_sql.get(self.engine, model, code), f"read the {model.KIND}")
 
-    def save_plan(self, plan: Plan) -> Plan:
-        return retrying(lambda: plans_sql.save(self.engine, plan), "save the plan")
+    def save_doc(self, doc: D) -> D:
+        return retrying(lambda: docs_sql.save(self.engine, doc), f"save the {doc.KIND}")
 
-    def plans(self, *, workshop: str | None = None) -> list[Plan]:
-        return retrying(lambda: plans_sql.list_plans(self.engine, workshop), "read plans")
+    def docs(self, model: type[D], *, workshops: list[str] | None = None) -> list[D]:
+        return retrying(
+            lambda: docs_sql.list_docs(self.engine, model, workshops), f"read {model.KIND}s"
+        )
 
     def get_response(self, response_id: str) -> Response | None:
         rows = self._select_responses(schema.responses.c.id == response_id)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from ..errors import CareerkitError, PlanConflict, StoreError
+from ..errors import CareerkitError, StoreError, VersionConflict
 from ..plan import Plan
 from ..planning import (
     add_action,
@@ -103,12 +103,12 @@ class PlanEditor(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         )
 
     def start_new(self) -> Plan:
-        plan = self.store.create_plan(Plan(code=new_plan_code(), workshop=self.workshop))
+        plan = self.store.create_doc(Plan(code=new_plan_code(), workshop=self.workshop))
         self._open(plan, new=True)
         return plan
 
     def resume(self, code: str) -> Plan | None:
-        plan = self.store.get_plan(normalize_code(code)) if normalize_code(code) else None
+        plan = self.store.get_doc(Plan, normalize_code(code)) if normalize_code(code) else None
         if plan is None:
             self.status.show("No plan with that code.", "error")
             return None
@@ -258,8 +258,8 @@ class PlanEditor(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         assert self.plan is not None  # noqa: S101  (only called with an open plan)
         self.retry.layout.display = self.reload.layout.display = "none"
         try:
-            saved = self.store.save_plan(self.plan)
-        except PlanConflict as exc:
+            saved = self.store.save_doc(self.plan)
+        except VersionConflict as exc:
             self.status.show(f"Not saved: {exc}", "error")
             self.reload.layout.display = ""
             return False
@@ -275,7 +275,7 @@ class PlanEditor(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
 
     def _reload(self) -> None:
         assert self.plan is not None  # noqa: S101
-        latest = self.store.get_plan(self.plan.code)
+        latest = self.store.get_doc(Plan, self.plan.code)
         if latest is not None:
             self._open(latest, new=False)
             self.status.show("Reloaded the latest version. Make your change again.", "ok")
