@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from ..errors import CareerkitError, StoreError, VersionConflict
+from ..errors import CareerkitError
 from ..plan import Plan
 from ..planning import (
     add_action,
@@ -27,6 +27,7 @@ from ..planning import (
     update_goal,
     update_header,
 )
+from .autosave import Autosave
 from .plan_goals import GoalCard
 from .plan_sides import AgreementPanel, CheckInPanel, CommitmentsView, DownloadLinks
 from .text import StatusLine, para
@@ -61,7 +62,6 @@ class PlanEditor(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         super().__init__()
         self.store, self.workshop = store, workshop
         self.plan: Plan | None = None
-        self.unsaved = False
         self._loading = False
         self.status = StatusLine()
         self.status.add_class("careerkit-save-state")
@@ -103,12 +103,12 @@ class PlanEditor(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         )
 
     def start_new(self) -> Plan:
-        plan = self.store.create_doc(Plan(code=new_plan_code(), workshop=self.workshop))
+        plan = self.autosave.create(Plan(code=new_plan_code(), workshop=self.workshop))
         self._open(plan, new=True)
         return plan
 
     def resume(self, code: str) -> Plan | None:
-        plan = self.store.get_doc(Plan, normalize_code(code)) if normalize_code(code) else None
+        plan = self.autosave.load(normalize_code(code))
         if plan is None:
             self.status.show("No plan with that code.", "error")
             return None
@@ -176,14 +176,14 @@ class PlanEditor(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             lambda role, name: self._structural(confirm, role, name, datetime.now(UTC))
         )
         self.downloads = DownloadLinks()
-        self.retry = widgets.Button(description="Try again", icon="refresh")
-        self.retry.on_click(lambda _b: self._guard(self._save))
-        self.reload = widgets.Button(
-            description="Reload the latest version", icon="refresh", button_style="warning"
+        self.autosave: Autosave[Plan] = Autosave(
+            self.store,
+            Plan,
+            self.status,
+            on_saved=self._saved,
+            on_reloaded=lambda p: self._open(p, new=False),
         )
-        self.reload.on_click(lambda _b: self._guard(self._reload))
-        for b in (self.retry, self.reload):
-            b.layout.display = "none"
+        self.retry, self.reload = self.autosave.retry, self.autosave.reload
         self.editor = widgets.VBox(
             [
                 self.code_banner,
@@ -203,7 +203,7 @@ class PlanEditor(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
                 self.checkins,
                 self.agreement,
                 self.downloads,
-                widgets.HBox([self.retry, self.reload]),
+                self.autosave.controls,
             ]
         )
 
@@ -245,8 +245,7 @@ class PlanEditor(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             self.status.show(f"Not saved: {friendly(exc)}", "error")
             return
         self.plan = new
-        self.unsaved = True
-        if self._save() and was_confirmed and not new.confirmations:
+        if self.autosave.save(new) and was_confirmed and not new.confirmations:
             self.status.show(
                 "Saved. The goals or actions changed, so both sides need to confirm again.", "ok"
             )
@@ -254,31 +253,8 @@ class PlanEditor(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         if edit is add_checkin:
             self.checkins.reset()
 
-    def _save(self) -> bool:
-        assert self.plan is not None  # noqa: S101  (only called with an open plan)
-        self.retry.layout.display = self.reload.layout.display = "none"
-        try:
-            saved = self.store.save_doc(self.plan)
-        except VersionConflict as exc:
-            self.status.show(f"Not saved: {exc}", "error")
-            self.reload.layout.display = ""
-            return False
-        except StoreError as exc:
-            self.status.show(
-                f"Not saved: {exc} Your changes are kept on this page; press Try again.", "error"
-            )
-            self.retry.layout.display = ""
-            return False
-        self.plan, self.unsaved = saved, False
-        self.status.show(f"Saved at {datetime.now().strftime('%H:%M:%S')}", "ok")
-        return True
-
-    def _reload(self) -> None:
-        assert self.plan is not None  # noqa: S101
-        latest = self.store.get_doc(Plan, self.plan.code)
-        if latest is not None:
-            self._open(latest, new=False)
-            self.status.show("Reloaded the latest version. Make your change again.", "ok")
+    def _saved(self, plan: Plan) -> None:
+        self.plan = plan
 
     def _render(self, *, full: bool) -> None:
         plan = self.plan
