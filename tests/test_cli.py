@@ -130,3 +130,26 @@ def test_bad_database_url_is_a_message(
     monkeypatch.setenv("CAREERKIT_DATABASE_URL", "mysql://u@h/db")
     assert main(["demo", "--workshop", "X", "--participants", "1"]) == 2
     assert "SQLite or PostgreSQL" in capsys.readouterr().err
+
+
+def test_plan_export_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`careerkit plan export CODE` writes Markdown, HTML and iCalendar; a wrong code is a message."""
+    from datetime import date
+
+    from icalendar import Calendar
+
+    from careerkit.plan import Plan
+    from careerkit.planning import add_action, add_goal, new_plan_code
+
+    plan = add_goal(Plan(code=new_plan_code(), employee="Ann"), "Lead <the> move")
+    plan = add_action(plan, plan.goals[0].id, "Book the course", "employee", date(2027, 2, 1))
+    open_store().create_doc(plan)
+    for fmt in ("md", "html", "ics"):
+        out = tmp_path / f"plan.{fmt}"
+        assert main(["plan", "export", plan.code, "--format", fmt, "--output", str(out)]) == 0
+    assert "Lead" in (tmp_path / "plan.md").read_text()
+    assert "Lead &lt;the&gt; move" in (tmp_path / "plan.html").read_text()
+    events = Calendar.from_ical((tmp_path / "plan.ics").read_bytes()).walk("VEVENT")
+    assert [e.decoded("dtstart") for e in events] == [date(2027, 2, 1)]
+    assert main(["plan", "export", "x" * 22, "--format", "md", "--output", str(tmp_path / "x.md")]) == 2
+    assert "No plan with that code." in capsys.readouterr().err
