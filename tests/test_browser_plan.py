@@ -99,6 +99,11 @@ def test_plan_survives_closing_the_page(chromium: Any, voila_server: VoilaServer
     assert titles == list(GOALS)
     sides = page.locator(".careerkit-side-manager").inner_text()
     assert "Name Ann project lead" in sides and "Approve study time" in sides
+    with page.expect_download() as download:
+        page.locator("a.careerkit-download", has_text="Markdown").click()
+    assert download.value.suggested_filename == "development-plan-ann-smith.md"
+    saved_md = download.value.path().read_text(encoding="utf-8")
+    assert all(title in saved_md for title in GOALS)
 
     store = open_store(voila_server.sqlite_url)
     plan = store.get_doc(Plan, code)
