@@ -111,10 +111,15 @@ def _likert(q: LikertQuestion) -> tuple[widgets.Widget, Any, Any]:
 
 def _multi(q: MultiQuestion) -> tuple[widgets.Widget, Any, Any]:
     boxes = {
-        o.id: widgets.Checkbox(value=False, description=o.label, indent=False, layout=_FULL)
+        o.id: widgets.Checkbox(
+            value=False,
+            description=o.label,
+            indent=False,
+            layout=widgets.Layout(width="100%", height="1.9em", margin="0"),
+        )
         for o in q.options
     }
-    group = widgets.VBox(list(boxes.values()))
+    group = widgets.VBox(list(boxes.values()), layout=widgets.Layout(height="auto"))
 
     def read() -> tuple[str, ...] | None:
         picked = tuple(i for i, b in boxes.items() if b.value)

@@ -80,25 +80,22 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             header.append(para(s.intro))
         if self.workshop:
             header.append(para(f"Workshop {self.workshop}", "hint"))
-        header.append(para("Questions marked * need an answer.", "hint"))
+        self.required_hint = para("Questions marked * need an answer.", "hint")
+        header.append(self.required_hint)
         if s.ask_name:
             header.append(self.name_box)
         nav = [self.back, self.next, self.submit_button]
         if len(s.pages) > 1:
             nav = [self.progress, self.progress_label, *nav]
-        self.form = widgets.VBox(
-            [
-                *header,
-                *self.pages,
-                widgets.HBox(nav, layout=widgets.Layout(align_items="center")),
-                self.status,
-            ]
-        )
+        self.nav = widgets.HBox(nav, layout=widgets.Layout(align_items="center"))
+        self.form = widgets.VBox([*header, *self.pages, self.nav, self.status])
         self.children = [self.form, self.result_area]
         self.add_class("careerkit-survey")
 
     def _refresh(self) -> None:
         """Show the current page and only the questions whose conditions hold."""
+        if self.value is not None:
+            return  # saved: the result has replaced the form
         shown = {q.id for q in visible_questions(self.survey, self.answers)}
         for qid, box in self.questions.items():
             box.layout.display = "" if qid in shown else "none"
@@ -195,12 +192,13 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         return response
 
     def _show_saved(self, response: Response) -> None:
+        """After saving, the result takes the form's place: nothing left to edit or submit twice."""
         for box in self.questions.values():
             box.set_enabled(False)
         self.name_box.disabled = True
-        for button in (self.back, self.next, self.submit_button):
-            button.layout.display = "none"
-        self.status.show("Saved. Thank you!", "ok")
+        for part in (*self.pages, self.nav, self.required_hint):
+            part.layout.display = "none"
+        self.status.show("Saved. Thank you! Your answers are stored; here is what they say.", "ok")
         if response.result is not None:
             self.result_area.children = [
                 ResultView(response.result, explain(self.survey, response.result), response.id)
