@@ -10,10 +10,11 @@ from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
-from .errors import CareerkitError
+from .errors import CareerkitError, WorkshopClosed
 from .store import open_store
-from .surveys import load_survey
+from .surveys import load_org_goals, load_survey
 from .widgets import SurveyForm
+from .widgets.crossing_board import CrossingBoard
 from .widgets.plan_editor import PlanEditor
 from .widgets.text import para
 
@@ -55,6 +56,9 @@ def survey_app(survey: str = "career_interests", workshop: str | None = None) ->
         definition = load_survey(survey)
         store = open_store()
         code = link_code("workshop", workshop)
+        known = store.get_workshop(code) if code else None
+        if known is not None and known.closed:
+            return _notice(str(WorkshopClosed(known.code)))
         return SurveyForm(definition, store=store, workshop=code)
 
     return _safely(build, "the survey")
@@ -77,6 +81,22 @@ def plan_app(workshop: str | None = None) -> widgets.Widget:
     return _safely(build, "the development plan")
 
 
+def crossing_app(org: str = "example_org_goals", workshop: str | None = None) -> widgets.Widget:
+    """The creative crossings app: start a brainstorm, or resume the one named by `?brainstorm=CODE`."""
+
+    def build() -> widgets.Widget:
+        goals = load_org_goals(org)
+        store = open_store()
+        board = CrossingBoard(store=store, org=goals, workshop=link_code("workshop", workshop))
+        wanted = query_params().get("brainstorm", "").strip()
+        if wanted:
+            board.code_box.value = wanted
+            board.resume(wanted)
+        return board
+
+    return _safely(build, "the creative crossings")
+
+
 def _safely(build: Callable[[], widgets.Widget], what: str) -> widgets.Widget:
     """Build a screen; problems become a message (with CAREERKIT_RAISE_ERRORS=1 they raise, for tests)."""
     if os.environ.get(RAISE_ERRORS_ENV) == "1":
@@ -90,6 +110,12 @@ def _safely(build: Callable[[], widgets.Widget], what: str) -> widgets.Widget:
         return _problem(
             f"Cannot open {what} because of an unexpected error. Please tell the facilitator."
         )
+
+
+def _notice(text: str) -> widgets.Widget:
+    box = widgets.VBox([para(text, "title")])
+    box.add_class("careerkit-notice")
+    return box
 
 
 def _problem(text: str) -> widgets.Widget:

@@ -18,11 +18,28 @@ def _summary(survey: Survey) -> str:
     return f"{survey.id}: {len(survey.questions)} questions on {pages} page{'s' * (pages > 1)}, {scoring}"
 
 
+def _validate_org_goals(name: str) -> int:
+    """Check one organization-goals file (survey/org/); 1 when it has problems."""
+    from .surveys import check_org_goals
+    from .surveys.org_goals import org_goals_summary
+
+    goals, problems = check_org_goals(name)
+    for problem in problems:
+        print(problem)
+    if goals is None:
+        return 1
+    print(f"{name}: ok ({org_goals_summary(goals)})")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .surveys import check_file
+    from .surveys import check_file, is_org_goals_file
 
     failed = 0
     for name in args.files:
+        if is_org_goals_file(name):
+            failed += _validate_org_goals(name)
+            continue
         survey, problems = check_file(name)
         if survey is None:
             failed += 1
@@ -98,6 +115,32 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_workshop(args: argparse.Namespace) -> int:
+    from .config import data_dir
+    from .store import open_store
+    from .workshop_links import participant_links, write_qr
+
+    store = open_store()
+    if args.workshop_command == "create":
+        workshop = store.create_workshop(args.name, args.code)
+        print(f"Workshop {workshop.name!r}: join code {workshop.code}")
+        links = participant_links(args.base_url, workshop.code)
+        for name, link in links.items():
+            print(f"  {name}: {link}")
+        qr = Path(args.qr) if args.qr else data_dir() / f"workshop-{workshop.code}-qr.png"
+        print(f"QR code of the survey link for a slide: {write_qr(links['Interest survey'], qr)}")
+    elif args.workshop_command == "list":
+        for w in store.workshops():
+            state = f"closed {w.closed_at:%Y-%m-%d %H:%M}" if w.closed_at else "open"
+            print(f"{w.code}  {state:<22} {w.name}")
+    else:
+        closed = args.workshop_command == "close"
+        workshop = store.set_workshop_closed(args.code, closed)
+        verb = "closed: late participants see a polite notice" if closed else "open again"
+        print(f"Workshop {workshop.code} is {verb}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="careerkit", description="Career conversation workbooks and surveys."
@@ -117,7 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workshop", help="workshop code to put into the printed links")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("validate", help="check survey files; one line per problem")
+    p = sub.add_parser(
+        "validate", help="check survey and organization-goals files; one line per problem"
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_validate)
 
@@ -133,6 +178,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", required=True, metavar="FILE.csv")
     p.add_argument("--survey", default="career_interests", help="survey name or file")
     p.set_defaults(func=cmd_export)
+
+    ws = sub.add_parser("workshop", help="create, list, close and reopen workshops")
+    ws_sub = ws.add_subparsers(dest="workshop_command", required=True, metavar="WORKSHOP_COMMAND")
+    p = ws_sub.add_parser(
+        "create", help="create a workshop; prints its join code, links and a QR code"
+    )
+    p.add_argument("name")
+    p.add_argument("--code", help="choose the join code instead of a random one")
+    p.add_argument(
+        "--base-url",
+        default="http://localhost:8866",
+        help="where participants reach `careerkit serve`",
+    )
+    p.add_argument(
+        "--qr", metavar="FILE.png", help="where to write the QR code (default: the data folder)"
+    )
+    ws_sub.add_parser("list", help="list workshops")
+    for verb, text in (("close", "take no more submissions"), ("reopen", "take submissions again")):
+        p = ws_sub.add_parser(verb, help=text)
+        p.add_argument("code")
+    ws.set_defaults(func=cmd_workshop)
 
     plan = sub.add_parser("plan", help="work with development plans")
     plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="PLAN_COMMAND")

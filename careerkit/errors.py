@@ -68,3 +68,14 @@ class VersionConflict(StoreError):
             f"this {what} was changed in another window or by someone else (now at version {found}, "
             f"this page has version {mine}). Reload to see the latest version, then make your change again."
         )
+
+
+class WorkshopClosed(CareerkitError):
+    """Raised when an answer arrives for a workshop the facilitator has closed."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(
+            f"Workshop {code} has closed, so new answers are no longer collected. "
+            "Thank you for your interest; please ask the facilitator if you still want to take part."
+        )

@@ -289,3 +289,16 @@ class Versioned(Frozen):
     code: DocCode
     workshop: str | None = Field(default=None, max_length=64)
     version: int = Field(default=0, ge=0)
+
+
+class Workshop(Frozen):
+    """A session with a join code; closed workshops take no more submissions."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    created_at: datetime
+    closed_at: datetime | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None

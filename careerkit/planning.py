@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import string
 from datetime import date, datetime
 from typing import Any
 
@@ -11,9 +12,16 @@ from .model import Orientation
 from .plan import Action, CheckIn, Confirmation, Goal, Plan, StatusChange
 
 
+_CODE_CHARS = string.ascii_letters + string.digits
+
+
 def new_plan_code() -> str:
-    """An unguessable plan code: 128 random bits, URL-safe."""
-    return secrets.token_urlsafe(16)
+    """An unguessable plan code: 22 letters and digits (about 131 random bits).
+
+    Letters and digits only, so a code never starts with '-' (read as an option by commands)
+    and survives being pasted into a link or a chat message.
+    """
+    return "".join(secrets.choice(_CODE_CHARS) for _ in range(22))
 
 
 def new_item_id() -> str:

@@ -218,3 +218,15 @@ def test_user_text_is_escaped_in_the_side_panels(hostile: str) -> None:
     add_action(editor, 0, hostile, "both")
     assert hostile not in editor.sides.columns.value
     assert "&lt;" in editor.sides.columns.value
+
+
+def test_plan_codes_are_long_random_and_safe_to_type() -> None:
+    """Codes carry over 64 bits of randomness and only letters and digits (never a leading '-')."""
+    import math
+
+    from careerkit.planning import new_plan_code
+
+    codes = {new_plan_code() for _ in range(2000)}
+    assert len(codes) == 2000
+    assert all(c.isalnum() and c.isascii() for c in codes)
+    assert min(len(c) for c in codes) * math.log2(62) >= 64

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
+from datetime import UTC, datetime
 from typing import TypeVar
 
-from ..errors import StoreError, VersionConflict
-from ..model import Response, Versioned
+from ..errors import CareerkitError, StoreError, VersionConflict, WorkshopClosed
+from ..model import Response, Versioned, Workshop
 
 D = TypeVar("D", bound=Versioned)
 
@@ -19,6 +21,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self._responses: dict[str, Response] = {}
         self._docs: dict[tuple[str, str], Versioned] = {}
+        self._workshops: dict[str, Workshop] = {}
         self._lock = threading.Lock()
 
     def describe(self) -> str:
@@ -34,6 +37,9 @@ class MemoryStore:
 
     def save_response(self, response: Response) -> bool:
         with self._lock:
+            known = self._workshops.get(response.workshop or "")
+            if known is not None and known.closed:
+                raise WorkshopClosed(known.code)
             if response.id in self._responses:
                 return False
             self._responses[response.id] = response
@@ -88,3 +94,31 @@ class MemoryStore:
             and isinstance(d, model)
             and (workshops is None or d.workshop in workshops)
         ]
+
+    def create_workshop(self, name: str, code: str | None = None) -> Workshop:
+        with self._lock:
+            if code is not None and code in self._workshops:
+                raise CareerkitError(f"Workshop code {code} is already taken; choose another.")
+            while code is None or code in self._workshops:
+                code = "".join(secrets.choice("ABCDEFGHJKMNPQRSTUVWXYZ23456789") for _ in range(6))
+            workshop = Workshop(code=code, name=name, created_at=datetime.now(UTC))
+            self._workshops[code] = workshop
+            return workshop
+
+    def get_workshop(self, code: str) -> Workshop | None:
+        return self._workshops.get(code)
+
+    def workshops(self) -> list[Workshop]:
+        return sorted(self._workshops.values(), key=lambda w: (w.created_at, w.code))
+
+    def set_workshop_closed(self, code: str, closed: bool) -> Workshop:
+        with self._lock:
+            if code not in self._workshops:
+                raise CareerkitError(
+                    f"No workshop with code {code}; `careerkit workshop list` shows them."
+                )
+            updated = self._workshops[code].model_copy(
+                update={"closed_at": datetime.now(UTC) if closed else None}
+            )
+            self._workshops[code] = updated
+            return updated

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 
 #: Bump when the tables change, and add a step to `migrate.STEPS` that brings version N-1 to N.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -70,4 +70,15 @@ documents = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("data", Text, nullable=False),
     Index("ix_documents_kind_workshop", "kind", "workshop"),
+)
+
+# Workshops: a short join code, a name, and whether late submissions are still taken.
+# Added in schema version 3.
+workshops = Table(
+    "workshops",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
 )

@@ -11,8 +11,8 @@ from sqlalchemy import Connection, Engine, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import StoreError
-from ..model import Response, ScoreResult
-from . import docs_sql, schema
+from ..model import Response, ScoreResult, Workshop
+from . import docs_sql, schema, workshops_sql
 from .docs_sql import D
 from .engine import make_engine, retrying, write_tx
 
@@ -83,6 +83,7 @@ class SqlStore:
 
         def action() -> bool:
             with write_tx(self.engine) as conn:
+                workshops_sql.ensure_open(conn, response.workshop)
                 created = self._insert_ignoring_duplicate(conn, _response_row(response))
                 if created:
                     rows = list(_answer_rows(response))
@@ -117,6 +118,23 @@ class SqlStore:
     def docs(self, model: type[D], *, workshops: list[str] | None = None) -> list[D]:
         return retrying(
             lambda: docs_sql.list_docs(self.engine, model, workshops), f"read {model.KIND}s"
+        )
+
+    # -- workshops --------------------------------------------------------------------------
+    def create_workshop(self, name: str, code: str | None = None) -> Workshop:
+        return retrying(
+            lambda: workshops_sql.create(self.engine, name, code), "create the workshop"
+        )
+
+    def get_workshop(self, code: str) -> Workshop | None:
+        return retrying(lambda: workshops_sql.get(self.engine, code), "read the workshop")
+
+    def workshops(self) -> list[Workshop]:
+        return retrying(lambda: workshops_sql.list_all(self.engine), "read workshops")
+
+    def set_workshop_closed(self, code: str, closed: bool) -> Workshop:
+        return retrying(
+            lambda: workshops_sql.set_closed(self.engine, code, closed), "update the workshop"
         )
 
     def get_response(self, response_id: str) -> Response | None:

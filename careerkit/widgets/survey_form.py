@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from ..errors import CareerkitError
+from ..errors import CareerkitError, WorkshopClosed
 from ..model import AnswerValue, Response, Survey
 from ..scoring import check_answers, clean_answers, explain, score, visible_questions
 from .controls import QuestionBox
@@ -179,6 +179,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.status.show("Saving…", "hint")
         try:
             self.store.save_response(response)
+        except WorkshopClosed as exc:
+            self.status.show(str(exc), "hint")
+            return None
         except CareerkitError as exc:
             self.submit_button.disabled = False
             self.status.show(

@@ -1,0 +1,87 @@
+"""Workshops in SQL: join codes, names, and closing or reopening them."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import CareerkitError, WorkshopClosed
+from ..model import Workshop
+from . import schema
+from .engine import write_tx
+
+#: Join codes avoid look-alike characters (0/O, 1/I/L) so they can be read off a slide.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _from_row(row: Any) -> Workshop:
+    def aware(t: datetime | None) -> datetime | None:
+        return t.replace(tzinfo=UTC) if t is not None and t.tzinfo is None else t
+
+    return Workshop(
+        code=row.code,
+        name=row.name,
+        created_at=aware(row.created_at),
+        closed_at=aware(row.closed_at),
+    )
+
+
+def create(engine: Engine, name: str, code: str | None = None) -> Workshop:
+    """A new workshop with a fresh join code (or the code given, if still free)."""
+    for _ in range(20):
+        workshop = Workshop(code=code or new_code(), name=name, created_at=datetime.now(UTC))
+        try:
+            with write_tx(engine) as conn:
+                conn.execute(insert(schema.workshops).values(workshop.model_dump()))
+            return workshop
+        except IntegrityError:
+            if code is not None:
+                raise CareerkitError(
+                    f"Workshop code {code} is already taken; choose another."
+                ) from None
+    raise CareerkitError("Could not find a free workshop code; try again.")  # pragma: no cover
+
+
+def get(engine: Engine, code: str) -> Workshop | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(schema.workshops).where(schema.workshops.c.code == code)).first()
+    return None if row is None else _from_row(row)
+
+
+def list_all(engine: Engine) -> list[Workshop]:
+    t = schema.workshops
+    with engine.connect() as conn:
+        return [_from_row(r) for r in conn.execute(select(t).order_by(t.c.created_at, t.c.code))]
+
+
+def set_closed(engine: Engine, code: str, closed: bool) -> Workshop:
+    t = schema.workshops
+    with write_tx(engine) as conn:
+        value = datetime.now(UTC) if closed else None
+        found = conn.execute(
+            update(t).where(t.c.code == code).values(closed_at=value).returning(t.c.code)
+        ).first()
+    if found is None:
+        raise CareerkitError(f"No workshop with code {code}; `careerkit workshop list` shows them.")
+    workshop = get(engine, code)
+    assert workshop is not None  # noqa: S101  (just updated)
+    return workshop
+
+
+def ensure_open(conn: Connection, code: str | None) -> None:
+    """Inside a write transaction: refuse answers for a closed workshop (unknown codes pass)."""
+    if code is None:
+        return
+    t = schema.workshops
+    closed = conn.execute(select(t.c.closed_at).where(t.c.code == code)).first()
+    if closed is not None and closed.closed_at is not None:
+        raise WorkshopClosed(code)

@@ -1,0 +1,146 @@
+"""Workshops: join codes, links and QR code, closing with a polite notice, reopening."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from careerkit.apps import survey_app
+from careerkit.cli import main
+from careerkit.errors import CareerkitError, WorkshopClosed
+from careerkit.model import Response
+from careerkit.store import Store, open_store
+from careerkit.store.workshops_sql import CODE_ALPHABET
+from careerkit.surveys import load_survey
+from careerkit.widgets import SurveyForm
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An open store of each kind."""
+    if request.param == "memory":
+        url = "memory://"
+    elif request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'w.sqlite3'}"
+    else:
+        url = str(request.getfixturevalue("pg_url"))
+    s = open_store(url)
+    yield s
+    s.close()
+
+
+def _response(rid: str, workshop: str) -> Response:
+    return Response(
+        id=rid,
+        survey_id="career_interests",
+        workshop=workshop,
+        answers={"x": 1},
+        submitted_at=datetime.now(UTC),
+    )
+
+
+def test_create_gives_short_readable_unique_codes(store: Store) -> None:
+    """New workshops get six-character codes without look-alike characters, each different."""
+    codes = {store.create_workshop(f"Session {i}").code for i in range(30)}
+    assert len(codes) == 30
+    assert all(len(c) == 6 and set(c) <= set(CODE_ALPHABET) for c in codes)
+    assert not set("01OIL") & set("".join(codes))
+
+
+def test_chosen_code_must_be_free(store: Store) -> None:
+    """A facilitator may pick the code, but not one that is taken."""
+    assert store.create_workshop("Team day", "TEAM1").code == "TEAM1"
+    with pytest.raises(CareerkitError, match="already taken"):
+        store.create_workshop("Other", "TEAM1")
+
+
+def test_closed_workshop_refuses_answers_until_reopened(store: Store) -> None:
+    """After closing, a submission is refused politely and stored nowhere; reopening takes it."""
+    store.create_workshop("Team day", "TEAM2")
+    assert store.save_response(_response("resp-000001", "TEAM2"))
+    assert store.set_workshop_closed("TEAM2", True).closed
+    with pytest.raises(WorkshopClosed, match="has closed"):
+        store.save_response(_response("resp-000002", "TEAM2"))
+    assert store.count_responses(workshop="TEAM2") == 1
+    store.set_workshop_closed("TEAM2", False)
+    assert store.save_response(_response("resp-000002", "TEAM2"))
+    assert store.count_responses(workshop="TEAM2") == 2
+    with pytest.raises(CareerkitError, match="No workshop"):
+        store.set_workshop_closed("NOPE", True)
+
+
+def test_late_participant_sees_a_notice_not_an_error() -> None:
+    """A form opened before closing tells a late submitter the workshop closed, without 'try again'."""
+    store = open_store()
+    store.create_workshop("Team day", "LATE1")
+    survey = load_survey("career_interests")
+    form = SurveyForm(survey, store=store, workshop="LATE1")
+    form.set_answers(
+        {q.id: 3 for q in survey.questions if q.kind == "likert"}
+        | {"activities": ("courses",), "manager_support": "budget"}
+    )
+    store.set_workshop_closed("LATE1", True)
+    assert form.submit() is None
+    assert "has closed" in form.status.text and "try again" not in form.status.text
+    assert store.count_responses(workshop="LATE1") == 0
+
+
+def test_survey_app_for_a_closed_workshop_shows_the_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening the survey link of a closed workshop shows the notice instead of the form."""
+    store = open_store()
+    store.create_workshop("Team day", "SHUT1")
+    store.set_workshop_closed("SHUT1", True)
+    monkeypatch.setenv("QUERY_STRING", "workshop=SHUT1")
+    app = survey_app()
+    assert "careerkit-notice" in app._dom_classes and "has closed" in app.children[0].value
+
+
+def test_cli_create_prints_links_and_writes_a_qr_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`workshop create` prints the join code, a link per app and writes a scannable PNG."""
+    qr = tmp_path / "qr.png"
+    assert (
+        main(
+            [
+                "workshop",
+                "create",
+                "Spring cohort",
+                "--code",
+                "SPRING",
+                "--base-url",
+                "http://room-server:8866/",
+                "--qr",
+                str(qr),
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "join code SPRING" in out
+    assert "http://room-server:8866/voila/render/interest_survey.ipynb?workshop=SPRING" in out
+    assert (
+        "development_plan.ipynb?workshop=SPRING" in out
+        and "creative_crossings.ipynb?workshop=SPRING" in out
+    )
+    assert qr.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    from PIL import Image
+
+    with Image.open(qr) as image:
+        assert image.size[0] >= 300
+
+
+def test_cli_close_list_reopen(capsys: pytest.CaptureFixture[str]) -> None:
+    """Closing and reopening from the command line shows in `workshop list`."""
+    assert main(["workshop", "create", "Cohort", "--code", "C1", "--qr", "/dev/null"]) == 0
+    assert main(["workshop", "close", "C1"]) == 0
+    capsys.readouterr()
+    assert main(["workshop", "list"]) == 0
+    assert "C1  closed" in capsys.readouterr().out
+    assert main(["workshop", "reopen", "C1"]) == 0
+    assert main(["workshop", "list"]) == 0
+    assert "C1  open" in capsys.readouterr().out
+    assert main(["workshop", "close", "NOPE"]) == 2
