@@ -1,0 +1,257 @@
+"""Survey app vs a bare ipywidgets notebook: time to a usable page and kernel memory.
+
+Starts one `careerkit serve` over copies of workbooks/*.ipynb plus bare.ipynb (one Button),
+opens each page in headless Chromium for N rounds and prints medians and survey/bare ratios.
+See bench/README.md for how to run it and read the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from voila_server import (  # noqa: E402  (the shared server/browser helpers live with the tests)
+    VoilaServer,
+    chromium_missing,
+    launch_chromium,
+    start_server,
+)
+
+SURVEY = "interest_survey.ipynb"
+BARE = "bare.ipynb"
+PAGES = {
+    # name: (notebook, query, CSS selector of the usable form)
+    "survey": (SURVEY, "?workshop=BENCH", ".careerkit-survey"),
+    "bare": (BARE, "", ".bench-bare-button"),
+}
+BARE_CODE = """import ipywidgets as widgets
+
+button = widgets.Button(description="Press me")
+button.add_class("bench-bare-button")
+button"""
+MIB = 1024 * 1024
+
+# What a survey kernel loads beyond a bare one; each line adds to the one before it. The last
+# step is what careerkit.apps.query_params imports under Voilà's preheated kernels.
+IMPORT_STEPS = [
+    ("ipykernel + ipywidgets (bare kernel)", "import ipykernel.ipkernel, ipywidgets"),
+    ("+ pydantic", "import pydantic"),
+    ("+ ruamel.yaml", "import ruamel.yaml"),
+    ("+ sqlalchemy", "import sqlalchemy, sqlalchemy.dialects.sqlite"),
+    ("+ careerkit.apps (models, widgets, store)", "import careerkit.apps, careerkit.store.sql"),
+    ("+ voila.utils (get_query_string)", "from voila.utils import get_query_string"),
+]
+
+
+@dataclass
+class Sample:
+    ms: float
+    rss: float
+    uss: float
+
+
+@dataclass
+class Results:
+    samples: dict[str, list[Sample]] = field(default_factory=lambda: {k: [] for k in PAGES})
+
+
+def stage_workbooks(folder: Path) -> Path:
+    """Copies of the participant workbooks plus bare.ipynb, as CAREERKIT_WORKBOOK_DIR."""
+    books = folder / "workbooks"
+    books.mkdir(parents=True)
+    for nb in sorted((ROOT / "workbooks").glob("*.ipynb")):
+        shutil.copy2(nb, books / nb.name)
+    bare = nbformat.v4.new_notebook()
+    bare.cells = [nbformat.v4.new_code_cell(BARE_CODE)]
+    bare.metadata["kernelspec"] = {
+        "display_name": "Python 3", "language": "python", "name": "python3",
+    }
+    nbformat.write(bare, books / BARE)
+    return books
+
+
+def _log_lines(server: VoilaServer) -> list[str]:
+    return server.log().splitlines()
+
+
+def pool_full(server: VoilaServer, notebook: str) -> bool:
+    """True when Voilà has refilled the notebook's pool since it last handed out a kernel."""
+    lines = _log_lines(server)
+    used = [i for i, ln in enumerate(lines) if "Using pre-heated kernel" in ln and notebook in ln]
+    filled = [i for i, ln in enumerate(lines) if f"Kernel pool of {notebook} is filled" in ln]
+    return bool(filled) and (not used or filled[-1] > used[-1])
+
+
+def wait_quiet(server: VoilaServer, notebooks: list[str], timeout: float = 90.0) -> None:
+    """Wait until every pool is full and all kernels are idle (preheating done)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if all(pool_full(server, nb) for nb in notebooks):
+            kernels = server.kernels()
+            for k in kernels:
+                k.cpu_percent(None)
+            time.sleep(0.5)
+            busy = [k for k in kernels if _cpu(k) > 5.0]
+            if not busy:
+                return
+        else:
+            time.sleep(0.3)
+    raise RuntimeError(f"kernel pools did not settle within {timeout:.0f}s")
+
+
+def _cpu(proc: psutil.Process) -> float:
+    try:
+        return float(proc.cpu_percent(None))
+    except psutil.NoSuchProcess:
+        return 0.0
+
+
+def kernel_of_page(server: VoilaServer, before: int, notebook: str) -> psutil.Process:
+    """The kernel Voilà handed to the page just opened (logged after line `before`)."""
+    lines = _log_lines(server)[before:]
+    pattern = re.compile(rf"Using pre-heated kernel: (\S+) for {re.escape(notebook)}")
+    ids = [m.group(1) for line in lines if (m := pattern.search(line))]
+    if not ids:
+        raise RuntimeError(f"no pre-heated kernel was used for {notebook}; is the pool empty?")
+    for proc in server.kernels():
+        if f"kernel-{ids[-1]}.json" in " ".join(proc.cmdline()):
+            return proc
+    raise RuntimeError(f"kernel {ids[-1]} of {notebook} has no process")
+
+
+def measure(browser: Any, server: VoilaServer, name: str) -> Sample:
+    """Open one page in a fresh browser context; time to usable form, then the kernel's memory."""
+    notebook, query, selector = PAGES[name]
+    wait_quiet(server, [nb for nb, _q, _s in PAGES.values()])
+    before = len(_log_lines(server))
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(server.url(f"voila/render/{notebook}{query}"), wait_until="commit")
+        # performance.now() is milliseconds since navigation start, read when the form shows.
+        handle = page.wait_for_function(
+            """sel => { const el = document.querySelector(sel);
+                        return el && el.offsetParent !== null && el.getClientRects().length > 0
+                               && performance.now(); }""",
+            arg=selector,
+            timeout=120_000,
+        )
+        ms = float(handle.json_value())
+        kernel = kernel_of_page(server, before, notebook)
+        deadline = time.monotonic() + 10
+        kernel.cpu_percent(None)
+        while time.monotonic() < deadline:  # let the kernel finish sending the page's widgets
+            time.sleep(0.3)
+            if _cpu(kernel) < 5.0:
+                break
+        info = kernel.memory_full_info()
+        return Sample(ms=ms, rss=info.rss / MIB, uss=info.uss / MIB)
+    finally:
+        context.close()
+
+
+def import_breakdown() -> list[tuple[str, float]]:
+    """RSS of a fresh interpreter after each import step (MiB), as the participant kernel would."""
+    code = (
+        "import json, psutil\n"
+        "p = psutil.Process()\n"
+        "out = []\n"
+        f"for label, stmt in {IMPORT_STEPS!r}:\n"
+        "    exec(stmt)\n"
+        "    out.append((label, p.memory_info().rss / 1048576))\n"
+        "print(json.dumps(out))\n"
+    )
+    with tempfile.TemporaryDirectory() as cwd:  # kernels run outside the checkout, as under Voilà
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd
+        )
+    return [(label, float(rss)) for label, rss in json.loads(done.stdout)]
+
+
+def _fmt(values: list[float], unit: str) -> str:
+    return f"{statistics.median(values):8.1f} {unit}  ({min(values):.1f}-{max(values):.1f})"
+
+
+def report(results: Results) -> None:
+    s, b = results.samples["survey"], results.samples["bare"]
+    cols = [
+        ("time to usable", "ms", "ms"), ("kernel RSS", "MiB", "rss"), ("kernel USS", "MiB", "uss"),
+    ]
+    print()
+    print(f"{'page':<14}" + "".join(f"{title + ' median (min-max)':<38}" for title, _u, _a in cols))
+    for name, samples in (("survey", s), ("bare", b)):
+        row = [_fmt([getattr(x, attr) for x in samples], unit) for _t, unit, attr in cols]
+        print(f"{name:<14}" + "".join(f"{cell:<38}" for cell in row))
+    ratios = [
+        statistics.median(getattr(x, a) for x in s) / statistics.median(getattr(x, a) for x in b)
+        for _t, _u, a in cols
+    ]
+    print(f"{'survey/bare':<14}" + "".join(f"{r:8.2f}{'':<30}" for r in ratios))
+    targets = {"time": ratios[0], "memory (RSS)": ratios[1]}
+    verdict = ", ".join(f"{k} {v:.2f} {'<=' if v <= 1.2 else '>'} 1.2" for k, v in targets.items())
+    print(f"\ntargets: {verdict}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="page loads per app (default 5)")
+    parser.add_argument("--pool-size", type=int, default=1, help="preheated kernels per app")
+    parser.add_argument("--no-breakdown", action="store_true", help="skip the import memory table")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and log")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every sample")
+    args = parser.parse_args(argv)
+
+    missing = chromium_missing()
+    if missing:
+        print(f"bench: {missing}", file=sys.stderr)
+        return 2
+    folder = Path(tempfile.mkdtemp(prefix="careerkit-bench-"))
+    results = Results()
+    try:
+        books = stage_workbooks(folder)
+        print(f"bench: starting careerkit serve over {books} ...", flush=True)
+        server_cm = start_server(folder / "data", workbook_dir=books, pool_size=args.pool_size)
+        with server_cm as server, launch_chromium() as browser:
+            for r in range(args.rounds):
+                order = ["survey", "bare"] if r % 2 == 0 else ["bare", "survey"]
+                for name in order:
+                    sample = measure(browser, server, name)
+                    results.samples[name].append(sample)
+                    if args.verbose:
+                        print(f"  round {r + 1} {name:<6} {sample.ms:7.0f} ms  "
+                              f"RSS {sample.rss:6.1f} MiB  USS {sample.uss:6.1f} MiB", flush=True)
+                print(f"bench: round {r + 1}/{args.rounds} done", flush=True)
+        report(results)
+        if not args.no_breakdown:
+            print("\nimport cost in a fresh interpreter (RSS, cumulative):")
+            previous = None
+            for label, rss in import_breakdown():
+                delta = "" if previous is None else f"  (+{rss - previous:5.1f})"
+                print(f"  {label:<40} {rss:7.1f} MiB{delta}")
+                previous = rss
+    finally:
+        if args.keep:
+            print(f"bench: kept {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

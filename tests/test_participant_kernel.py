@@ -1,0 +1,80 @@
+"""The participant survey workbook, run in a real kernel, stays free of the heavy libraries."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from jupyter_client.manager import KernelManager
+
+ROOT = Path(__file__).resolve().parent.parent
+SURVEY_NOTEBOOK = ROOT / "workbooks" / "interest_survey.ipynb"
+HEAVY = ("pandas", "matplotlib")
+TIMEOUT = 120
+
+# Runs in the kernel after the workbook: what it showed, and which heavy modules it loaded.
+PROBE = f"""
+import json as _json, sys as _sys
+_heavy = {HEAVY!r}
+print(_json.dumps({{
+    "executable": _sys.executable,
+    "shown": type(_).__name__,
+    "offending": sorted({{m.split(".")[0] for m in _sys.modules}} & set(_heavy)),
+    "submodules": sum(m.split(".")[0] in _heavy for m in _sys.modules),
+}}))
+"""
+
+
+@pytest.fixture
+def kernel() -> Iterator[Any]:
+    """A fresh python3 kernel (this interpreter) inheriting the test's data and survey folders."""
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(SURVEY_NOTEBOOK.parent))
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=TIMEOUT)
+        yield kc
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def _run(kc: Any, code: str) -> tuple[str, list[str]]:
+    """Execute `code`; returns the reply status and the text it printed or raised."""
+    out: list[str] = []
+
+    def hook(msg: dict[str, Any]) -> None:
+        kind, content = msg["msg_type"], msg["content"]
+        if kind == "stream":
+            out.append(content["text"])
+        elif kind == "error":
+            out.append("\n".join(content["traceback"]))
+
+    reply = kc.execute_interactive(code, timeout=TIMEOUT, output_hook=hook, store_history=True)
+    return reply["content"]["status"], out
+
+
+def test_survey_kernel_loads_neither_pandas_nor_matplotlib(kernel: Any) -> None:
+    """Running the survey workbook's code builds the form without loading pandas or matplotlib."""
+    notebook = nbformat.read(SURVEY_NOTEBOOK, as_version=4)
+    cells = [c.source for c in notebook.cells if c.cell_type == "code" and c.source.strip()]
+    assert cells, f"{SURVEY_NOTEBOOK} has no code cells"
+    for number, source in enumerate(cells, 1):
+        status, out = _run(kernel, source)
+        assert status == "ok", f"code cell {number} failed:\n{''.join(out)}"
+
+    status, out = _run(kernel, PROBE)
+    assert status == "ok", "".join(out)
+    found = json.loads("".join(out).strip().splitlines()[-1])
+    assert Path(found["executable"]).resolve() == Path(sys.executable).resolve()
+    assert found["shown"] == "SurveyForm", f"the workbook showed {found['shown']}, not the form"
+    assert found["offending"] == [], (
+        f"the participant kernel imported {', '.join(found['offending'])} "
+        f"({found['submodules']} modules in all)"
+    )
