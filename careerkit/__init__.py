@@ -1,25 +1,42 @@
-"""careerkit: workbooks and surveys for career conversations at work, served with Voilà."""
+"""careerkit: workbooks and surveys for career conversations at work, served with Voilà.
+
+Names are loaded on first use, so a participant's kernel imports only what its screen needs.
+"""
 
 from __future__ import annotations
 
-from .apps import survey_app
-from .errors import (
-    AnswerError,
-    CareerkitError,
-    ConfigError,
-    DefinitionError,
-    MissingExtra,
-    Problem,
-    StoreError,
-    SurveyNotFound,
-)
-from .model import Response, ScoreResult, Survey
-from .scoring import check_answers, score
-from .store import MemoryStore, Store, open_store
-from .surveys import check_file, list_surveys, load_survey
-from .widgets import SurveyForm
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_WHERE = {
+    "AnswerError": "errors",
+    "CareerkitError": "errors",
+    "ConfigError": "errors",
+    "DefinitionError": "errors",
+    "MemoryStore": "store",
+    "MissingExtra": "errors",
+    "Problem": "errors",
+    "Response": "model",
+    "ScoreResult": "model",
+    "Store": "store",
+    "StoreError": "errors",
+    "Survey": "model",
+    "SurveyForm": "widgets.survey_form",
+    "SurveyNotFound": "errors",
+    "VersionConflict": "errors",
+    "WorkshopClosed": "errors",
+    "check_answers": "scoring",
+    "check_file": "surveys",
+    "crossing_app": "apps",
+    "list_surveys": "surveys",
+    "load_survey": "surveys",
+    "open_store": "store",
+    "plan_app": "apps",
+    "score": "scoring",
+    "survey_app": "apps",
+}
 
 __all__ = [
     "AnswerError",
@@ -36,11 +53,48 @@ __all__ = [
     "Survey",
     "SurveyForm",
     "SurveyNotFound",
+    "VersionConflict",
+    "WorkshopClosed",
     "check_answers",
     "check_file",
+    "crossing_app",
     "list_surveys",
     "load_survey",
     "open_store",
+    "plan_app",
     "score",
     "survey_app",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'careerkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
+
+
+if TYPE_CHECKING:
+    from .apps import crossing_app, plan_app, survey_app
+    from .errors import (
+        AnswerError,
+        CareerkitError,
+        ConfigError,
+        DefinitionError,
+        MissingExtra,
+        Problem,
+        StoreError,
+        SurveyNotFound,
+        VersionConflict,
+        WorkshopClosed,
+    )
+    from .model import Response, ScoreResult, Survey
+    from .scoring import check_answers, score
+    from .store import MemoryStore, Store, open_store
+    from .surveys import check_file, list_surveys, load_survey
+    from .widgets.survey_form import SurveyForm

@@ -7,7 +7,7 @@ import random
 from .model import AnswerValue, LikertQuestion, Survey
 from .scoring import visible_questions
 from .store import Store
-from .widgets import SurveyForm
+from .widgets.survey_form import SurveyForm
 
 PERSONAS = ("advancement", "development", "both", "undecided")
 ROLES = ("Team lead", "Project manager", "Senior specialist", "Product owner", "Trainer")

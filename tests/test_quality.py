@@ -54,6 +54,20 @@ def test_public_api_is_sorted_and_importable() -> None:
     assert careerkit.__all__ == sorted(careerkit.__all__)
     for name in careerkit.__all__:
         assert getattr(careerkit, name) is not None
+    with pytest.raises(AttributeError):
+        _ = careerkit.no_such_name
+
+
+def test_importing_the_apps_keeps_participant_kernels_light() -> None:
+    """`import careerkit.apps` loads no plotting, tables, database driver or Jupyter server."""
+    code = (
+        "import sys, careerkit.apps; "
+        "heavy = ('pandas', 'matplotlib', 'sqlalchemy', 'jupyter_server', 'voila', "
+        "'careerkit.widgets.plan_editor', 'careerkit.widgets.crossing_board'); "
+        "print(','.join(m for m in heavy if m in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert proc.stdout.strip() == ""
 
 
 def test_modules_stay_small_and_documented() -> None:

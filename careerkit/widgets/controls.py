@@ -10,7 +10,10 @@ import traitlets
 from ..model import ChoiceQuestion, LikertQuestion, MultiQuestion, Question, TextQuestion
 from .text import para
 
-_FULL = widgets.Layout(width="100%")
+
+def _full() -> widgets.Layout:
+    """A full-width layout; each widget gets its own (a shared Layout would share every change)."""
+    return widgets.Layout(width="100%")
 
 
 class QuestionBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
@@ -73,14 +76,14 @@ def _build_input(q: Question) -> tuple[widgets.Widget, Any, Any]:
         return _likert(q)
     if isinstance(q, ChoiceQuestion):
         radio = widgets.RadioButtons(
-            options=[(o.label, o.id) for o in q.options], value=None, layout=_FULL
+            options=[(o.label, o.id) for o in q.options], value=None, layout=_full()
         )
         return radio, lambda: radio.value, lambda v: setattr(radio, "value", v)
     if isinstance(q, MultiQuestion):
         return _multi(q)
     assert isinstance(q, TextQuestion)  # noqa: S101  (the union has four members)
     cls = widgets.Textarea if q.long else widgets.Text
-    box = cls(value="", placeholder=q.placeholder, layout=_FULL)
+    box = cls(value="", placeholder=q.placeholder, layout=_full())
     if q.long:
         box.layout.height = "6em"
 

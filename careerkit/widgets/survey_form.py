@@ -78,8 +78,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         header: list[widgets.Widget] = [para(s.title, "title")]
         if s.intro:
             header.append(para(s.intro))
-        if self.workshop:
-            header.append(para(f"Workshop {self.workshop}", "hint"))
+        self.workshop_label = para("", "hint")
+        header.append(self.workshop_label)
+        self.set_workshop(self.workshop)
         self.required_hint = para("Questions marked * need an answer.", "hint")
         header.append(self.required_hint)
         if s.ask_name:
@@ -119,6 +120,12 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             if qid not in self.questions:
                 raise CareerkitError(f"'{qid}' is not a question of survey '{self.survey.id}'")
             self.questions[qid].value = tuple(value) if isinstance(value, list) else value
+
+    def set_workshop(self, code: str | None) -> None:
+        """The workshop these answers belong to (read from the link once the page is open)."""
+        self.workshop = code
+        self.workshop_label.value = para(f"Workshop {code}", "hint").value if code else ""
+        self.workshop_label.layout.display = "" if code else "none"
 
     def on_submit(self, callback: Callable[[Response], None]) -> None:
         """Call `callback(response)` after a response has been saved."""
