@@ -48,14 +48,17 @@ button"""
 MIB = 1024 * 1024
 
 # What a survey kernel loads beyond a bare one; each line adds to the one before it. The last
-# step is what careerkit.apps.query_params imports under Voilà's preheated kernels.
+# step is what careerkit.links imports to read the link under Voilà's preheated kernels.
 IMPORT_STEPS = [
     ("ipykernel + ipywidgets (bare kernel)", "import ipykernel.ipkernel, ipywidgets"),
     ("+ pydantic", "import pydantic"),
     ("+ ruamel.yaml", "import ruamel.yaml"),
     ("+ sqlalchemy", "import sqlalchemy, sqlalchemy.dialects.sqlite"),
-    ("+ careerkit.apps (models, widgets, store)", "import careerkit.apps, careerkit.store.sql"),
-    ("+ voila.utils (get_query_string)", "from voila.utils import get_query_string"),
+    (
+        "+ survey screen (models, widgets, store)",
+        "import careerkit.apps, careerkit.store.sql, careerkit.widgets.survey_form, careerkit.surveys",
+    ),
+    ("+ websockets.sync (preheat link)", "import websockets.sync.client"),
 ]
 
 
@@ -80,7 +83,9 @@ def stage_workbooks(folder: Path) -> Path:
     bare = nbformat.v4.new_notebook()
     bare.cells = [nbformat.v4.new_code_cell(BARE_CODE)]
     bare.metadata["kernelspec"] = {
-        "display_name": "Python 3", "language": "python", "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
     }
     nbformat.write(bare, books / BARE)
     return books
@@ -191,7 +196,9 @@ def _fmt(values: list[float], unit: str) -> str:
 def report(results: Results) -> None:
     s, b = results.samples["survey"], results.samples["bare"]
     cols = [
-        ("time to usable", "ms", "ms"), ("kernel RSS", "MiB", "rss"), ("kernel USS", "MiB", "uss"),
+        ("time to usable", "ms", "ms"),
+        ("kernel RSS", "MiB", "rss"),
+        ("kernel USS", "MiB", "uss"),
     ]
     print()
     print(f"{'page':<14}" + "".join(f"{title + ' median (min-max)':<38}" for title, _u, _a in cols))
@@ -234,8 +241,11 @@ def main(argv: list[str] | None = None) -> int:
                     sample = measure(browser, server, name)
                     results.samples[name].append(sample)
                     if args.verbose:
-                        print(f"  round {r + 1} {name:<6} {sample.ms:7.0f} ms  "
-                              f"RSS {sample.rss:6.1f} MiB  USS {sample.uss:6.1f} MiB", flush=True)
+                        print(
+                            f"  round {r + 1} {name:<6} {sample.ms:7.0f} ms  "
+                            f"RSS {sample.rss:6.1f} MiB  USS {sample.uss:6.1f} MiB",
+                            flush=True,
+                        )
                 print(f"bench: round {r + 1}/{args.rounds} done", flush=True)
         report(results)
         if not args.no_breakdown:
