@@ -32,6 +32,13 @@ def _validate_org_goals(name: str) -> int:
     return 0
 
 
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from .serve import ServeOptions, serve_dashboard
+
+    serve_dashboard(ServeOptions(port=args.port, host=args.host, pool_size=1))
+    return 0  # pragma: no cover  (serve_dashboard replaces the process)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .surveys import check_file, is_org_goals_file
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import socket
 import sys
@@ -13,6 +14,9 @@ from pathlib import Path
 
 from .config import DATA_DIR_ENV, SURVEY_DIR_ENV, data_dir, survey_dir, workbook_dir
 from .errors import ConfigError
+
+#: The variable that may hold the dashboard's login token (the name of a setting, not a secret).
+DASHBOARD_TOKEN_ENV = "CAREERKIT_DASHBOARD_TOKEN"  # noqa: S105
 
 #: Idle participant kernels are shut down after this many seconds (a closed tab frees memory).
 CULL_IDLE_SECONDS = 1200
@@ -60,11 +64,18 @@ def stage_apps(target: Path, source: Path | None = None) -> list[str]:
     return [nb.name for nb in notebooks]
 
 
-def stage_config(target: Path) -> Path:
-    """Write Voilà's config file (`VOILA_CONFIG`) into the folder `target`; returns the file."""
+def stage_config(target: Path, token: str | None = None) -> Path:
+    """Write Voilà's config file (`VOILA_CONFIG`, plus a login token) into `target`.
+
+    The token lives only in this private file, never on a command line other users could read.
+    """
     target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    config: dict[str, dict[str, object]] = json.loads(json.dumps(VOILA_CONFIG))
+    if token:
+        config["Voila"]["token"] = token
     path = target / "voila.json"
-    path.write_text(json.dumps(VOILA_CONFIG, indent=2) + "\n", encoding="utf-8")
+    path.touch(mode=0o600)
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return path
 
 
@@ -112,27 +123,42 @@ def voila_argv(apps: Path, opts: ServeOptions, config_dir: Path | None = None) -
     ]
 
 
-def participant_links(opts: ServeOptions, names: list[str]) -> list[str]:
-    host = opts.host
+def _public_host(host: str) -> str:
     if host in ("0.0.0.0", "::"):  # noqa: S104  (compares, does not bind)
         host = socket.gethostname()  # the name other laptops in the room can reach
     elif host == "127.0.0.1":
         host = "localhost"
+    return host
+
+
+def participant_links(opts: ServeOptions, names: list[str]) -> list[str]:
     query = f"?workshop={opts.workshop}" if opts.workshop else ""
+    host = _public_host(opts.host)
     return [f"http://{host}:{opts.port}/voila/render/{name}{query}" for name in names]
 
 
-def serve(opts: ServeOptions) -> None:
-    """Replace this process with the Voilà server (signals reach it directly)."""
-    data = data_dir().resolve()
-    data.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new data folder is private
-    apps = data / "apps"
-    names = stage_apps(apps)
-    stage_config(config_folder(apps))
+def _kernel_env(data: Path) -> dict[str, str]:
     env = dict(os.environ)
     env[SURVEY_DIR_ENV] = str(survey_dir().resolve())
     # Absolute: kernels run inside the apps folder, where a relative path would point elsewhere.
     env[DATA_DIR_ENV] = str(data)
+    env.pop(DASHBOARD_TOKEN_ENV, None)  # kernels never need the facilitator's token
+    return env
+
+
+def _private_data_dir() -> Path:
+    data = data_dir().resolve()
+    data.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new data folder is private
+    return data
+
+
+def serve(opts: ServeOptions) -> None:
+    """Replace this process with the Voilà server (signals reach it directly)."""
+    data = _private_data_dir()
+    apps = data / "apps"
+    names = stage_apps(apps)
+    stage_config(config_folder(apps))
+    env = _kernel_env(data)
     links = participant_links(opts, [n for n in names if n == "interest_survey.ipynb"] or names)
     print("careerkit: starting the participant apps (Voilà). Share this link:", flush=True)
     for link in links:
@@ -140,3 +166,39 @@ def serve(opts: ServeOptions) -> None:
     print(f"careerkit: data is kept in {env[DATA_DIR_ENV]}; press Ctrl+C to stop.", flush=True)
     argv = voila_argv(apps, opts)
     os.execve(sys.executable, argv, env)  # noqa: S606  (fixed argv built above, no shell)
+
+
+
+def dashboard_token(data: Path) -> str:
+    """`$CAREERKIT_DASHBOARD_TOKEN`, else a random token kept (0600) in the data folder."""
+    given = os.environ.get(DASHBOARD_TOKEN_ENV, "").strip()
+    if given:
+        if len(given) < 16:
+            raise ConfigError(f"{DASHBOARD_TOKEN_ENV} must be at least 16 characters long.")
+        return given
+    path = data / "dashboard-token"
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    token = secrets.token_urlsafe(24)
+    path.touch(mode=0o600)
+    path.write_text(token + "\n", encoding="utf-8")
+    return token
+
+
+def serve_dashboard(opts: ServeOptions) -> None:
+    """The facilitator's dashboard: its own Voilà server, on its own port, behind a token."""
+    data = _private_data_dir()
+    apps = data / "dashboard-apps"
+    names = stage_apps(apps, workbook_dir() / "facilitator")
+    token = dashboard_token(data)
+    config_dir = data / "dashboard-config"
+    stage_config(config_dir, token=token)
+    host = _public_host(opts.host)
+    print(
+        "careerkit: starting the facilitator dashboard (Voilà). Open, and keep to yourself:",
+        flush=True,
+    )
+    for name in names:
+        print(f"  http://{host}:{opts.port}/voila/render/{name}?token={token}", flush=True)
+    argv = voila_argv(apps, opts, config_dir=config_dir)
+    os.execve(sys.executable, argv, _kernel_env(data))  # noqa: S606  (fixed argv, no shell)
