@@ -11,7 +11,6 @@ from .errors import CareerkitError
 from .model import Orientation
 from .plan import Action, CheckIn, Confirmation, Goal, Plan, StatusChange
 
-
 _CODE_CHARS = string.ascii_letters + string.digits
 
 

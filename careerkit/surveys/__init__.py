@@ -11,11 +11,22 @@ from ..config import survey_dir
 from ..errors import DefinitionError, Problem, SurveyNotFound
 from ..model import DEFER_CROSS_CHECK, Survey, cross_check
 from .messages import placed, problems_from
+from .org_goals import check_org_goals, is_org_goals_file, list_org_goals, load_org_goals
 from .yamlnodes import read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
-__all__ = ["check_file", "list_surveys", "load_survey", "read_definition", "survey_path"]
+__all__ = [
+    "check_file",
+    "check_org_goals",
+    "is_org_goals_file",
+    "list_org_goals",
+    "list_surveys",
+    "load_org_goals",
+    "load_survey",
+    "read_definition",
+    "survey_path",
+]
 
 
 def read_definition(

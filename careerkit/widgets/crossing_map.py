@@ -32,8 +32,12 @@ def crossing_map_figure(brainstorm: Brainstorm) -> Any:
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     image = ax.imshow(grid, cmap="Greens", vmin=0, vmax=100, aspect="auto")
-    ax.set_xticks(range(len(emp)), [_label(e.text, 16, 3) for e in emp], parse_math=False, fontsize=8)
-    ax.set_yticks(range(len(org)), [_label(o.text, 30, 2) for o in org], parse_math=False, fontsize=8)
+    ax.set_xticks(
+        range(len(emp)), [_label(e.text, 16, 3) for e in emp], parse_math=False, fontsize=8
+    )
+    ax.set_yticks(
+        range(len(org)), [_label(o.text, 30, 2) for o in org], parse_math=False, fontsize=8
+    )
     ax.tick_params(axis="x", labeltop=True, labelbottom=False, rotation=0)
     rows = {o.id: i for i, o in enumerate(org)}
     cols = {e.id: j for j, e in enumerate(emp)}

@@ -8,10 +8,21 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..crossing import EMPLOYEE_KIND_LABELS, ORG_KIND_LABELS, RATINGS, Brainstorm, Crossing
-from ..matching import Candidate
+from ..matching import SIMILARITY_WEIGHT, TAG_POINTS, Candidate
 from .text import para
 
 Pair = tuple[str, str]
+SHOWN_PROPOSALS = 8
+INTRO = (
+    "The organization develops people to reach its goals; people develop themselves to reach "
+    "their own. Where the two meet, one effort serves both: that is a creative crossing. List "
+    "what the organization is after on the left and what the employee is after on the right - "
+    "at work and outside it - then look at the proposed crossings together."
+)
+SCORE_HELP = (
+    f"Score (0-100): {TAG_POINTS:g} points per shared tag, plus {SIMILARITY_WEIGHT:g} times the "
+    "share of similar words in the two texts. The reason says what they share."
+)
 _ICON = widgets.Layout(width="3em")
 RATING_HELP = (
     "Rate 1 to 5 - efficiency: one effort serves both sides; energy: how much it motivates the "
@@ -33,14 +44,15 @@ class SideColumn(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         side: str,
         kinds: dict[str, str],
         on_add: Callable[[str, str, str], None],
-        on_remove: Callable[[str], None],
+        on_remove: Callable[[str], object],
     ) -> None:
         self.side, self.kinds, self.on_remove = side, kinds, on_remove
         self.heading = para("", "heading")
         self.rows = widgets.VBox()
         self.new_text = widgets.Text(placeholder="Add an item, in a few words")
         self.new_kind = widgets.Dropdown(
-            options=[(label, key) for key, label in kinds.items()], layout=widgets.Layout(width="12em")
+            options=[(label, key) for key, label in kinds.items()],
+            layout=widgets.Layout(width="12em"),
         )
         self.new_tags = widgets.Text(placeholder="tags, separated by commas")
         self.add = _button("Add", f"careerkit-add-{side}", icon="plus")
@@ -53,8 +65,12 @@ class SideColumn(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             [
                 self.heading,
                 self.rows,
-                widgets.HBox([self.new_text, self.new_kind], layout=widgets.Layout(flex_flow="row wrap")),
-                widgets.HBox([self.new_tags, self.add], layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox(
+                    [self.new_text, self.new_kind], layout=widgets.Layout(flex_flow="row wrap")
+                ),
+                widgets.HBox(
+                    [self.new_tags, self.add], layout=widgets.Layout(flex_flow="row wrap")
+                ),
             ],
             layout=widgets.Layout(flex="1 1 24em", margin="0 1em 0 0"),
         )
@@ -69,7 +85,9 @@ class SideColumn(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             tags = ", ".join(t.replace("_", " ") for t in item.tags)
             text = para(f"{self.kinds[item.kind]}: {item.text}", "body")
             hint = para(f"tags: {tags}" if tags else "no tags", "hint")
-            row = widgets.HBox([widgets.VBox([text, hint], layout=widgets.Layout(flex="1")), remove])
+            row = widgets.HBox(
+                [widgets.VBox([text, hint], layout=widgets.Layout(flex="1")), remove]
+            )
             row.add_class(f"careerkit-{self.side}-item")
             rows.append(row)
         self.rows.children = rows
@@ -89,7 +107,9 @@ class ProposalRow(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no ty
         texts = widgets.VBox(
             [
                 para(f"{ORG_KIND_LABELS[c.org_item.kind]}: {c.org_item.text}", "body"),
-                para(f"{EMPLOYEE_KIND_LABELS[c.employee_item.kind]}: {c.employee_item.text}", "body"),
+                para(
+                    f"{EMPLOYEE_KIND_LABELS[c.employee_item.kind]}: {c.employee_item.text}", "body"
+                ),
                 para(f"Why: {c.reason}", "hint"),
             ],
             layout=widgets.Layout(flex="1"),
@@ -103,6 +123,26 @@ class ProposalRow(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no ty
             layout=widgets.Layout(border="1px solid #ddd", padding="0.3em", margin="0 0 0.4em 0"),
         )
         self.add_class("careerkit-proposal")
+
+
+class ProposalList(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """The best undecided proposals, a few at a time, with a note on how many wait below."""
+
+    def __init__(self, decide: Callable[[str, Pair], None]) -> None:
+        self.decide = decide
+        self.rows = widgets.VBox()
+        self.more = para("", "hint")
+        heading = para("Proposed crossings", "heading")
+        super().__init__([heading, para(SCORE_HELP, "hint"), self.rows, self.more])
+
+    def show(self, waiting: list[Candidate]) -> None:
+        self.rows.children = [ProposalRow(c, self.decide) for c in waiting[:SHOWN_PROPOSALS]]
+        hidden = len(waiting) - SHOWN_PROPOSALS
+        if hidden > 0:
+            note = f"{hidden} more below these; accept or reject to see them."
+        else:
+            note = "" if waiting else "No proposals right now: add items or tags on either side."
+        self.more.value = para(note, "hint").value
 
 
 class CrossingCard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
@@ -134,7 +174,9 @@ class CrossingCard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
             label.layout.width = "7em"
             rows.append(widgets.HBox([label, toggle]))
         self.send = _button("Send to plan", "careerkit-send-to-plan", icon="share")
-        self.undo = _button("Undo", "careerkit-undo", icon="undo", tooltip="Take back this decision")
+        self.undo = _button(
+            "Undo", "careerkit-undo", icon="undo", tooltip="Take back this decision"
+        )
         self.send.on_click(lambda _b: on_action("send", self.pair))
         self.undo.on_click(lambda _b: on_action("withdraw", self.pair))
         sent = f"In plan {c.sent_to_plan[:6]}…" if c.sent_to_plan else ""
@@ -154,9 +196,11 @@ class CrossingCard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
 class PairPicker(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no type hints
     """Pair any organization item with any employee item, with a reason in your own words."""
 
-    def __init__(self, on_pair: Callable[[str, str, str], None]) -> None:
+    def __init__(self, on_pair: Callable[[str, str, str], object]) -> None:
         self.org = widgets.Dropdown(description="Organization", layout=widgets.Layout(width="24em"))
-        self.employee = widgets.Dropdown(description="Employee", layout=widgets.Layout(width="24em"))
+        self.employee = widgets.Dropdown(
+            description="Employee", layout=widgets.Layout(width="24em")
+        )
         self.reason = widgets.Text(placeholder="Why these two meet (optional)")
         self.pair = _button("Pair these two", "careerkit-pair", icon="link")
         self.pair.on_click(
@@ -168,8 +212,11 @@ class PairPicker(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no typ
         )
 
     def show(self, b: Brainstorm) -> None:
-        self.org.options = [(_short(i.text), i.id) for i in b.org.items]
-        self.employee.options = [(_short(i.text), i.id) for i in b.employee_items]
+        for box, items in ((self.org, b.org.items), (self.employee, b.employee_items)):
+            before = box.value
+            box.options = [(_short(i.text), i.id) for i in items]
+            ids = [i.id for i in items]
+            box.value = before if before in ids else (ids[0] if ids else None)
         self.reason.value = ""
 
 

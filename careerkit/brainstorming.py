@@ -1,0 +1,100 @@
+"""Editing a crossing brainstorm's two sides: pure functions that return a new, validated brainstorm."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import string
+from typing import Any
+
+from .crossing import Brainstorm, EmployeeItem, OrgGoals, OrgItem
+from .errors import CareerkitError
+
+_NOT_TAG = re.compile(r"[^a-z0-9]+")
+_CODE_CHARS = string.ascii_letters + string.digits
+
+
+def new_brainstorm_code() -> str:
+    """An unguessable brainstorm code: 22 letters and digits (about 131 random bits), like plan codes.
+
+    Letters and digits only, so it never starts with '-' and survives a link or a chat message.
+    """
+    return "".join(secrets.choice(_CODE_CHARS) for _ in range(22))
+
+
+def new_brainstorm(org: OrgGoals, workshop: str | None = None) -> Brainstorm:
+    """A fresh brainstorm over a copy of the organization's goals (edits stay in this session)."""
+    return Brainstorm(code=new_brainstorm_code(), workshop=workshop, org=org)
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Tags as typed ("Leadership, cloud migration") in stored form ("leadership", "cloud_migration")."""
+    tags: list[str] = []
+    for part in re.split(r"[,;#]", text):
+        tag = _NOT_TAG.sub("_", part.strip().lower()).strip("_")[:40].rstrip("_")
+        if not tag:
+            continue
+        if not tag[0].isalpha():
+            raise CareerkitError(f"A tag starts with a letter; change '{part.strip()}'.")
+        if tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _rebuild(brainstorm: Brainstorm, **changes: Any) -> Brainstorm:
+    return Brainstorm.model_validate({**brainstorm.model_dump(), **changes})
+
+
+def update_names(
+    brainstorm: Brainstorm, *, employee: str | None = None, manager: str | None = None
+) -> Brainstorm:
+    changes = {k: v for k, v in (("employee", employee), ("manager", manager)) if v is not None}
+    return _rebuild(brainstorm, **changes)
+
+
+def add_org_item(
+    brainstorm: Brainstorm, text: str, kind: str = "goal", tags: str = ""
+) -> Brainstorm:
+    """Add something the organization needs that came up in the conversation."""
+    if not text.strip():
+        raise CareerkitError("Type the organization's goal, strategy or need first.")
+    item = OrgItem.model_validate(
+        {"id": f"org_{secrets.token_hex(3)}", "text": text, "kind": kind, "tags": parse_tags(tags)}
+    )
+    org = brainstorm.org.model_dump()
+    org["items"] = [*org["items"], item.model_dump()]
+    return _rebuild(brainstorm, org=org)
+
+
+def remove_org_item(brainstorm: Brainstorm, item_id: str) -> Brainstorm:
+    """Take an organization item off this brainstorm, with the crossings that use it."""
+    brainstorm.org.item(item_id)
+    if len(brainstorm.org.items) == 1:
+        raise CareerkitError(
+            "Keep at least one organization item; add another before removing this one."
+        )
+    org = brainstorm.org.model_dump()
+    org["items"] = [i for i in org["items"] if i["id"] != item_id]
+    crossings = [c.model_dump() for c in brainstorm.crossings if c.org_item != item_id]
+    return _rebuild(brainstorm, org=org, crossings=crossings)
+
+
+def add_employee_item(
+    brainstorm: Brainstorm, text: str, kind: str = "career_goal", tags: str = ""
+) -> Brainstorm:
+    """Add one of the employee's goals, skills, aimed-for roles or interests."""
+    if not text.strip():
+        raise CareerkitError("Type your goal, skill, role or interest first.")
+    item = EmployeeItem.model_validate(
+        {"id": f"me_{secrets.token_hex(3)}", "text": text, "kind": kind, "tags": parse_tags(tags)}
+    )
+    items = [*(e.model_dump() for e in brainstorm.employee_items), item.model_dump()]
+    return _rebuild(brainstorm, employee_items=items)
+
+
+def remove_employee_item(brainstorm: Brainstorm, item_id: str) -> Brainstorm:
+    """Take an employee item off, with the crossings that use it."""
+    brainstorm.employee_item(item_id)
+    items = [e.model_dump() for e in brainstorm.employee_items if e.id != item_id]
+    crossings = [c.model_dump() for c in brainstorm.crossings if c.employee_item != item_id]
+    return _rebuild(brainstorm, employee_items=items, crossings=crossings)

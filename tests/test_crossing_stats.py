@@ -1,0 +1,91 @@
+"""Facilitator counts: which organization goals drew accepted crossings in a workshop, which none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from careerkit.brainstorming import add_employee_item, add_org_item, new_brainstorm
+from careerkit.crossing import Brainstorm
+from careerkit.crossing_stats import crossing_stats
+from careerkit.matching import accept, add_own, mark_sent, reject
+from careerkit.planning import new_plan_code
+from careerkit.store import MemoryStore, open_store
+from careerkit.surveys import load_org_goals
+
+
+def session(workshop: str, *crossed: str, rejected: str = "") -> Brainstorm:
+    """A brainstorm over the example goals with one employee item crossed with `crossed` org ids."""
+    b = new_brainstorm(load_org_goals("example_org_goals"), workshop=workshop)
+    b = add_employee_item(b, "Lead a project team", "role", "leadership")
+    me = b.employee_items[0].id
+    for org_id in crossed:
+        b = accept(b, org_id, me) if org_id != "partner_network" else add_own(b, org_id, me)
+    return reject(b, rejected, me) if rejected else b
+
+
+def test_counts_accepted_crossings_per_org_goal() -> None:
+    """Goals are ranked by accepted crossings; rejected ones do not count; the rest are listed as none."""
+    stats = crossing_stats(
+        [
+            session("W1", "new_team_leads", "launch_project_teams"),
+            session("W1", "new_team_leads", rejected="launch_project_teams"),
+            session("W1", "new_team_leads", "partner_network"),
+        ]
+    )
+    assert (stats.brainstorms, stats.accepted) == (3, 5)
+    top = [(r.item_id, r.accepted, r.brainstorms) for r in stats.most]
+    assert top == [
+        ("new_team_leads", 3, 3),
+        ("launch_project_teams", 1, 1),
+        ("partner_network", 1, 1),
+    ]
+    assert stats.most[0].text.startswith("New team leads") and stats.most[0].kind == "need"
+    none = [r.item_id for r in stats.none]
+    assert none == [
+        "cloud_reporting",
+        "data_skills",
+        "customer_focus",
+        "route_planning",
+        "onboarding_trainer",
+        "mentoring_programme",
+    ]
+
+
+def test_counts_sent_to_plan_and_items_added_in_session() -> None:
+    """Crossings that reached a plan are counted, and an org item added in a session is listed."""
+    b = session("W2", "new_team_leads")
+    b = mark_sent(b, "new_team_leads", b.employee_items[0].id, new_plan_code())
+    b = add_org_item(b, "Run the summer open day", "need", "events")
+    stats = crossing_stats([b])
+    assert stats.most[0].sent_to_plan == 1
+    assert "Run the summer open day" in [r.text for r in stats.none]
+
+
+def test_no_brainstorms_gives_empty_counts() -> None:
+    """An empty workshop gives zeros and empty lists, not an error."""
+    stats = crossing_stats([])
+    assert (stats.brainstorms, stats.accepted, stats.most, stats.none) == (0, 0, (), ())
+
+
+@pytest.mark.parametrize("backend", ["memory", "sqlite"])
+def test_brainstorms_are_found_by_workshop_in_the_store(backend: str, tmp_path: Path) -> None:
+    """Brainstorms saved with a workshop code come back whole from store.docs for that workshop only."""
+    store = (
+        MemoryStore() if backend == "memory" else open_store(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    )
+    try:
+        mine = store.create_doc(session("W3", "new_team_leads"))
+        store.create_doc(session("OTHER", "launch_project_teams"))
+        mine = store.save_doc(
+            add_own(mine, "cloud_reporting", mine.employee_items[0].id, "why not")
+        )
+        found = store.docs(Brainstorm, workshops=["W3"])
+        assert found == [mine]
+        assert [r.item_id for r in crossing_stats(found).most] == [
+            "new_team_leads",
+            "cloud_reporting",
+        ]
+    finally:
+        store.close()
