@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -11,5 +12,17 @@ import pytest
 def pytest_configure(config: pytest.Config) -> None:
     # Kernels started by nbval inherit this environment: they write to a temporary database and
     # raise instead of showing a friendly message, so a broken workbook fails its test.
-    os.environ.setdefault("CAREERKIT_DATA_DIR", tempfile.mkdtemp(prefix="careerkit-test-"))
+    if "CAREERKIT_DATA_DIR" not in os.environ:
+        os.environ["CAREERKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="careerkit-test-")
+        _demo_workshop()
     os.environ["CAREERKIT_RAISE_ERRORS"] = "1"
+
+
+def _demo_workshop() -> None:
+    """The DEMO workshop the dashboard workbook shows when nbval runs it."""
+    from careerkit.demo import run_demo
+    from careerkit.store import open_store
+    from careerkit.surveys import load_survey
+
+    survey = load_survey(Path(__file__).parent / "survey" / "career_interests.yaml")
+    run_demo(survey, open_store(), "DEMO", 12, seed=7)

@@ -35,7 +35,7 @@ def survey_app(survey: str = "career_interests", workshop: str | None = None) ->
         form.set_workshop(code)
         return form
 
-    return _safely(build, "the survey")
+    return build_safely(build, "the survey")
 
 
 def plan_app(workshop: str | None = None) -> widgets.Widget:
@@ -54,7 +54,7 @@ def plan_app(workshop: str | None = None) -> widgets.Widget:
             editor.resume(wanted)
         return editor
 
-    return _safely(build, "the development plan")
+    return build_safely(build, "the development plan")
 
 
 def crossing_app(org: str = "example_org_goals", workshop: str | None = None) -> widgets.Widget:
@@ -73,10 +73,10 @@ def crossing_app(org: str = "example_org_goals", workshop: str | None = None) ->
             board.resume(wanted)
         return board
 
-    return _safely(build, "the creative crossings")
+    return build_safely(build, "the creative crossings")
 
 
-def _safely(build: Callable[[], widgets.Widget], what: str) -> widgets.Widget:
+def build_safely(build: Callable[[], widgets.Widget], what: str) -> widgets.Widget:
     """Build a screen; problems become a message (with CAREERKIT_RAISE_ERRORS=1 they raise, for tests)."""
     if os.environ.get(RAISE_ERRORS_ENV) == "1":
         return build()

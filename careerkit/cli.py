@@ -173,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_validate)
 
+    p = sub.add_parser("dashboard", help="serve the facilitator dashboard (token required)")
+    p.add_argument("--port", type=int, default=8867, help="port to listen on (default 8867)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.set_defaults(func=cmd_dashboard)
+
     p = sub.add_parser("demo", help="store realistic synthetic responses for a workshop")
     p.add_argument("--workshop", required=True)
     p.add_argument("--participants", type=int, default=12)

@@ -124,6 +124,8 @@ def start_server(
     pool_size: int = 1,
     ready_page: str = SURVEY_PAGE,
     timeout: float = START_TIMEOUT,
+    command: str = "serve",
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[VoilaServer]:
     """Run `careerkit serve` on a free port until the block ends, then stop it and its kernels.
 
@@ -140,10 +142,10 @@ def start_server(
     )
     for name in ("CAREERKIT_DATABASE_URL", "QUERY_STRING", "VOILA_PREHEAT"):
         env.pop(name, None)
-    argv = [
-        sys.executable, "-m", "careerkit.cli", "serve",
-        "--port", str(port), "--host", "127.0.0.1", "--pool-size", str(pool_size),
-    ]
+    env.update(extra_env or {})
+    argv = [sys.executable, "-m", "careerkit.cli", command, "--port", str(port), "--host", "127.0.0.1"]
+    if command == "serve":
+        argv += ["--pool-size", str(pool_size)]
     log_path = data_dir.parent / f"serve-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -7,6 +7,7 @@ from typing import Protocol, TypeVar
 from ..config import database_url
 from ..model import Response, Versioned, Workshop
 from .memory import MemoryStore
+from .reports import Rows
 
 D = TypeVar("D", bound=Versioned)
 
@@ -35,6 +36,12 @@ class Store(Protocol):
     def count_responses(
         self, *, workshop: str | None = None, survey_id: str | None = None
     ) -> int: ...
+    # Dashboard reads (see store/reports.py for the columns); rows come in no set order.
+    def answer_rows(
+        self, workshops: list[str], survey_id: str, *, question_ids: list[str] | None = None
+    ) -> Rows: ...
+    def response_rows(self, workshops: list[str], survey_id: str) -> Rows: ...
+    def answer_counts(self, workshops: list[str], survey_id: str) -> Rows: ...
 
 
 def open_store(url: str | None = None) -> Store:

@@ -9,6 +9,8 @@ from typing import TypeVar
 
 from ..errors import CareerkitError, StoreError, VersionConflict, WorkshopClosed
 from ..model import Response, Versioned, Workshop
+from . import reports
+from .reports import Rows
 
 D = TypeVar("D", bound=Versioned)
 
@@ -61,6 +63,17 @@ class MemoryStore:
 
     def count_responses(self, *, workshop: str | None = None, survey_id: str | None = None) -> int:
         return len(self.responses(workshop=workshop, survey_id=survey_id))
+
+    def answer_rows(
+        self, workshops: list[str], survey_id: str, *, question_ids: list[str] | None = None
+    ) -> Rows:
+        return reports.answer_rows(self._responses.values(), workshops, survey_id, question_ids)
+
+    def response_rows(self, workshops: list[str], survey_id: str) -> Rows:
+        return reports.response_rows(self._responses.values(), workshops, survey_id)
+
+    def answer_counts(self, workshops: list[str], survey_id: str) -> Rows:
+        return reports.answer_counts(self._responses.values(), workshops, survey_id)
 
     def create_doc(self, doc: D) -> D:
         with self._lock:

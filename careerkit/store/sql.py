@@ -12,9 +12,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import StoreError
 from ..model import Response, ScoreResult, Workshop
-from . import docs_sql, schema, workshops_sql
+from . import docs_sql, reports_sql, schema, workshops_sql
 from .docs_sql import D
 from .engine import make_engine, retrying, write_tx
+from .reports import Rows
 
 _LOCK_KEY = zlib.crc32(b"careerkit-schema")
 
@@ -153,6 +154,25 @@ class SqlStore:
                 return int(conn.execute(q.where(*_filters(workshop, survey_id))).scalar_one())
 
         return retrying(action, "count responses")
+
+    # -- dashboard reads (reports_sql.py) ----------------------------------------------------
+    def answer_rows(
+        self, workshops: list[str], survey_id: str, *, question_ids: list[str] | None = None
+    ) -> Rows:
+        return retrying(
+            lambda: reports_sql.answer_rows(self.engine, workshops, survey_id, question_ids),
+            "read answers",
+        )
+
+    def response_rows(self, workshops: list[str], survey_id: str) -> Rows:
+        return retrying(
+            lambda: reports_sql.response_rows(self.engine, workshops, survey_id), "read responses"
+        )
+
+    def answer_counts(self, workshops: list[str], survey_id: str) -> Rows:
+        return retrying(
+            lambda: reports_sql.answer_counts(self.engine, workshops, survey_id), "count answers"
+        )
 
     def _select_responses(self, *where: Any) -> list[Response]:
         def action() -> list[Response]:

@@ -1,0 +1,95 @@
+"""Dashboard reads: their columns, and the in-memory store's version of them.
+
+Both stores return `(columns, rows)`: plain tuples that careerkit.aggregate turns into frames,
+so the store never needs pandas. Names of participants and submission times never leave the
+store through these reads: the dashboard has no use for them, and both help to tell who is who.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from ..model import Response
+
+Row = tuple[Any, ...]
+Rows = tuple[list[str], list[Row]]
+
+#: `answer_rows`: one row per answered question (one per picked option of a multi-choice one).
+ANSWER_COLUMNS = [
+    "response_id",
+    "workshop",
+    "orientation",
+    "advancement",
+    "development",
+    "question_id",
+    "seq",
+    "value_num",
+    "value_text",
+]
+#: `response_rows`: one row per response.
+RESPONSE_COLUMNS = ["response_id", "workshop", "orientation", "advancement", "development"]
+#: `answer_counts`: one row per workshop, question and value. `people` is how many answer rows
+#: hold that value (for a multi-choice question: how many people picked that option);
+#: `respondents` is how many of them are the first item of their answer (seq 0), so summed
+#: over a question's values it is the number of people who answered the question.
+COUNT_COLUMNS = ["workshop", "question_id", "value_num", "value_text", "people", "respondents"]
+
+
+def _selected(
+    responses: Iterable[Response], workshops: list[str], survey_id: str
+) -> list[Response]:
+    wanted = set(workshops)
+    return [r for r in responses if r.workshop in wanted and r.survey_id == survey_id]
+
+
+def _scores(r: Response) -> tuple[str | None, float | None, float | None]:
+    if r.result is None:
+        return None, None, None
+    return r.result.orientation, r.result.advancement, r.result.development
+
+
+def answer_rows(
+    responses: Iterable[Response],
+    workshops: list[str],
+    survey_id: str,
+    question_ids: list[str] | None = None,
+) -> Rows:
+    """The long form of these responses' answers (the SQL store gives them in no set order)."""
+    rows: list[Row] = []
+    for r in sorted(_selected(responses, workshops, survey_id), key=lambda r: r.id):
+        orientation, advancement, development = _scores(r)
+        for qid in sorted(r.answers):
+            if question_ids is not None and qid not in question_ids:
+                continue
+            value = r.answers[qid]
+            items = value if isinstance(value, tuple) else (value,)
+            for seq, item in enumerate(items):
+                num = float(item) if isinstance(item, int) else None
+                text = None if num is not None else str(item)
+                rows.append(
+                    (r.id, r.workshop, orientation, advancement, development, qid, seq, num, text)
+                )
+    return list(ANSWER_COLUMNS), rows
+
+
+def response_rows(responses: Iterable[Response], workshops: list[str], survey_id: str) -> Rows:
+    """One row per response, ordered by response id."""
+    rows: list[Row] = []
+    for r in sorted(_selected(responses, workshops, survey_id), key=lambda r: r.id):
+        rows.append((r.id, r.workshop, *_scores(r)))
+    return list(RESPONSE_COLUMNS), rows
+
+
+def answer_counts(responses: Iterable[Response], workshops: list[str], survey_id: str) -> Rows:
+    """How many answers hold each value, by workshop and question (no set order)."""
+    _columns, long = answer_rows(responses, workshops, survey_id)
+    people: Counter[Row] = Counter()
+    firsts: Counter[Row] = Counter()
+    for _rid, workshop, _o, _a, _d, qid, seq, num, text in long:
+        key = (workshop, qid, num, text)
+        people[key] += 1
+        firsts[key] += seq == 0
+    rows = [(*key, n, firsts[key]) for key, n in people.items()]
+    return list(COUNT_COLUMNS), rows

@@ -1,0 +1,79 @@
+"""Dashboard reads in SQL: long-form answers, per-response fields, answer counts; one query each.
+
+None of them sorts: ordering a million rows would double the time, and aggregates do not need
+it (the in-memory twin sorts, for readable tests; compare the SQL results as sets).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, Select, case, func, select
+
+from . import schema
+from .reports import ANSWER_COLUMNS, COUNT_COLUMNS, RESPONSE_COLUMNS, Row, Rows
+
+
+def _where(workshops: list[str], survey_id: str) -> list[Any]:
+    r = schema.responses
+    return [r.c.workshop.in_(workshops), r.c.survey_id == survey_id]
+
+
+def _joined() -> Any:
+    r, a = schema.responses, schema.answers
+    return r.join(a, a.c.response_id == r.c.id)
+
+
+def _fetch(engine: Engine, query: Select[Any]) -> list[Row]:
+    with engine.connect() as conn:
+        # Plain tuples, so callers (and pandas) get the same rows from either store.
+        return [tuple(row) for row in conn.execute(query)]
+
+
+def answer_rows(
+    engine: Engine, workshops: list[str], survey_id: str, question_ids: list[str] | None = None
+) -> Rows:
+    """Answers of the responses to `survey_id` in `workshops`, one row per answered item."""
+    r, a = schema.responses, schema.answers
+    query = (
+        select(
+            r.c.id,
+            r.c.workshop,
+            r.c.orientation,
+            r.c.advancement,
+            r.c.development,
+            a.c.question_id,
+            a.c.seq,
+            a.c.value_num,
+            a.c.value_text,
+        )
+        .select_from(_joined())
+        .where(*_where(workshops, survey_id))
+    )
+    if question_ids is not None:
+        query = query.where(a.c.question_id.in_(question_ids))
+    return list(ANSWER_COLUMNS), _fetch(engine, query)
+
+
+def response_rows(engine: Engine, workshops: list[str], survey_id: str) -> Rows:
+    """Per-response fields (no names, no times, no answers) of `survey_id` in `workshops`."""
+    r = schema.responses
+    query = select(r.c.id, r.c.workshop, r.c.orientation, r.c.advancement, r.c.development).where(
+        *_where(workshops, survey_id)
+    )
+    return list(RESPONSE_COLUMNS), _fetch(engine, query)
+
+
+def answer_counts(engine: Engine, workshops: list[str], survey_id: str) -> Rows:
+    """How many answers hold each value, by workshop and question: counted by the database."""
+    r, a = schema.responses, schema.answers
+    keys = (r.c.workshop, a.c.question_id, a.c.value_num, a.c.value_text)
+    query = (
+        select(*keys, func.count(), func.sum(case((a.c.seq == 0, 1), else_=0)))
+        .select_from(_joined())
+        .where(*_where(workshops, survey_id))
+        .group_by(*keys)
+    )
+    return list(COUNT_COLUMNS), [
+        (w, q, num, text, int(n), int(first)) for w, q, num, text, n, first in _fetch(engine, query)
+    ]

@@ -1,0 +1,242 @@
+"""Dashboard aggregates on known data: the right numbers, the right cells hidden, and the note."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from itertools import count
+
+import pandas as pd
+import pytest
+
+from careerkit.aggregate import (
+    Cohort,
+    cohort,
+    comments,
+    compare_workshops,
+    frame,
+    likert_distributions,
+    option_counts,
+    orientation_split,
+)
+from careerkit.errors import ConfigError
+from careerkit.model import AnswerValue, Response, ScoreResult, Survey
+from careerkit.plan import Action, Confirmation, Goal, Plan
+from careerkit.plan_stats import plan_stats, sides
+from careerkit.privacy import check_threshold
+from careerkit.store import MemoryStore
+from careerkit.surveys import load_survey
+
+SURVEY: Survey = load_survey("career_interests")
+_ids = count()
+
+
+def add(
+    store: MemoryStore,
+    workshop: str,
+    orientation: str,
+    answers: dict[str, AnswerValue] | None = None,
+) -> None:
+    store.save_response(
+        Response(
+            id=f"resp-{next(_ids):08d}",
+            survey_id=SURVEY.id,
+            workshop=workshop,
+            answers=answers or {},
+            result=ScoreResult(advancement=50, development=50, orientation=orientation),  # type: ignore[arg-type]
+            submitted_at=datetime(2024, 5, 6, tzinfo=UTC),
+        )
+    )
+
+
+def add_many(store: MemoryStore, workshop: str, **orientations: int) -> None:
+    for orientation, n in orientations.items():
+        for _ in range(n):
+            add(store, workshop, orientation)
+
+
+def load(store: MemoryStore, workshops: list[str], threshold: int = 5) -> Cohort:
+    responses = frame(store.response_rows(workshops, SURVEY.id))
+    counts = frame(store.answer_counts(workshops, SURVEY.id))
+    return cohort(responses, counts, workshops, threshold)
+
+
+def row(b: object) -> dict[str, int | None]:
+    counts = b.counts.iloc[0]  # type: ignore[attr-defined]
+    return {k: None if pd.isna(v) else int(v) for k, v in counts.items()}
+
+
+def test_threshold_below_three_is_refused_with_a_reason() -> None:
+    """A threshold under 3 raises ConfigError that names the minimum; 3 and more are accepted."""
+    with pytest.raises(ConfigError, match="cannot be lower than 3"):
+        check_threshold(2)
+    with pytest.raises(ConfigError, match="whole number"):
+        check_threshold(4.5)  # type: ignore[arg-type]
+    assert check_threshold(3) == 3
+    with pytest.raises(ConfigError):
+        load(MemoryStore(), ["A"], threshold=1)
+
+
+def test_orientation_split_hides_small_cells_and_one_more() -> None:
+    """7/6/5/2: the 2 is hidden, and the next smallest (5) so 20 - 7 - 6 gives neither alone."""
+    store = MemoryStore()
+    add_many(store, "A", advancement=7, development=6, both=5, undecided=2)
+    split = orientation_split(load(store, ["A"]))
+    assert row(split) == {"advancement": 7, "development": 6, "both": None, "undecided": None}
+    assert int(split.totals.iloc[0]) == 20
+    assert "1 number about fewer than 5 people" in split.note
+    assert "1 more so the hidden ones cannot be worked out" in split.note
+
+
+def test_hidden_cells_together_reach_the_threshold() -> None:
+    """6/5/3/1: hiding 3 and 1 would leave a known group of 4, so 5 is hidden too."""
+    store = MemoryStore()
+    add_many(store, "A", advancement=6, development=5, both=3, undecided=1)
+    assert row(orientation_split(load(store, ["A"]))) == {
+        "advancement": 6,
+        "development": None,
+        "both": None,
+        "undecided": None,
+    }
+
+
+def test_nothing_hidden_means_no_note() -> None:
+    """When every cell reaches the threshold, all numbers show and the note is empty."""
+    store = MemoryStore()
+    add_many(store, "A", advancement=5, development=6, both=7, undecided=8)
+    split = orientation_split(load(store, ["A"]))
+    assert row(split) == {"advancement": 5, "development": 6, "both": 7, "undecided": 8}
+    assert split.note == ""
+
+
+def test_small_workshops_are_left_out_of_everything() -> None:
+    """A workshop under the threshold adds nothing to any number, and the note names it."""
+    store = MemoryStore()
+    add_many(store, "A", advancement=5, development=5, both=5, undecided=5)
+    add_many(store, "B", advancement=4)
+    c = load(store, ["A", "B"])
+    assert c.workshops == ("A",) and c.left_out == ("B",)
+    split = orientation_split(c)
+    assert row(split)["advancement"] == 5 and int(split.totals.iloc[0]) == 20
+    assert "Workshop B: fewer than 5 responses so far" in split.note
+
+
+def test_whole_group_under_threshold_shows_nothing() -> None:
+    """Four people in all: no cell and no total is shown."""
+    store = MemoryStore()
+    add_many(store, "A", advancement=4)
+    split = orientation_split(load(store, ["A"]))
+    assert not split.anything_shown and pd.isna(split.totals.iloc[0])
+
+
+def test_a_group_all_in_one_cell_is_not_shown() -> None:
+    """At threshold 3, four people all 'advancement' stay hidden: it would tell each one's answer."""
+    store = MemoryStore()
+    add_many(store, "A", advancement=4)
+    split = orientation_split(load(store, ["A"], threshold=3))
+    assert not split.anything_shown and int(split.totals.iloc[0]) == 4
+    add_many(store, "A", development=3)
+    split = orientation_split(load(store, ["A"], threshold=3))
+    assert row(split) == {"advancement": 4, "development": None, "both": None, "undecided": None}
+
+
+def test_likert_distribution_known_answer() -> None:
+    """Item answers 3,3,3,3,3,4x6,5x9: 1 and 2 are empty, so 3 is hidden with them; 4 and 5 show."""
+    store = MemoryStore()
+    for value, n in ((3, 5), (4, 6), (5, 9)):
+        for _ in range(n):
+            add(store, "A", "both", {"lead_people": value})
+    [dist] = likert_distributions(load(store, ["A"]), SURVEY)
+    lead = dist.counts.loc["lead_people"]
+    assert lead.isna().tolist() == [True, True, True, False, False]
+    assert (int(lead["4"]), int(lead["5"])) == (6, 9)
+    assert int(dist.totals["lead_people"]) == 20
+    assert pd.isna(dist.totals["visibility"])  # nobody answered it
+    assert dist.column_labels["1"] == "Strongly disagree (1)"
+    assert dist.row_labels["lead_people"].startswith("I would enjoy leading")
+
+
+def test_activity_counts_known_answer() -> None:
+    """Picks per option: 3 (and the empty options) hidden, then 5 so they add up to 5 or more."""
+    store = MemoryStore()
+    for i in range(12):
+        picks = ["courses"] + (["mentoring"] if i < 7 else []) + (["certification"] if i < 5 else [])
+        add(store, "A", "both", {"activities": (*picks, *(["stretch_project"] if i >= 9 else []))})
+    counts = option_counts(load(store, ["A"]), SURVEY, "activities")
+    shown = {k: v for k, v in row(counts).items() if v is not None}
+    assert shown == {"courses": 12, "mentoring": 7}
+    assert int(counts.totals.iloc[0]) == 12
+    assert counts.column_labels["mentoring"] == "Being mentored"
+    with pytest.raises(ValueError, match="text question"):
+        option_counts(load(store, ["A"]), SURVEY, "career_goal")
+
+
+def test_comparison_agrees_with_the_pooled_split() -> None:
+    """Worked by hand: B's 1 hides B's 5, then A's 8 (the advancement total shows), but B's undecided 6 stays as its total is hidden."""
+    store = MemoryStore()
+    add_many(store, "A", advancement=8, development=6, both=2, undecided=5)
+    add_many(store, "B", advancement=5, development=9, both=1, undecided=6)
+    c = load(store, ["A", "B"])
+    pooled = orientation_split(c)
+    table = compare_workshops(c)
+    assert row(pooled) == {"advancement": 13, "development": 15, "both": None, "undecided": None}
+    assert table.counts.loc["A"].tolist() == [pd.NA, 6, pd.NA, pd.NA]
+    assert table.counts.loc["B"].tolist() == [pd.NA, 9, pd.NA, 6]
+    assert table.totals.to_dict() == {"A": 21, "B": 21}
+
+
+def _plan(code: str, owners: tuple[str, ...], confirmed: bool) -> Plan:
+    actions = tuple(
+        Action(id=f"act{i}", title="Do it", owner=o)  # type: ignore[arg-type]
+        for i, o in enumerate(owners)
+    )
+    at = datetime(2024, 5, 6, tzinfo=UTC)
+    confirmations = (
+        (Confirmation(role="employee", name="E", at=at), Confirmation(role="manager", name="M", at=at))
+        if confirmed
+        else ()
+    )
+    return Plan(
+        code=f"plan-code-{code:0>8}",
+        workshop="A",
+        goals=(Goal(id="goal", title="Grow", actions=actions),),
+        confirmations=confirmations,
+    )
+
+
+def test_plan_statistics_known_answer() -> None:
+    """12 plans: 6 with both sides, 5 confirmed; each measure shows only if it and its rest reach 5."""
+    plans = [_plan(str(i), ("employee", "manager") if i < 6 else ("employee",), i < 5) for i in range(12)]
+    stats = plan_stats(plans, ["A"])
+    assert int(stats.totals["confirmed"]) == 12
+    assert stats.counts.loc["both_sides"].tolist() == [6, 6]
+    assert stats.counts.loc["confirmed"].tolist() == [5, 7]
+    few = plan_stats(plans[:8], ["A"])  # 5 confirmed of 8: the 3 unconfirmed would show by subtraction
+    assert few.counts.loc["confirmed"].isna().all() and "hidden" in few.note
+    assert plan_stats(plans[:4], ["A"]).totals.isna().all()
+    assert sides(_plan("x", ("both",), False)) == {"employee", "manager"}
+
+
+def test_comments_only_from_workshops_at_the_threshold() -> None:
+    """Comments of a 5-person workshop show, sorted; those of a 4-person one do not."""
+    store = MemoryStore()
+    for i, text in enumerate(["b goal", "A goal", "c $goal$", "d", " "]):
+        add(store, "A", "both", {"career_goal": text} if i < 4 else {})
+    for _ in range(4):
+        add(store, "B", "both", {"career_goal": "secret"})
+    c = load(store, ["A", "B"])
+    answers = frame(store.answer_rows(["A", "B"], SURVEY.id, question_ids=["career_goal"]))
+    result = comments(c, answers, SURVEY, ["career_goal"])
+    assert result.by_question == {"career_goal": ("A goal", "b goal", "c $goal$", "d")}
+    assert "Workshop B" in result.note
+    none = comments(load(store, ["B"]), answers, SURVEY)
+    assert all(not texts for texts in none.by_question.values())
+    assert "at least 5 responses" in none.note
+
+
+def test_empty_store_gives_empty_results() -> None:
+    """No responses at all: frames, cohort and every aggregate still work and show nothing."""
+    c = load(MemoryStore(), ["A"])
+    assert not orientation_split(c).anything_shown
+    assert all(not d.anything_shown for d in likert_distributions(c, SURVEY))
+    assert not option_counts(c, SURVEY, "activities").anything_shown
+    assert compare_workshops(c).counts.empty

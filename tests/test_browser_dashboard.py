@@ -1,0 +1,151 @@
+"""The facilitator's dashboard in a real browser: token required, live count, hostile text inert."""
+
+from __future__ import annotations
+
+import random
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from careerkit.demo import fake_answers
+from careerkit.store import open_store
+from careerkit.surveys import load_survey
+from careerkit.widgets.survey_form import SurveyForm
+
+if TYPE_CHECKING:
+    from voila_server import VoilaServer
+
+pytest_plugins = ["voila_server"]
+pytestmark = pytest.mark.browser
+
+TOKEN = "test-token-" + "x" * 24
+DASHBOARD = "voila/render/dashboard.ipynb"
+HOSTILE = [
+    "<script>window.__pwned = 1</script>",
+    "<img src=x onerror='window.__pwned = 2'>",
+    "<svg onload='window.__pwned = 3'></svg>",
+    "<a href='javascript:window.__pwned = 4'>click me</a>",
+    "<iframe src='javascript:window.__pwned = 5'></iframe>",
+    "<body onload='window.__pwned = 6'>",
+    "<b onmouseover='window.__pwned = 7'>hover</b>",
+    "$\\frac{1}{0}$ costs $5",
+    "<style>*{display:none}</style>",
+    '"><script>window.__pwned = 10</script>',
+]
+
+
+@pytest.fixture(scope="module")
+def dashboard_server(
+    voila_server: VoilaServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[VoilaServer]:
+    """`careerkit dashboard` on the same data folder as the participants' server, with a known token."""
+    from voila_server import start_server
+
+    with start_server(
+        voila_server.data_dir,
+        command="dashboard",
+        ready_page=f"{DASHBOARD}?token={TOKEN}",
+        extra_env={"CAREERKIT_DASHBOARD_TOKEN": TOKEN},
+    ) as server:
+        yield server
+
+
+def _expect(locator: Any) -> Any:
+    from playwright.sync_api import expect
+
+    return expect(locator)
+
+
+def _status(url: str) -> int:
+    request = urllib.request.Request(url)  # noqa: S310  (our own loopback server)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=30) as resp:
+            return int(resp.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def test_dashboard_needs_its_token(
+    dashboard_server: VoilaServer, voila_server: VoilaServer
+) -> None:
+    """Without the token every dashboard route is refused; the participants' server has no dashboard."""
+    for path in (DASHBOARD, "voila/tree", f"{DASHBOARD}?token=wrong-token-123456789"):
+        assert _status(dashboard_server.url(path)) in (302, 401, 403), path
+    for path in ("api/kernels", "voila/api/contents", "voila/files/dashboard.ipynb"):
+        assert _status(dashboard_server.url(path)) in (302, 401, 403, 404), path
+    assert _status(dashboard_server.url(f"{DASHBOARD}?token={TOKEN}")) == 200
+    assert _status(voila_server.url(DASHBOARD)) == 404
+
+
+def test_count_reaches_three_without_reload(
+    chromium: Any, dashboard_server: VoilaServer, voila_server: VoilaServer
+) -> None:
+    """Three survey submissions appear in the open dashboard's count by themselves; the chart is there."""
+    page = chromium.new_context(viewport={"width": 1200, "height": 900}).new_page()
+    page.goto(dashboard_server.url(f"{DASHBOARD}?token={TOKEN}&workshop=LIVE3"))
+    count = page.locator(".careerkit-live-count")
+    _expect(count).to_contain_text("0 responses so far", timeout=60_000)
+    survey_page = chromium.new_context().new_page()
+    survey = load_survey("career_interests")
+    for n in range(3):
+        survey_page.goto(voila_server.url("voila/render/interest_survey.ipynb?workshop=LIVE3"))
+        survey_page.locator(".careerkit-survey").wait_for(state="visible", timeout=60_000)
+        _submit_in_browser(survey_page, survey, seed=n)
+    _expect(count).to_contain_text("3 responses so far", timeout=30_000)
+    _expect(page.locator(".careerkit-chart-orientation")).to_be_visible()
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # never reloaded
+
+
+def _submit_in_browser(page: Any, survey: Any, seed: int) -> None:
+    answers = fake_answers(survey, random.Random(seed))
+    for number, survey_page in enumerate(survey.pages, start=1):
+        for q in survey_page.questions:
+            value = answers.get(q.id)
+            box = page.locator(f".careerkit-q-{q.id}")
+            if value is None or not box.is_visible():
+                continue
+            if q.kind == "likert":
+                box.locator(f"button[data-value='{value}']").click()
+            elif q.kind in ("choice", "multi"):
+                for option in value if isinstance(value, tuple) else (value,):
+                    label = next(o.label for o in q.options if o.id == option)
+                    box.locator("label", has_text=label).locator("input").check()
+            else:
+                field = box.locator("input, textarea").first
+                field.fill(value)
+                field.press("Tab")
+        if number < len(survey.pages):
+            page.get_by_role("button", name="Next").click()
+            _expect(page.locator(".careerkit-survey")).to_contain_text(f"Page {number + 1} of")
+    page.locator(".careerkit-submit").click()
+    _expect(page.locator(".careerkit-status")).to_contain_text("Saved", timeout=30_000)
+
+
+def test_hostile_answers_show_as_plain_text(chromium: Any, dashboard_server: VoilaServer) -> None:
+    """Ten hostile free-text answers are listed as their own characters and run nothing."""
+    store = open_store(dashboard_server.sqlite_url)
+    survey = load_survey("career_interests")
+    for i, text in enumerate(HOSTILE):
+        form = SurveyForm(survey, store=store, workshop="XSS10")
+        answers = fake_answers(survey, random.Random(100 + i))
+        answers["career_goal"] = text
+        form.set_answers(answers)
+        assert form.submit() is not None
+    page = chromium.new_context(viewport={"width": 1200, "height": 900}).new_page()
+    page.goto(dashboard_server.url(f"{DASHBOARD}?token={TOKEN}&workshop=XSS10"))
+    comments = page.locator(".careerkit-comments")
+    _expect(comments).to_contain_text(HOSTILE[0], timeout=60_000)
+    listed = comments.inner_text()
+    for text in HOSTILE:
+        assert text in listed, text
+    assert page.evaluate("window.__pwned === undefined")
+    assert comments.locator("script, img, svg, iframe, a, style").count() == 0

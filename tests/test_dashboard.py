@@ -1,0 +1,111 @@
+"""The facilitator dashboard without a kernel: counts, charts, privacy, escaping, live refresh."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from careerkit.demo import fake_answers, run_demo
+from careerkit.errors import CareerkitError
+from careerkit.store import MemoryStore
+from careerkit.surveys import load_survey
+from careerkit.widgets.dashboard import Dashboard
+from careerkit.widgets.survey_form import SurveyForm
+
+SURVEY = load_survey("career_interests")
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<a href='javascript:alert(1)'>click</a>",
+    "$\\frac{1}{0}$ and $x",
+    "<svg onload=alert(1)>",
+]
+
+
+def _submit(store: MemoryStore, workshop: str, goal: str, seed: int) -> None:
+    import random
+
+    form = SurveyForm(SURVEY, store=store, workshop=workshop)
+    answers = fake_answers(SURVEY, random.Random(seed))
+    answers["career_goal"] = goal
+    form.set_answers(answers)
+    assert form.submit() is not None
+
+
+def test_counts_and_charts_for_a_workshop() -> None:
+    """Twelve demo responses give the count, an orientation chart and one chart per question group."""
+    store = MemoryStore()
+    run_demo(SURVEY, store, "W1", 12, seed=4)
+    board = Dashboard(SURVEY, store=store, workshops=["W1"])
+    assert "12 responses so far" in board.count.value
+    classes = [c._dom_classes for c in board.charts.children]
+    assert ("careerkit-chart-orientation",) in classes
+    assert all(img.value[:4] == b"\x89PNG" for img in board.charts.children)
+    assert board.last is not None and board.last.responses == 12
+
+
+def test_small_workshop_shows_count_but_no_breakdown() -> None:
+    """With three responses the count shows, but no chart cell or comment, and the note says why."""
+    store = MemoryStore()
+    run_demo(SURVEY, store, "TINY", 3, seed=5)
+    board = Dashboard(SURVEY, store=store, workshops=["TINY"])
+    assert "3 responses so far" in board.count.value
+    assert board.last is not None
+    assert not board.last.orientation.anything_shown
+    assert "fewer than 5" in board.notes.value
+    assert "<li>" not in board.comment_box.value
+
+
+def test_hostile_comments_show_as_text() -> None:
+    """Script tags, event handlers, javascript: links and $math$ in answers are shown escaped."""
+    store = MemoryStore()
+    for i, text in enumerate(HOSTILE * 2):
+        _submit(store, "XSS", text, seed=i)
+    board = Dashboard(SURVEY, store=store, workshops=["XSS"])
+    shown = board.comment_box.value
+    for text in HOSTILE:
+        if "<" in text:
+            assert text not in shown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    assert "$\\frac{1}{0}$ and $x" in shown
+
+
+def test_threshold_cannot_go_below_three() -> None:
+    """The threshold control stops at 3, and asking the numbers for 2 is refused."""
+    from careerkit.cockpit import snapshot
+
+    board = Dashboard(SURVEY, store=MemoryStore(), workshops=["W"], threshold=1)
+    assert board.threshold.value == 3 and board.threshold.min == 3
+    with pytest.raises(CareerkitError, match="3"):
+        snapshot(MemoryStore(), SURVEY, ["W"], threshold=2)
+
+
+def test_live_refresh_sees_new_responses_without_rebuilding() -> None:
+    """With the live loop running, a new response shows in the count within a few ticks."""
+    store = MemoryStore()
+    run_demo(SURVEY, store, "LIVE", 5, seed=6)
+    board = Dashboard(SURVEY, store=store, workshops=["LIVE"])
+
+    async def scenario() -> str:
+        board.start_live(seconds=0.05)
+        run_demo(SURVEY, store, "LIVE", 1, seed=7)
+        for _ in range(40):
+            await asyncio.sleep(0.05)
+            if "6 responses" in board.count.value:
+                break
+        assert board._task is not None
+        board._task.cancel()
+        return str(board.count.value)
+
+    assert "6 responses so far" in asyncio.run(scenario())
+
+
+def test_typed_code_is_added_to_the_selection() -> None:
+    """A workshop code typed into the box joins the picked workshops and the numbers follow."""
+    store = MemoryStore()
+    run_demo(SURVEY, store, "TYPED", 6, seed=8)
+    board = Dashboard(SURVEY, store=store)
+    assert "Pick a workshop" in board.count.value
+    board.extra.value = "TYPED"
+    assert board.workshops == ["TYPED"] and "6 responses so far" in board.count.value
