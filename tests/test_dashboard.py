@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
@@ -98,7 +99,12 @@ def test_live_refresh_sees_new_responses_without_rebuilding() -> None:
         board._task.cancel()
         return str(board.count.value)
 
-    assert "6 responses so far" in asyncio.run(scenario())
+    # A thread of its own: other tests (the browser ones) may leave a loop running in this one.
+    seen: list[str] = []
+    worker = threading.Thread(target=lambda: seen.append(asyncio.run(scenario())))
+    worker.start()
+    worker.join(timeout=30)
+    assert seen and "6 responses so far" in seen[0]
 
 
 def test_typed_code_is_added_to_the_selection() -> None:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from ..errors import ConfigError, MissingExtra, StoreError
+from .filesystems import refuse_network_folder
 
 T = TypeVar("T")
 SQLITE_BUSY_MS = 10_000
@@ -51,6 +52,7 @@ def make_engine(url: str) -> Engine:
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:" and not database.startswith("file:"):
         folder = Path(database).expanduser().resolve().parent
+        refuse_network_folder(folder)  # WAL needs shared memory on one machine
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
@@ -126,13 +128,20 @@ def retrying(action: Callable[[], T], what: str, attempts: int = 5) -> T:
             return action()
         except DBAPIError as exc:
             code = getattr(exc.orig, "sqlstate", None)
-            if code in _RETRY_SQLSTATES and attempt < attempts - 1:
-                time.sleep(0.05 * (2**attempt))
+            if (code in _RETRY_SQLSTATES or _sqlite_busy(exc)) and attempt < attempts - 1:
+                # SQLite answers "busy" at once, without its busy handler, when many processes
+                # switch a new file to WAL together; a short pause sorts them out.
+                time.sleep(min(1.0, 0.05 * (2**attempt)))
                 continue
             raise StoreError(f"Could not {what}: {_reason(exc)}") from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"Could not {what}: {_reason(exc)}") from exc
     raise StoreError(f"Could not {what}: the database stayed busy; try again.")  # pragma: no cover
+
+
+def _sqlite_busy(exc: DBAPIError) -> bool:
+    text = str(exc.orig)
+    return type(exc.orig).__module__.startswith("sqlite3") and ("locked" in text or "busy" in text)
 
 
 def _reason(exc: SQLAlchemyError) -> str:
