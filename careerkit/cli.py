@@ -94,12 +94,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .surveys import load_survey
 
     output = Path(args.output)
-    if output.suffix.lower() != ".csv":
-        raise CareerkitError(f"--output must end in .csv (got {output.name}).")
+    suffix = output.suffix.lower().lstrip(".")
+    fmt = args.format or suffix
+    if fmt not in ("csv", "xlsx"):
+        raise CareerkitError(
+            f"--output must end in .csv or .xlsx (got {output.name}), or add --format csv|xlsx."
+        )
+    if suffix in ("csv", "xlsx") and suffix != fmt:
+        raise CareerkitError(f"--format {fmt} does not match the file name {output.name}.")
     survey = load_survey(args.survey)
     responses = open_store().responses(workshop=args.workshop, survey_id=survey.id)
-    n = write_csv(output, survey, responses)
-    print(f"Wrote {n} responses of workshop {args.workshop} to {output}.")
+    if fmt == "xlsx":
+        from .exports_xlsx import write_xlsx
+
+        n = write_xlsx(output, survey, responses)
+    else:
+        n = write_csv(output, survey, responses)
+    print(
+        f"Wrote {n} responses of workshop {args.workshop} to {output} (for the facilitator only)."
+    )
     return 0
 
 
@@ -185,11 +198,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="random seed, for repeatable demos")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("export", help="write a workshop's responses to CSV")
+    p = sub.add_parser(
+        "export",
+        help="write a workshop's individual responses to CSV or Excel (for the facilitator only)",
+        description="Write one row per response. The file holds individual answers: keep it for "
+        "the facilitator only and share `careerkit report` instead. Cells a spreadsheet could run "
+        "as a formula are neutralized; Excel files hold values only, no formulas.",
+    )
     p.add_argument("--workshop", required=True)
-    p.add_argument("--output", required=True, metavar="FILE.csv")
+    p.add_argument("--output", required=True, metavar="FILE.csv|FILE.xlsx")
+    p.add_argument(
+        "--format", choices=["csv", "xlsx"], help="file format (default: from the file name)"
+    )
     p.add_argument("--survey", default="career_interests", help="survey name or file")
     p.set_defaults(func=cmd_export)
+
+    from .cli_report import add_report_command
+
+    add_report_command(sub)
 
     ws = sub.add_parser("workshop", help="create, list, close and reopen workshops")
     ws_sub = ws.add_subparsers(dest="workshop_command", required=True, metavar="WORKSHOP_COMMAND")
@@ -221,6 +247,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["md", "html", "ics"], required=True)
     p.add_argument("--output", required=True, metavar="FILE")
     p.set_defaults(func=cmd_plan_export)
+
+    from .cli_erase import add_erase_command
+
+    add_erase_command(sub)
     return parser
 
 

@@ -1,0 +1,212 @@
+"""A workshop report a facilitator can email: one HTML file, the dashboard's numbers, nothing active.
+
+The numbers come from `careerkit.cockpit.snapshot`, the same privacy-checked computation the
+dashboard shows (careerkit.aggregate, plan_stats, crossing_stats): groups under the threshold
+are hidden and each section says what was hidden and why. The page loads nothing from outside
+(charts are base64 PNGs), carries no script, and a Content-Security-Policy forbids scripts,
+frames, forms and remote resources should someone add any. Every text from people, survey
+files or the command line goes through `html.escape`.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .charts import likert_chart, options_chart, orientation_chart, to_png
+from .cockpit import Snapshot, snapshot
+from .crossing_stats import CrossingStats
+from .errors import ConfigError
+from .model import Survey
+from .privacy import DEFAULT_THRESHOLD, Breakdown
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .store import Store
+
+#: No scripts, no frames, no forms, no remote anything: only inline styles and data: images.
+CSP = (
+    "default-src 'none'; script-src 'none'; object-src 'none'; img-src data:; "
+    "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+Chart = Callable[[Breakdown], "Figure"]
+HIDDEN = "\u2013"  # an en dash marks a hidden number
+_STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222;
+       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin-bottom: 0.2rem; } h2 { margin-top: 2.2rem; }
+img { max-width: 100%; height: auto; }
+table { border-collapse: collapse; margin: 0.8rem 0; }
+th, td { border: 1px solid #ccc; padding: 0.25rem 0.6rem; vertical-align: top; }
+td { text-align: right; } th { text-align: left; background: #f4f4f4; }
+td.hidden { color: #999; text-align: center; }
+.privacy-note { background: #fff8e1; border-left: 4px solid #E69F00; padding: 0.4rem 0.8rem; }
+.facts { color: #555; } .empty { color: #666; font-style: italic; }
+section { page-break-inside: avoid; }
+"""
+
+
+def _e(text: object) -> str:
+    """Text for an element's content or a quoted attribute: &, <, >, " and ' escaped."""
+    return html.escape(str(text), quote=True)
+
+
+def _shown(value: object) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def _privacy(text: str, threshold: int) -> str:
+    """The section's privacy note; a plain reminder of the rule when nothing had to be hidden."""
+    words = text or (
+        f"Privacy: groups of fewer than {threshold} people are never shown; "
+        "nothing in this section had to be hidden."
+    )
+    return f'<p class="privacy-note">{_e(words)}</p>'
+
+
+def _image(fig: Figure, title: str, css: str) -> str:
+    data = base64.b64encode(to_png(fig)).decode("ascii")
+    return (
+        f'<figure><img class="{css}" alt="Chart: {_e(title)}" '
+        f'src="data:image/png;base64,{data}"></figure>'
+    )
+
+
+def breakdown_table(b: Breakdown) -> str:
+    """A breakdown as a table: hidden numbers show as a dash, every label escaped."""
+    head = "".join(f"<th>{_e(b.column_labels.get(str(c), c))}</th>" for c in b.counts.columns)
+    rows = []
+    for key, row in b.counts.iterrows():
+        cells = []
+        for col, value in row.items():
+            attr = f'data-col="{_e(col)}"'
+            if _shown(value):
+                cells.append(f"<td {attr}>{int(value)}</td>")
+            else:
+                cells.append(f'<td {attr} class="hidden" title="not shown (privacy)">{HIDDEN}</td>')
+        total = b.totals.get(key)
+        shown_total = f"{int(total)}" if _shown(total) else HIDDEN
+        label = _e(b.row_labels.get(str(key), key))
+        rows.append(
+            f'<tr data-row="{_e(key)}"><th>{label}</th>{"".join(cells)}'
+            f'<td data-col="total">{shown_total}</td></tr>'
+        )
+    return f"<table><tr><th></th>{head}<th>People</th></tr>{''.join(rows)}</table>"
+
+
+def _breakdown_section(b: Breakdown, chart: Chart | None, css: str) -> str:
+    """Heading, chart and table when anything may be shown, then the privacy note."""
+    parts = [f"<h2>{_e(b.title)}</h2>"]
+    if b.anything_shown:
+        if chart is not None:
+            parts.append(_image(chart(b), b.title, css))
+        parts.append(breakdown_table(b))
+    else:
+        parts.append(
+            f'<p class="empty">Nothing to show here: the groups are too small (fewer than '
+            f"{b.threshold} people) to show without pointing to someone.</p>"
+        )
+    parts.append(_privacy(b.note, b.threshold))
+    return f'<section class="{css}">{"".join(parts)}</section>'
+
+
+def _comments_section(snap: Snapshot) -> str:
+    c = snap.comments
+    parts = ["<h2>In their own words</h2>"]
+    for qid, texts in c.by_question.items():
+        if texts:
+            items = "".join(f"<li>{_e(t)}</li>" for t in texts)
+            parts.append(f"<h3>{_e(c.labels.get(qid, qid))}</h3><ul>{items}</ul>")
+    if len(parts) == 1:
+        parts.append('<p class="empty">No comments to show.</p>')
+    rule = (
+        f"Comments are listed in alphabetical order, and only from workshops with at least "
+        f"{snap.threshold} responses."
+    )
+    rule_first = f"Privacy: groups of fewer than {snap.threshold} people are never shown."
+    parts.append(_privacy(f"{c.note or rule_first} {rule}", snap.threshold))
+    return f'<section class="comments">{"".join(parts)}</section>'
+
+
+def _crossings_section(stats: CrossingStats | None, why_not: str, threshold: int) -> str:
+    parts = ["<h2>Organization goals in the crossing brainstorms</h2>"]
+    if stats is None:
+        parts.append(f'<p class="empty">{_e(why_not)}</p>')
+    else:
+        parts.append(
+            f'<p class="facts">{stats.brainstorms} brainstorms, {stats.accepted} accepted crossings.</p>'
+        )
+        most = "".join(
+            f"<li>{_e(i.text)}: {i.accepted} accepted crossing(s) in {i.brainstorms} "
+            f"brainstorm(s), {i.sent_to_plan} sent to a plan</li>"
+            for i in stats.most
+        )
+        none = "".join(f"<li>{_e(i.text)}</li>" for i in stats.none)
+        parts.append(f"<h3>Goals that drew crossings</h3><ul>{most or '<li>none yet</li>'}</ul>")
+        parts.append(f"<h3>Goals nobody crossed yet</h3><ul>{none or '<li>none</li>'}</ul>")
+    rule = (
+        f"Privacy: only the organization's side is counted, and only once at least {threshold} "
+        "brainstorms are stored; nothing employees wrote about themselves is shown."
+    )
+    parts.append(_privacy(rule, threshold))
+    return f'<section class="crossings">{"".join(parts)}</section>'
+
+
+def _header(survey: Survey, snap: Snapshot) -> str:
+    codes = ", ".join(snap.workshops)
+    people = "response" if snap.responses == 1 else "responses"
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"<header><h1>Workshop report: {_e(survey.title)}</h1>"
+        f'<p class="facts">Workshop{"s" * (len(snap.workshops) > 1)} {_e(codes)} &middot; '
+        f'<span class="response-count">{snap.responses} {people}</span> &middot; '
+        f"made {when}</p>"
+        f'<p class="privacy-note">Privacy: groups of fewer than {snap.threshold} people are never '
+        "shown, free-text comments included; numbers that would let someone work a small group "
+        "out are hidden too (shown as a dash), and each section says what was hidden. This "
+        "report holds no individual answers.</p></header>"
+    )
+
+
+def render(survey: Survey, snap: Snapshot) -> str:
+    """The report page for numbers already computed (see `build_report`)."""
+    k = snap.threshold
+    sections = [_breakdown_section(snap.orientation, orientation_chart, "orientation")]
+    if snap.by_workshop is not None:
+        sections.append(_breakdown_section(snap.by_workshop, None, "by-workshop"))
+    sections += [_breakdown_section(b, likert_chart, "likert") for b in snap.likert]
+    sections += [_breakdown_section(b, options_chart, "options") for b in snap.options]
+    sections.append(_comments_section(snap))
+    sections.append(_breakdown_section(snap.plans, None, "plans"))
+    sections.append(_crossings_section(snap.crossings, snap.crossings_note, k))
+    title = f"Workshop report {', '.join(snap.workshops)}"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="referrer" content="no-referrer">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{_STYLE}</style></head>\n"
+        f"<body>{_header(survey, snap)}\n<main>{chr(10).join(sections)}</main>\n"
+        "<footer><p class='facts'>Made with careerkit.</p></footer></body></html>\n"
+    )
+
+
+def build_report(
+    store: Store,
+    survey: Survey,
+    workshops: Sequence[str],
+    threshold: int = DEFAULT_THRESHOLD,
+) -> str:
+    """A self-contained HTML report on the workshops, under the dashboard's privacy rules."""
+    asked = [workshops] if isinstance(workshops, str) else list(workshops)
+    chosen = [w for w in dict.fromkeys(asked) if w]
+    if not chosen:
+        raise ConfigError("Name at least one workshop for the report (--workshop CODE).")
+    return render(survey, snapshot(store, survey, chosen, threshold))
