@@ -16,14 +16,13 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from .charts import likert_chart, options_chart, orientation_chart, to_png
 from .cockpit import Snapshot, snapshot
 from .crossing_stats import CrossingStats
 from .errors import ConfigError
 from .model import Survey
 from .privacy import DEFAULT_THRESHOLD, Breakdown
+from .tables import breakdown_table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -36,7 +35,6 @@ CSP = (
     "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 Chart = Callable[[Breakdown], "Figure"]
-HIDDEN = "\u2013"  # an en dash marks a hidden number
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222;
        max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
@@ -57,10 +55,6 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _shown(value: object) -> bool:
-    return value is not None and not pd.isna(value)
-
-
 def _privacy(text: str, threshold: int) -> str:
     """The section's privacy note; a plain reminder of the rule when nothing had to be hidden."""
     words = text or (
@@ -76,28 +70,6 @@ def _image(fig: Figure, title: str, css: str) -> str:
         f'<figure><img class="{css}" alt="Chart: {_e(title)}" '
         f'src="data:image/png;base64,{data}"></figure>'
     )
-
-
-def breakdown_table(b: Breakdown) -> str:
-    """A breakdown as a table: hidden numbers show as a dash, every label escaped."""
-    head = "".join(f"<th>{_e(b.column_labels.get(str(c), c))}</th>" for c in b.counts.columns)
-    rows = []
-    for key, row in b.counts.iterrows():
-        cells = []
-        for col, value in row.items():
-            attr = f'data-col="{_e(col)}"'
-            if _shown(value):
-                cells.append(f"<td {attr}>{int(value)}</td>")
-            else:
-                cells.append(f'<td {attr} class="hidden" title="not shown (privacy)">{HIDDEN}</td>')
-        total = b.totals.get(key)
-        shown_total = f"{int(total)}" if _shown(total) else HIDDEN
-        label = _e(b.row_labels.get(str(key), key))
-        rows.append(
-            f'<tr data-row="{_e(key)}"><th>{label}</th>{"".join(cells)}'
-            f'<td data-col="total">{shown_total}</td></tr>'
-        )
-    return f"<table><tr><th></th>{head}<th>People</th></tr>{''.join(rows)}</table>"
 
 
 def _breakdown_section(b: Breakdown, chart: Chart | None, css: str) -> str:

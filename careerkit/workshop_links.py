@@ -27,3 +27,14 @@ def write_qr(url: str, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(str(path))
     return path
+
+
+def qr_png(url: str) -> bytes:
+    """The QR code of `url` as PNG bytes (for a screen rather than a file)."""
+    import io
+
+    import qrcode
+
+    buffer = io.BytesIO()
+    qrcode.make(url, box_size=8, border=4).save(buffer)
+    return buffer.getvalue()

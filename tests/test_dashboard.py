@@ -115,3 +115,41 @@ def test_typed_code_is_added_to_the_selection() -> None:
     assert "Pick a workshop" in board.count.value
     board.extra.value = "TYPED"
     assert board.workshops == ["TYPED"] and "6 responses so far" in board.count.value
+
+
+def test_downloads_hold_the_report_and_both_exports() -> None:
+    """Prepare downloads gives a report, a CSV and an Excel file of the chosen workshop's answers."""
+    import base64
+    import re
+
+    store = MemoryStore()
+    run_demo(SURVEY, store, "DL", 6, seed=9)
+    board = Dashboard(SURVEY, store=store, workshops=["DL"])
+    board.downloads.button.click()
+    links = dict(
+        re.findall(
+            r"download='([^']+)' href='data:[^;]+;base64,([^']+)'", board.downloads.links.value
+        )
+    )
+    assert set(links) == {"careerkit-DL-report.html", "careerkit-DL.csv", "careerkit-DL.xlsx"}
+    report = base64.b64decode(links["careerkit-DL-report.html"]).decode()
+    assert "<html" in report and "privacy-note" in report and "<script" not in report
+    rows = base64.b64decode(links["careerkit-DL.csv"]).decode("utf-8-sig").strip().splitlines()
+    assert len(rows) == 7
+    assert base64.b64decode(links["careerkit-DL.xlsx"])[:2] == b"PK"
+
+
+def test_new_workshop_from_the_dashboard_gets_links_and_qr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Creating a workshop on the dashboard shows its join code, links and QR code and selects it."""
+    monkeypatch.setenv("CAREERKIT_PUBLIC_URL", "http://room:8866")
+    store = MemoryStore()
+    board = Dashboard(SURVEY, store=store)
+    board.new_workshop.name.value = "Spring cohort"
+    board.new_workshop.create.click()
+    (workshop,) = store.workshops()
+    assert board.workshops == [workshop.code]
+    assert (
+        f"http://room:8866/voila/render/interest_survey.ipynb?workshop={workshop.code}"
+        in board.new_workshop.result.value
+    )
+    assert board.new_workshop.qr.value[:4] == b"\x89PNG"

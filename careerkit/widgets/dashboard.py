@@ -13,31 +13,14 @@ from ..charts import likert_chart, options_chart, orientation_chart, to_png
 from ..cockpit import Snapshot, snapshot
 from ..errors import CareerkitError
 from ..model import Survey
-from ..privacy import Breakdown
+from ..tables import breakdown_table
+from .dashboard_tools import Downloads, NewWorkshop
 from .text import StatusLine, escaped, para
 
 if TYPE_CHECKING:
     from ..store import Store
 
 log = logging.getLogger("careerkit")
-HIDDEN = "\u2013"  # an en dash marks a hidden cell
-
-
-def breakdown_table(b: Breakdown) -> str:
-    """A breakdown as an HTML table: hidden cells show as a dash, every label escaped."""
-    head = "".join(f"<th>{escaped(b.column_labels.get(c, str(c)))}</th>" for c in b.counts.columns)
-    rows = []
-    for key, row in b.counts.iterrows():
-        cells = "".join(f"<td>{HIDDEN if v is None or str(v) == '<NA>' else int(v)}</td>" for v in row)
-        total = b.totals.get(key) if b.totals is not None else None
-        shown_total = HIDDEN if total is None or str(total) == "<NA>" else int(total)
-        rows.append(
-            f"<tr><th>{escaped(b.row_labels.get(str(key), str(key)))}</th>{cells}<td>{shown_total}</td></tr>"
-        )
-    return (
-        f"<table class='careerkit-table' style='border-collapse:collapse;font-size:1.05em'>"
-        f"<tr><th></th>{head}<th>Total</th></tr>{''.join(rows)}</table>"
-    )
 
 
 def _image(png: bytes, css: str) -> widgets.Image:
@@ -84,6 +67,8 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.comment_box = widgets.HTML()
         self.comment_box.add_class("careerkit-comments")
         self.last: Snapshot | None = None
+        self.downloads = Downloads(survey, store, lambda: self.last)
+        self.new_workshop = NewWorkshop(store, self._created)
         self._signature: tuple[Any, ...] | None = None
         self._task: asyncio.Task[None] | None = None
         for control in (self.picker, self.threshold):
@@ -104,6 +89,8 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             self.charts,
             self.tables,
             self.comment_box,
+            self.downloads,
+            self.new_workshop,
         ]
         self.add_class("careerkit-dashboard")
         self.refresh()
@@ -111,6 +98,10 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
     @property
     def workshops(self) -> list[str]:
         return list(self.picker.value)
+
+    def _created(self, code: str) -> None:
+        self.picker.options = sorted({*self.picker.options, code})
+        self.picker.value = (code,)
 
     def _add_code(self) -> None:
         code = self.extra.value.strip()
