@@ -6,6 +6,7 @@ from typing import Protocol, TypeVar
 
 from ..config import database_url
 from ..model import Response, Versioned, Workshop
+from .erasure import Erased
 from .memory import MemoryStore
 from .reports import Rows
 
@@ -42,6 +43,9 @@ class Store(Protocol):
     ) -> Rows: ...
     def response_rows(self, workshops: list[str], survey_id: str) -> Rows: ...
     def answer_counts(self, workshops: list[str], survey_id: str) -> Rows: ...
+    # Erasure on request (store/erasure.py): the rows go, and no old copy stays in the files.
+    def erase_response(self, response_id: str) -> Erased: ...
+    def erase_doc(self, model: type[D], code: str) -> Erased: ...
 
 
 def open_store(url: str | None = None) -> Store:

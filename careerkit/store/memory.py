@@ -10,6 +10,7 @@ from typing import TypeVar
 from ..errors import CareerkitError, StoreError, VersionConflict, WorkshopClosed
 from ..model import Response, Versioned, Workshop
 from . import reports
+from .erasure import Erased
 from .reports import Rows
 
 D = TypeVar("D", bound=Versioned)
@@ -135,3 +136,24 @@ class MemoryStore:
             )
             self._workshops[code] = updated
             return updated
+
+    def erase_response(self, response_id: str) -> Erased:
+        """Forget a response, its answers and the plans that took its result (see erasure.py)."""
+        with self._lock:
+            found = self._responses.pop(response_id, None)
+            if found is None:
+                return Erased()
+            answers = sum(len(v) if isinstance(v, tuple) else 1 for v in found.answers.values())
+            plans = [
+                key
+                for key, doc in self._docs.items()
+                if key[0] == "plan" and getattr(doc, "survey_code", None) == response_id
+            ]
+            for key in plans:
+                del self._docs[key]
+            return Erased(1, answers, {"plan": len(plans)} if plans else {})
+
+    def erase_doc(self, model: type[D], code: str) -> Erased:
+        with self._lock:
+            found = self._docs.pop((model.KIND, code), None)
+            return Erased(docs={model.KIND: 1}) if found is not None else Erased()

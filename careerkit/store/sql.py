@@ -12,9 +12,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import StoreError
 from ..model import Response, ScoreResult, Workshop
-from . import docs_sql, reports_sql, schema, workshops_sql
+from . import docs_sql, erase_sql, reports_sql, schema, workshops_sql
 from .docs_sql import D
 from .engine import make_engine, retrying, write_tx
+from .erasure import Erased
 from .reports import Rows
 
 _LOCK_KEY = zlib.crc32(b"careerkit-schema")
@@ -173,6 +174,13 @@ class SqlStore:
         return retrying(
             lambda: reports_sql.answer_counts(self.engine, workshops, survey_id), "count answers"
         )
+
+    # -- erasure on request (erase_sql.py) -------------------------------------------------
+    def erase_response(self, response_id: str) -> Erased:
+        return erase_sql.erase_response(self.engine, response_id)
+
+    def erase_doc(self, model: type[D], code: str) -> Erased:
+        return erase_sql.erase_doc(self.engine, model, code)
 
     def _select_responses(self, *where: Any) -> list[Response]:
         def action() -> list[Response]:

@@ -1,0 +1,68 @@
+"""Erasure on request: what was removed, and the codes people type turned into ids to look for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: What `careerkit erase --help` says, so the command and its documentation agree.
+ERASE_HELP = """\
+Remove one person's data for good, by the code they were shown.
+
+--participant CODE  a survey result code (with or without its dashes): removes the
+                    response and its answers, and every development plan that took this
+                    result (the plan's "survey result code"), since the plan repeats it.
+--plan CODE         removes that development plan. Brainstorms that sent crossings to it
+                    keep their own items; they only point at a plan that no longer exists.
+--brainstorm CODE   removes that crossing brainstorm; plans it fed keep their goals.
+
+Afterwards no copy stays in the database files: SQLite overwrites deleted rows
+(secure_delete) and its journal is emptied (wal_checkpoint TRUNCATE); on PostgreSQL
+the touched tables are vacuumed, though the server's own write-ahead log, archives
+and backups keep old copies until they expire. Files written earlier (CSV, Excel,
+reports) are not touched: delete those yourself.
+"""
+
+
+@dataclass(frozen=True)
+class Erased:
+    """What one erasure removed, and whether the database files are free of old copies."""
+
+    responses: int = 0
+    answers: int = 0
+    docs: dict[str, int] = field(default_factory=dict)  # kind ("plan", "brainstorm") -> count
+    scrubbed: bool = True
+    note: str = ""
+
+    @property
+    def found(self) -> bool:
+        return bool(self.responses or any(self.docs.values()))
+
+    def summary(self) -> str:
+        """One line for people, e.g. "Removed 1 response with 17 answers"."""
+        docs = [_count(n, kind) for kind, n in sorted(self.docs.items()) if n]
+        if self.responses:
+            head = f"{_count(self.responses, 'response')} with {_count(self.answers, 'answer')}"
+            if docs:
+                that = "that took its result" if self.responses == 1 else "that took their results"
+                return f"Removed {head}, and {' and '.join(docs)} {that}."
+            return f"Removed {head}."
+        if docs:
+            return f"Removed {' and '.join(docs)}."
+        return "Nothing found for that code."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+def code_candidates(text: str, *, fold_case: bool) -> list[str]:
+    """The ids a typed code may stand for: as typed, then without dashes (and lower-case).
+
+    Result codes are shown in groups of four (`a1b2-c3d4-...`) but stored without dashes;
+    plan and brainstorm codes are case-sensitive, so only result codes fold case.
+    """
+    typed = "".join(text.split()).strip("<>\"'")
+    found = [typed, typed.replace("-", "")]
+    if fold_case:
+        found += [c.lower() for c in found]
+    return [c for i, c in enumerate(found) if c and c not in found[:i]]
