@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .model import ORIENTATIONS, LikertQuestion, Survey
+from .model import ORIENTATIONS, LikertQuestion, Question, Survey
 from .privacy import (
     DEFAULT_THRESHOLD,
     Breakdown,
@@ -22,11 +22,10 @@ from .privacy import (
     check_threshold,
     masked,
     note,
-    suppress_line,
     suppress_table,
+    suppress_with_rest,
 )
-
-Rows = tuple[list[str], list[tuple[object, ...]]]
+from .store.reports import Rows
 
 _CATEGORY = {"workshop", "orientation", "question_id"}
 _FLOAT = {"advancement", "development", "value_num"}
@@ -99,13 +98,23 @@ def cohort(
     return Cohort(responses, counts, shown, left_out, k)
 
 
+def _rest(c: Cohort, answered: int, optional: bool) -> int | None:
+    """People of the cohort in no cell of a line (skipped it), if that can be anyone."""
+    rest = len(c.responses) - answered
+    return rest if optional or rest > 0 else None
+
+
 def _one_row(
-    title: str, values: pd.Series, labels: dict[str, str], total: int, c: Cohort, line_word: str
+    title: str, values: pd.Series, labels: dict[str, str], rest: int | None, c: Cohort, word: str
 ) -> Breakdown:
-    """A single suppressed line (pooled over the cohort) as a breakdown."""
-    hidden = suppress_line(values.tolist(), c.threshold) if total else [True] * len(values)
-    tally = c.tally(line_word)
-    tally.add_line(values.tolist(), hidden, c.threshold)
+    """A single suppressed line (pooled over the cohort) as a breakdown; total: the cohort."""
+    total = len(c.responses)
+    hidden = suppress_with_rest(values.tolist(), rest, c.threshold)
+    tally = c.tally(word)
+    if total < c.threshold:
+        tally.lines += bool(total)
+    else:
+        tally.add_line(values.tolist(), hidden, c.threshold)
     table = masked(values.to_frame(ALL).T, [hidden])
     shown_total = total if total >= c.threshold else None
     return Breakdown(
@@ -123,9 +132,12 @@ def orientation_split(c: Cohort) -> Breakdown:
     """How many people lean to advancement, development, both, or are still open."""
     scored = c.responses["orientation"].dropna().astype(str)
     values = scored.value_counts().reindex(list(ORIENTATIONS), fill_value=0)
-    return _one_row(
-        "Where people want to grow", values, dict(ORIENTATION_LABELS), len(scored), c, "group"
-    )
+    rest = _rest(c, len(scored), optional=False)
+    return _one_row("Where people want to grow", values, dict(ORIENTATION_LABELS), rest, c, "group")
+
+
+def _optional(q: Question) -> bool:
+    return not q.required or q.visible_if is not None
 
 
 def _scale_key(q: LikertQuestion) -> tuple[int, str, str]:
@@ -149,12 +161,12 @@ def likert_distributions(c: Cohort, survey: Survey) -> list[Breakdown]:
         )
         tally = c.tally("question")
         hidden = []
-        for qid in ids:
-            row = table.loc[qid].tolist()
-            hide = suppress_line(row, c.threshold)
+        for q in group:
+            row = table.loc[q.id].tolist()
+            hide = suppress_with_rest(row, _rest(c, sum(row), _optional(q)), c.threshold)
             tally.add_line(row, hide, c.threshold)
             hidden.append(hide)
-        sums = table.sum(axis=1)
+        sums = pd.Series(len(c.responses), index=ids)
         labels = {str(p): str(p) for p in range(1, points + 1)}
         labels["1"], labels[str(points)] = f"{low} (1)", f"{high} ({points})"
         out.append(
@@ -181,11 +193,11 @@ def option_counts(c: Cohort, survey: Survey, question_id: str) -> Breakdown:
     values = (
         mine.groupby("value_text")["people"].sum().reindex([o.id for o in options], fill_value=0)
     )
-    total = int(mine["respondents"].sum())
+    rest = _rest(c, int(mine["respondents"].sum()), _optional(q))
     labels = {o.id: o.label for o in options}
     # Multi-choice counts do not add up to the total, but people know roughly how many each
     # picked, so the same protection applies as if they did.
-    return _one_row(q.text, values.astype("int64"), labels, total, c, "question")
+    return _one_row(q.text, values.astype("int64"), labels, rest, c, "question")
 
 
 def compare_workshops(c: Cohort) -> Breakdown:

@@ -60,7 +60,7 @@ def _figure(height: float, b: Breakdown) -> tuple[Figure, Axes]:
     fig = Figure(figsize=(WIDTH, height), layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    fig.suptitle(b.title, fontsize=TITLE_FONT, parse_math=False, wrap=True)
+    fig.suptitle(_wrap(b.title, 70), fontsize=TITLE_FONT, parse_math=False)
     if b.note:
         fig.supxlabel(
             textwrap.fill(b.note, 100), fontsize=NOTE_FONT, parse_math=False, x=0.01, ha="left"
@@ -154,9 +154,10 @@ def _scale_colours(points: int) -> list[str]:
 
 
 def likert_chart(dist: Breakdown) -> Figure:
-    """Stacked bars, one per item, in scale order as shares of the people who answered it.
+    """Stacked bars, one per item, in scale order, as shares of the row's total (the cohort).
 
-    Hidden cells are drawn together as one hatched "not shown" block at the end of the bar.
+    Hidden cells (and people who skipped an optional item) are drawn together as one hatched
+    "not shown" block at the end of the bar.
     """
     with _literal_text():
         keys = list(dist.counts.columns)
@@ -201,7 +202,7 @@ def likert_chart(dist: Breakdown) -> Figure:
         _literal_labels(ax, "y", [_wrap(dist.row_labels.get(r, r)) for r in rows])
         ax.invert_yaxis()
         ax.set_xlim(0, 100)
-        ax.set_xlabel("% of the people who answered", fontsize=FONT)
+        ax.set_xlabel("% of the people in these workshops", fontsize=FONT)
         ax.tick_params(labelsize=FONT)
         handles = [Patch(color=c) for c in colours] + [Patch(**_hidden_style())]
         names = [dist.column_labels.get(k, k) for k in keys] + [HIDDEN_LABEL]
@@ -247,7 +248,8 @@ def options_chart(counts: Breakdown) -> Figure:
         ax.set_ylim(len(order) - 0.4, -0.6)
         total = counts.totals.iloc[0]
         ax.set_xlabel(
-            f"people (of {int(total)} who answered)" if pd.notna(total) else "people", fontsize=FONT
+            f"people (of {int(total)} in these workshops)" if pd.notna(total) else "people",
+            fontsize=FONT,
         )
         ax.tick_params(labelsize=FONT)
         ax.margins(x=0.12)

@@ -62,6 +62,20 @@ def suppress_line(values: Sequence[int], threshold: int) -> list[bool]:
     return protect_line(values, [v < threshold for v in values], threshold)
 
 
+def suppress_with_rest(values: Sequence[int], rest: int | None, threshold: int) -> list[bool]:
+    """Like `suppress_line`, when the total also counts `rest` people in no cell (None: nobody).
+
+    They skipped an optional question, or were not scored: one more cell, never shown, so the
+    total minus the shown cells tells neither how many skipped nor any single cell.
+    """
+    if rest is None:
+        return suppress_line(values, threshold)
+    line = [*values, rest]
+    if sum(line) < threshold:
+        return [True] * len(values)
+    return protect_line(line, [v < threshold for v in values] + [True], threshold)[:-1]
+
+
 Node = tuple[str, int]
 
 
@@ -83,7 +97,7 @@ def _reachable(
         elif kind == "col":  # lower a hidden non-zero cell of this column, or raise its total
             nxt = [("row", i) for i in range(rows) if hidden[i, n] and body[i, n] > 0]
             nxt = [x for x in nxt if (x[1], n) != skip]
-            nxt += [("pool", 0)] if margin_hidden[n] else []
+            nxt += [("pool", 0)] if margin_hidden[n] and (-1, n) != skip else []
         else:  # lower another hidden column total (the grand total stays)
             nxt = [("col", j) for j in range(cols) if margin_hidden[j] and (-1, j) != skip]
         for node in nxt:
@@ -118,9 +132,10 @@ def pinned(
             if not (up or down):
                 return (i, j)
     for j in range(cols):
-        if margin_hidden[j] and not _reachable(
-            ("pool", 0), ("col", j), body, hidden, margin_hidden, (-1, j)
-        ):
+        if not margin_hidden[j]:
+            continue
+        up = _reachable(("pool", 0), ("col", j), body, hidden, margin_hidden, (-1, j))
+        if not (up or _reachable(("col", j), ("pool", 0), body, hidden, margin_hidden, (-1, j))):
             return (-1, j)
     return None
 

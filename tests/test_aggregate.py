@@ -150,7 +150,7 @@ def test_likert_distribution_known_answer() -> None:
     assert lead.isna().tolist() == [True, True, True, False, False]
     assert (int(lead["4"]), int(lead["5"])) == (6, 9)
     assert int(dist.totals["lead_people"]) == 20
-    assert pd.isna(dist.totals["visibility"])  # nobody answered it
+    assert dist.counts.loc["visibility"].isna().all()  # nobody answered it
     assert dist.column_labels["1"] == "Strongly disagree (1)"
     assert dist.row_labels["lead_people"].startswith("I would enjoy leading")
 
@@ -159,7 +159,9 @@ def test_activity_counts_known_answer() -> None:
     """Picks per option: 3 (and the empty options) hidden, then 5 so they add up to 5 or more."""
     store = MemoryStore()
     for i in range(12):
-        picks = ["courses"] + (["mentoring"] if i < 7 else []) + (["certification"] if i < 5 else [])
+        picks = (
+            ["courses"] + (["mentoring"] if i < 7 else []) + (["certification"] if i < 5 else [])
+        )
         add(store, "A", "both", {"activities": (*picks, *(["stretch_project"] if i >= 9 else []))})
     counts = option_counts(load(store, ["A"]), SURVEY, "activities")
     shown = {k: v for k, v in row(counts).items() if v is not None}
@@ -168,6 +170,19 @@ def test_activity_counts_known_answer() -> None:
     assert counts.column_labels["mentoring"] == "Being mentored"
     with pytest.raises(ValueError, match="text question"):
         option_counts(load(store, ["A"]), SURVEY, "career_goal")
+
+
+def test_people_who_skip_an_optional_question_are_a_hidden_cell() -> None:
+    """5/6/5/5 of 23, 2 skipped: the total (23) minus the shown cells must not count the skippers."""
+    store = MemoryStore()
+    for option, n in (("six_months", 5), ("one_year", 6), ("two_years", 5), ("no_rush", 5)):
+        for _ in range(n):
+            add(store, "A", "both", {"time_horizon": option})
+    add(store, "A", "both")
+    add(store, "A", "both")
+    counts = option_counts(load(store, ["A"]), SURVEY, "time_horizon")
+    assert row(counts) == {"six_months": None, "one_year": 6, "two_years": 5, "no_rush": 5}
+    assert int(counts.totals.iloc[0]) == 23
 
 
 def test_comparison_agrees_with_the_pooled_split() -> None:
@@ -191,7 +206,10 @@ def _plan(code: str, owners: tuple[str, ...], confirmed: bool) -> Plan:
     )
     at = datetime(2024, 5, 6, tzinfo=UTC)
     confirmations = (
-        (Confirmation(role="employee", name="E", at=at), Confirmation(role="manager", name="M", at=at))
+        (
+            Confirmation(role="employee", name="E", at=at),
+            Confirmation(role="manager", name="M", at=at),
+        )
         if confirmed
         else ()
     )
@@ -205,12 +223,16 @@ def _plan(code: str, owners: tuple[str, ...], confirmed: bool) -> Plan:
 
 def test_plan_statistics_known_answer() -> None:
     """12 plans: 6 with both sides, 5 confirmed; each measure shows only if it and its rest reach 5."""
-    plans = [_plan(str(i), ("employee", "manager") if i < 6 else ("employee",), i < 5) for i in range(12)]
+    plans = [
+        _plan(str(i), ("employee", "manager") if i < 6 else ("employee",), i < 5) for i in range(12)
+    ]
     stats = plan_stats(plans, ["A"])
     assert int(stats.totals["confirmed"]) == 12
     assert stats.counts.loc["both_sides"].tolist() == [6, 6]
     assert stats.counts.loc["confirmed"].tolist() == [5, 7]
-    few = plan_stats(plans[:8], ["A"])  # 5 confirmed of 8: the 3 unconfirmed would show by subtraction
+    few = plan_stats(
+        plans[:8], ["A"]
+    )  # 5 confirmed of 8: the 3 unconfirmed would show by subtraction
     assert few.counts.loc["confirmed"].isna().all() and "hidden" in few.note
     assert plan_stats(plans[:4], ["A"]).totals.isna().all()
     assert sides(_plan("x", ("both",), False)) == {"employee", "manager"}

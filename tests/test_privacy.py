@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from math import comb, prod
 
 import numpy as np
 import pandas as pd
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from careerkit.aggregate import (
@@ -41,7 +44,9 @@ def check_line(values: list[int], hidden: list[bool], k: int, total_shown: bool 
         assert sum(held) >= k, f"hidden cells of {values} add up to {sum(held)} < {k}"
 
 
-def determined(body: np.ndarray, hidden: np.ndarray, margin_hidden: list[bool]) -> list[tuple[int, int]]:
+def determined(
+    body: np.ndarray, hidden: np.ndarray, margin_hidden: list[bool]
+) -> list[tuple[int, int]]:
     """Hidden unknowns that the shown numbers fix, by the rank test: e_u in the row space."""
     rows, cols = body.shape
     unknowns = [(i, j) for i in range(rows) for j in range(cols) if hidden[i, j]]
@@ -98,16 +103,92 @@ def test_a_table_hides_nothing_that_rows_and_columns_give_away(
     assert determined(body, hidden, margin_hidden) == []
 
 
-def _store(groups: dict[str, list[tuple[str, int, tuple[str, ...]]]]) -> MemoryStore:
+def _splits(total: int, parts: int) -> Iterator[tuple[int, ...]]:
+    """Every way to share `total` people among `parts` cells."""
+    if parts == 1:
+        yield (total,)
+        return
+    for first in range(total + 1):
+        for rest in _splits(total - first, parts - 1):
+            yield (first, *rest)
+
+
+def possible_values(
+    body: np.ndarray, hidden: np.ndarray, margin_hidden: list[bool]
+) -> dict[tuple[int, int], set[int]]:
+    """Brute force: every value each hidden cell (row -1: column total) can take, given what shows."""
+    rows, cols = body.shape
+    free = [[j for j in range(cols) if hidden[i, j]] for i in range(rows)]
+    options = [
+        list(_splits(int(body[i, f].sum()), len(f))) if f else [()] for i, f in enumerate(free)
+    ]
+    values: dict[tuple[int, int], set[int]] = {}
+    for choice in itertools.product(*options):
+        table = body.copy()
+        for i, shares in enumerate(choice):
+            table[i, free[i]] = shares
+        totals = table.sum(axis=0)
+        if any(not margin_hidden[j] and totals[j] != body[:, j].sum() for j in range(cols)):
+            continue
+        for i, j in zip(*np.nonzero(hidden), strict=True):
+            values.setdefault((int(i), int(j)), set()).add(int(table[i, j]))
+        for j in range(cols):
+            if margin_hidden[j]:
+                values.setdefault((-1, j), set()).add(int(totals[j]))
+    return values
+
+
+@settings(max_examples=300, deadline=None)
+@example(
+    cells=[[12, 0, 0], [5, 7, 5], [7, 9, 0]], k=3
+)  # the equations leave it free; zero does not
+@example(cells=[[9, 0, 4, 5], [3, 0, 3, 0]], k=4)
+@example(cells=[[9, 0, 0, 6]], k=4)
+@given(
+    st.integers(1, 3).flatmap(
+        lambda r: st.integers(2, 4).flatmap(
+            lambda c: st.lists(
+                st.lists(st.sampled_from([0, 0, 1, 2, 3, 4, 5, 6, 8, 11]), min_size=c, max_size=c),
+                min_size=r,
+                max_size=r,
+            )
+        )
+    ),
+    st.integers(3, 5),
+)
+def test_no_hidden_cell_has_only_one_possible_value(cells: list[list[int]], k: int) -> None:
+    """Trying every table that fits the shown numbers, each hidden cell can take 2+ values."""
+    body = np.array([r for r in cells if sum(r) >= k], dtype=np.int64).reshape(-1, len(cells[0]))
+    assume(len(body) > 0)
+    margin_hidden = suppress_line(body.sum(axis=0).tolist(), k)
+    hidden = suppress_table(body, margin_hidden, k)
+    work = [
+        comb(int(body[i, hidden[i]].sum()) + int(hidden[i].sum()) - 1, int(hidden[i].sum()) - 1)
+        for i in range(len(body))
+        if hidden[i].any()
+    ]
+    assume(prod(work) <= 20_000)
+    fixed = {
+        cell: v for cell, v in possible_values(body, hidden, margin_hidden).items() if len(v) == 1
+    }
+    assert fixed == {}, f"{body.tolist()} hidden {hidden.astype(int).tolist()}: {fixed}"
+
+
+Person = tuple[str, int, tuple[str, ...], str | None]
+HORIZONS = [o.id for o in SURVEY.question("time_horizon").options]  # type: ignore[union-attr]
+
+
+def _store(groups: dict[str, list[Person]]) -> MemoryStore:
     store = MemoryStore()
     for w, people in groups.items():
-        for n, (orientation, lead, picks) in enumerate(people):
+        for n, (orientation, lead, picks, horizon) in enumerate(people):
             store.save_response(
                 Response(
                     id=f"{w}-person-{n:04d}",
                     survey_id=SURVEY.id,
                     workshop=w,
-                    answers={"lead_people": lead, "activities": picks},
+                    answers={"lead_people": lead, "activities": picks}
+                    | ({"time_horizon": horizon} if horizon else {}),
                     result=ScoreResult(advancement=1, development=1, orientation=orientation),  # type: ignore[arg-type]
                     submitted_at=datetime(2024, 5, 6, tzinfo=UTC),
                 )
@@ -124,6 +205,7 @@ person = st.tuples(
     st.sampled_from(ORIENTATIONS),
     st.integers(1, 5),
     st.lists(st.sampled_from(OPTIONS[:4]), min_size=1, max_size=3, unique=True).map(tuple),
+    st.one_of(st.none(), st.sampled_from(HORIZONS[:3])),
 )
 
 
@@ -134,7 +216,7 @@ person = st.tuples(
     st.integers(3, 7),
 )
 def test_dashboard_figures_over_random_data_and_filters(
-    groups: dict[str, list[tuple[str, int, tuple[str, ...]]]], chosen: list[str], k: int
+    groups: dict[str, list[Person]], chosen: list[str], k: int
 ) -> None:
     """Every figure for any workshops chosen shows true counts only, each safe by the line rules."""
     store = _store(groups)
@@ -165,6 +247,12 @@ def test_dashboard_figures_over_random_data_and_filters(
     chosen_options = Counter(o for p in people for o in p[2])
     values = [chosen_options[o] for o in OPTIONS]
     check_line(values, picks.hidden.iloc[0].tolist(), k)
+
+    horizon = option_counts(c, SURVEY, "time_horizon")  # optional: skippers are a hidden cell
+    answered = Counter(p[3] for p in people if p[3])
+    values = [answered[o] for o in HORIZONS] + [len(people) - sum(answered.values())]
+    check_line(values, [*horizon.hidden.iloc[0].tolist(), True], k)
+    _shown_equal_truth(horizon, pd.DataFrame([values[:-1]], index=["all"], columns=HORIZONS))
 
     table = compare_workshops(c)
     margin_hidden = split.hidden.iloc[0].tolist()
