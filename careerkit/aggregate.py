@@ -241,12 +241,21 @@ def comments(
     wanted = [q.id for q in texts if question_ids is None or q.id in question_ids]
     mine = answers[answers["workshop"].isin(c.workshops) & answers["question_id"].isin(wanted)]
     by_question: dict[str, tuple[str, ...]] = {}
+    too_few = []
     for qid in wanted:
         given = mine.loc[mine["question_id"] == qid, "value_text"].dropna().astype(str)
         kept = [t.strip() for t in given if t.strip()]
+        if kept and len(kept) < c.threshold:
+            # A follow-up question shown only for some answers would point to those few people.
+            too_few.append(qid)
+            kept = []
         by_question[qid] = tuple(sorted(kept, key=lambda t: (t.casefold(), t)))
     tally = c.tally()
     words = note(tally, c.threshold)
+    if too_few:
+        words = (words + " " if words else "") + (
+            f"{len(too_few)} question(s) with fewer than {c.threshold} written answers are not listed."
+        )
     if not c.workshops:
         words = (words + " " if words else "") + (
             f"Comments are shown only for workshops with at least {c.threshold} responses."

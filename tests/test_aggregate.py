@@ -241,14 +241,14 @@ def test_plan_statistics_known_answer() -> None:
 def test_comments_only_from_workshops_at_the_threshold() -> None:
     """Comments of a 5-person workshop show, sorted; those of a 4-person one do not."""
     store = MemoryStore()
-    for i, text in enumerate(["b goal", "A goal", "c $goal$", "d", " "]):
-        add(store, "A", "both", {"career_goal": text} if i < 4 else {})
+    for i, text in enumerate(["b goal", "A goal", "c $goal$", "d", "e", " "]):
+        add(store, "A", "both", {"career_goal": text} if i < 5 else {})
     for _ in range(4):
         add(store, "B", "both", {"career_goal": "secret"})
     c = load(store, ["A", "B"])
     answers = frame(store.answer_rows(["A", "B"], SURVEY.id, question_ids=["career_goal"]))
     result = comments(c, answers, SURVEY, ["career_goal"])
-    assert result.by_question == {"career_goal": ("A goal", "b goal", "c $goal$", "d")}
+    assert result.by_question == {"career_goal": ("A goal", "b goal", "c $goal$", "d", "e")}
     assert "Workshop B" in result.note
     none = comments(load(store, ["B"]), answers, SURVEY)
     assert all(not texts for texts in none.by_question.values())

@@ -153,3 +153,13 @@ def test_new_workshop_from_the_dashboard_gets_links_and_qr(monkeypatch: pytest.M
         in board.new_workshop.result.value
     )
     assert board.new_workshop.qr.value[:4] == b"\x89PNG"
+
+
+def test_written_answers_of_few_people_are_not_listed() -> None:
+    """A question only three people wrote into stays unlisted even in a larger workshop, with a note."""
+    store = MemoryStore()
+    for i in range(8):
+        _submit(store, "FEW", f"Goal number {i}" if i < 3 else "", seed=200 + i)
+    board = Dashboard(SURVEY, store=store, workshops=["FEW"])
+    assert "Goal number" not in board.comment_box.value
+    assert "fewer than 5 written answers" in board.comment_box.value
