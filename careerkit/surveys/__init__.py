@@ -76,20 +76,24 @@ def check_file(path: str | Path) -> tuple[Survey | None, list[Problem]]:
     return read_definition(Path(path), Survey)
 
 
-def survey_path(name_or_path: str | Path) -> Path:
-    """A survey file from a path, or from a name in the survey folder."""
+def find_definition(name_or_path: str | Path, folder: Path, what: str) -> Path:
+    """A definition file from a path, or from a name in `folder`; the error lists what exists."""
     given = Path(name_or_path)
     if given.suffix in (".yaml", ".yml") or given.parent != Path():
         if given.is_file():
             return given
-        raise SurveyNotFound(f"No survey file at {given}; check the path.")
-    folder = survey_dir()
+        raise SurveyNotFound(f"No {what} file at {given}; check the path.")
     for suffix in (".yaml", ".yml"):
         candidate = folder / f"{given}{suffix}"
         if candidate.is_file():
             return candidate
     available = ", ".join(list_surveys(folder)) or "none"
-    raise SurveyNotFound(f"No survey '{given}' in {folder}/; available: {available}")
+    raise SurveyNotFound(f"No {what} '{given}' in {folder}/; available: {available}")
+
+
+def survey_path(name_or_path: str | Path) -> Path:
+    """A survey file from a path, or from a name in the survey folder."""
+    return find_definition(name_or_path, survey_dir(), "survey")
 
 
 def list_surveys(folder: Path | None = None) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..config import survey_dir
 from ..crossing import OrgGoals, org_cross_check
-from ..errors import DefinitionError, Problem, SurveyNotFound
+from ..errors import DefinitionError, Problem
 from .messages import placed
 from .yamlnodes import read_yaml
 
@@ -56,18 +56,9 @@ def list_org_goals(folder: Path | None = None) -> list[str]:
 
 def org_goals_path(name_or_path: str | Path) -> Path:
     """An organization-goals file from a path, or from a name in survey/org/."""
-    given = Path(name_or_path)
-    if given.suffix in (".yaml", ".yml") or given.parent != Path():
-        if given.is_file():
-            return given
-        raise SurveyNotFound(f"No organization-goals file at {given}; check the path.")
-    folder = org_dir()
-    for suffix in (".yaml", ".yml"):
-        candidate = folder / f"{given}{suffix}"
-        if candidate.is_file():
-            return candidate
-    available = ", ".join(list_org_goals(folder)) or "none"
-    raise SurveyNotFound(f"No organization goals '{given}' in {folder}/; available: {available}")
+    from . import find_definition  # the package imports this module; resolve at call time
+
+    return find_definition(name_or_path, org_dir(), "organization-goals")
 
 
 def load_org_goals(name_or_path: str | Path) -> OrgGoals:

@@ -7,7 +7,6 @@ the employee's development plan. Every change is saved at once through Autosave.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,6 @@ from ..brainstorming import (
     update_names,
 )
 from ..crossing import EMPLOYEE_KIND_LABELS, ORG_KIND_LABELS, Brainstorm, OrgGoals
-from ..errors import CareerkitError
 from ..matching import (
     accept,
     add_own,
@@ -50,7 +48,6 @@ from .text import StatusLine, para
 if TYPE_CHECKING:
     from ..store import Store
 
-log = logging.getLogger("careerkit")
 
 
 class CrossingBoard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
@@ -303,14 +300,10 @@ class CrossingBoard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no 
             self._loading = False
 
     def _guard(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        try:
-            return action(*args, **kwargs)
-        except CareerkitError as exc:
-            self.status.show(str(exc), "error")
-        except Exception:
-            log.exception("careerkit: unexpected error in the crossings board")
-            self.status.show(
-                "Something went wrong on our side; your last change may not be saved. Please reload.",
-                "error",
-            )
-        return None
+        return self.status.guard(
+            "crossings board",
+            "Something went wrong on our side; your last change may not be saved. Please reload.",
+            action,
+            *args,
+            **kwargs,
+        )

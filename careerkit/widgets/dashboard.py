@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +10,6 @@ import ipywidgets as widgets
 
 from ..charts import likert_chart, options_chart, orientation_chart, to_png
 from ..cockpit import Snapshot, snapshot
-from ..errors import CareerkitError
 from ..model import Survey
 from ..tables import breakdown_table
 from .dashboard_tools import Downloads, NewWorkshop
@@ -20,7 +18,6 @@ from .text import StatusLine, escaped, para
 if TYPE_CHECKING:
     from ..store import Store
 
-log = logging.getLogger("careerkit")
 
 
 def _image(png: bytes, css: str) -> widgets.Image:
@@ -186,10 +183,6 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
                 self._guard(self.refresh)
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:
-        try:
-            action(*args)
-        except CareerkitError as exc:
-            self.status.show(str(exc), "error")
-        except Exception:
-            log.exception("careerkit: unexpected error in the dashboard")
-            self.status.show("Something went wrong while refreshing; it will try again.", "error")
+        self.status.guard(
+            "dashboard", "Something went wrong while refreshing; it will try again.", action, *args
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -10,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from ..errors import CareerkitError
 from ..plan import Plan
 from ..planning import (
     add_action,
@@ -35,7 +33,6 @@ from .text import StatusLine, para
 if TYPE_CHECKING:
     from ..store import Store
 
-log = logging.getLogger("careerkit")
 _ORIENTATIONS = [
     ("Not chosen yet", None),
     ("Development", "development"),
@@ -313,13 +310,10 @@ class PlanEditor(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self._structural(add_action, goal_id, title, owner)
 
     def _guard(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        try:
-            action(*args, **kwargs)
-        except CareerkitError as exc:
-            self.status.show(str(exc), "error")
-        except Exception:
-            log.exception("careerkit: unexpected error in the plan editor")
-            self.status.show(
-                "Something went wrong on our side; your last change may not be saved. Please reload.",
-                "error",
-            )
+        self.status.guard(
+            "plan editor",
+            "Something went wrong on our side; your last change may not be saved. Please reload.",
+            action,
+            *args,
+            **kwargs,
+        )

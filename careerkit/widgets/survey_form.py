@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -20,7 +19,6 @@ from .text import StatusLine, para
 if TYPE_CHECKING:
     from ..store import Store
 
-log = logging.getLogger("careerkit")
 _NAME = "__participant_name"
 
 
@@ -215,14 +213,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             ]
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:
-        """Run a UI action; a bug shows a plain message (Voilà hides tracebacks) and is logged."""
-        try:
-            action(*args)
-        except CareerkitError as exc:
-            self.status.show(str(exc), "error")
-        except Exception:
-            log.exception("careerkit: unexpected error in the survey form")
-            self.status.show(
-                "Something went wrong on our side. Your answers are still here; please tell the facilitator.",
-                "error",
-            )
+        self.status.guard(
+            "survey form",
+            "Something went wrong on our side. Your answers are still here; please tell the facilitator.",
+            action,
+            *args,
+        )

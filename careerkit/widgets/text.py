@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import html
+import logging
+from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as widgets
+
+from ..errors import CareerkitError
 
 _STYLES = {
     "title": "font-size:1.5em;font-weight:600;margin:0.3em 0",
@@ -50,3 +55,19 @@ class StatusLine(widgets.HTML):  # type: ignore[misc]  # ipywidgets ships no typ
 
     def clear(self) -> None:
         self.show("")
+
+    def guard(
+        self, where: str, on_bug: str, action: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> Any:
+        """Run a UI action: a CareerkitError shows its message; a bug is logged and `on_bug` shown.
+
+        Voilà hides tracebacks, so an uncaught error in a click handler would fail silently.
+        """
+        try:
+            return action(*args, **kwargs)
+        except CareerkitError as exc:
+            self.show(str(exc), "error")
+        except Exception:
+            logging.getLogger("careerkit").exception("careerkit: unexpected error in the %s", where)
+            self.show(on_bug, "error")
+        return None
