@@ -159,8 +159,9 @@ def serve(opts: ServeOptions) -> None:
     names = stage_apps(apps)
     stage_config(config_folder(apps))
     env = _kernel_env(data)
-    links = participant_links(opts, [n for n in names if n == "interest_survey.ipynb"] or names)
-    print("careerkit: starting the participant apps (Voilà). Share this link:", flush=True)
+    first = [n for n in names if n == "interest_survey.ipynb"]
+    links = participant_links(opts, first + [n for n in names if n not in first])
+    print("careerkit: starting the participant apps (Voilà). Share these links:", flush=True)
     for link in links:
         print(f"  {link}", flush=True)
     print(f"careerkit: data is kept in {env[DATA_DIR_ENV]}; press Ctrl+C to stop.", flush=True)
