@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _WHERE = {
-    "AnswerError": "errors",
     "CareerkitError": "errors",
     "ConfigError": "errors",
     "DefinitionError": "errors",
@@ -39,7 +38,6 @@ _WHERE = {
 }
 
 __all__ = [
-    "AnswerError",
     "CareerkitError",
     "ConfigError",
     "DefinitionError",
@@ -82,7 +80,6 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from .apps import crossing_app, plan_app, survey_app
     from .errors import (
-        AnswerError,
         CareerkitError,
         ConfigError,
         DefinitionError,

@@ -42,15 +42,6 @@ class ConfigError(CareerkitError):
     """Raised when settings (environment variables, options) cannot be used as given."""
 
 
-class AnswerError(CareerkitError):
-    """Raised when answers are incomplete or invalid for the survey; lists what to fix."""
-
-    def __init__(self, issues: dict[str, str]) -> None:
-        self.issues = dict(issues)
-        lines = [f"- {text}" for text in self.issues.values()]
-        super().__init__("Please complete the form before submitting:\n" + "\n".join(lines))
-
-
 class StoreError(CareerkitError):
     """Raised when the store cannot save or read; the text says why and what to try."""
 

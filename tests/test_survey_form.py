@@ -200,3 +200,16 @@ def test_form_saves_to_a_real_sqlite_file(tmp_path: Path) -> None:
     assert form.submit() is not None
     again = open_store(url).responses(workshop="SQL1")
     assert [r.id for r in again] == [form.submission_id]
+
+
+def test_on_submit_callbacks_get_the_saved_response() -> None:
+    """Callbacks registered with on_submit run once, with the response that was stored."""
+    store = MemoryStore()
+    form = SurveyForm(SURVEY, store=store)
+    seen: list[Response] = []
+    form.on_submit(seen.append)
+    form.set_answers(full_answers())
+    form.submit()
+    form.submit()
+    assert [r.id for r in seen] == [form.submission_id]
+    assert store.get_response(form.submission_id) == seen[0]

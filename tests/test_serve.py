@@ -1,0 +1,45 @@
+"""What `careerkit serve` and `careerkit dashboard` prepare before Voilà starts."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from careerkit.errors import ConfigError
+from careerkit.serve import ServeOptions, dashboard_token, stage_apps, stage_config, voila_argv
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_only_participant_workbooks_are_staged(tmp_path: Path) -> None:
+    """The participants' folder gets the top-level workbooks, never the facilitator's dashboard."""
+    names = stage_apps(tmp_path / "apps", ROOT / "workbooks")
+    assert "interest_survey.ipynb" in names and "development_plan.ipynb" in names
+    staged = {p.name for p in (tmp_path / "apps").rglob("*")}
+    assert "dashboard.ipynb" not in staged and "facilitator" not in staged
+
+
+def test_dashboard_token_is_kept_private_and_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generated token is long, stored 0600 in the data folder and the same on the next start."""
+    monkeypatch.delenv("CAREERKIT_DASHBOARD_TOKEN", raising=False)
+    first = dashboard_token(tmp_path)
+    assert len(first) >= 24 and dashboard_token(tmp_path) == first
+    assert stat.S_IMODE((tmp_path / "dashboard-token").stat().st_mode) == 0o600
+    monkeypatch.setenv("CAREERKIT_DASHBOARD_TOKEN", "short")
+    with pytest.raises(ConfigError, match="at least 16"):
+        dashboard_token(tmp_path)
+
+
+def test_token_lives_in_the_config_file_not_on_the_command_line(tmp_path: Path) -> None:
+    """The token is written to a private voila.json and never appears in Voilà's arguments."""
+    config = stage_config(tmp_path / "cfg", token="t" * 32)
+    assert json.loads(config.read_text())["Voila"]["token"] == "t" * 32
+    assert stat.S_IMODE(config.stat().st_mode) == 0o600
+    argv = voila_argv(tmp_path / "apps", ServeOptions(), config_dir=tmp_path / "cfg")
+    assert not any("t" * 32 in a for a in argv)
+    assert "--strip_sources=True" in argv and "--show_tracebacks=False" in argv
