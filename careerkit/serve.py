@@ -25,13 +25,18 @@ CULL_IDLE_SECONDS = 1200
 #: syntax. They go into a `voila.json` that is the only config file Voilà reads (see voila_argv).
 VOILA_CONFIG: dict[str, dict[str, object]] = {
     # /voila/files/ serves nothing: the staged folder holds notebooks only, and they stay private.
-    "VoilaConfiguration": {"file_allowlist": []},
+    # The "careerkit" template (careerkit/jupyter/, found through JUPYTER_PATH) is Voilà's lab
+    # page plus a notice that asks people to reload when the kernel or the server is gone.
+    "VoilaConfiguration": {"file_allowlist": [], "template": "careerkit"},
     "Voila": {
         "tornado_settings": {
             "headers": {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"},
         },
     },
 }
+
+#: Jupyter data folder holding careerkit's Voilà template (voila/templates/careerkit).
+TEMPLATES = Path(__file__).resolve().parent / "jupyter"
 
 # Unix socket paths are at most 104 bytes on macOS (108 on Linux). Kernel sockets live at
 # <tmp>/voila_XXXXXXXX/kernel-<36-char uuid>-ipc-N, i.e. about 66 bytes below the temp folder.
@@ -143,6 +148,7 @@ def _kernel_env(data: Path) -> dict[str, str]:
     # Absolute: kernels run inside the apps folder, where a relative path would point elsewhere.
     env[DATA_DIR_ENV] = str(data)
     env.pop(DASHBOARD_TOKEN_ENV, None)  # kernels never need the facilitator's token
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH")]))
     return env
 
 

@@ -14,6 +14,7 @@ from ..model import AnswerValue, Response, Survey
 from ..scoring import check_answers, clean_answers, explain, score, visible_questions
 from .controls import QuestionBox
 from .results import ResultView
+from .retry import Retry, Schedule, on_event_loop, seconds
 from .text import StatusLine, para
 
 if TYPE_CHECKING:
@@ -28,12 +29,24 @@ def new_submission_id() -> str:
 
 
 class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
-    """Survey form: `.answers` now, `.submit()`, `.on_submit(callback)`, `.value` once saved."""
+    """Survey form: `.answers` now, `.submit()`, `.on_submit(callback)`, `.value` once saved.
 
-    def __init__(self, survey: Survey, *, store: Store, workshop: str | None = None) -> None:
+    A submission the store refused is tried again by itself (`schedule` runs the timer; the
+    kernel's event loop by default) until it is saved; the same submission id makes it one row.
+    """
+
+    def __init__(
+        self,
+        survey: Survey,
+        *,
+        store: Store,
+        workshop: str | None = None,
+        schedule: Schedule = on_event_loop,
+    ) -> None:
         super().__init__()
         self.survey, self.store, self.workshop = survey, store, workshop
         self.submission_id = new_submission_id()
+        self.auto = Retry(lambda: self._guard(self._resubmit), schedule=schedule)
         self.value: Response | None = None
         self._callbacks: list[Callable[[Response], None]] = []
         self.page = 0
@@ -185,19 +198,30 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         try:
             self.store.save_response(response)
         except WorkshopClosed as exc:
+            self.auto.reset()
             self.status.show(str(exc), "hint")
             return None
         except CareerkitError as exc:
             self.submit_button.disabled = False
-            self.status.show(
-                f"Not saved: {exc} Your answers are still here; press Submit to try again.", "error"
+            delay = self.auto.schedule()
+            when = (
+                f"we try again in {seconds(delay)}, or press Submit to try now."
+                if delay is not None
+                else "press Submit to try again."
             )
+            self.status.show(f"Not saved: {exc} Your answers are still here; {when}", "error")
             return None
+        self.auto.reset()
         self.value = response
         self._show_saved(response)
         for callback in self._callbacks:
             self._guard(callback, response)
         return response
+
+    def _resubmit(self) -> None:
+        """The automatic attempt: submit what is on screen now, unless it was saved meanwhile."""
+        if self.value is None:
+            self.submit()
 
     def _show_saved(self, response: Response) -> None:
         """After saving, the result takes the form's place: nothing left to edit or submit twice."""
