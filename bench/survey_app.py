@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import statistics
@@ -89,6 +90,18 @@ def stage_workbooks(folder: Path) -> Path:
     }
     nbformat.write(bare, books / BARE)
     return books
+
+
+def prepare_workshop(data: Path) -> None:
+    """The database as a facilitator leaves it before a session: `careerkit workshop create`."""
+    env = {**os.environ, "CAREERKIT_DATA_DIR": str(data)}
+    env.pop("CAREERKIT_DATABASE_URL", None)
+    subprocess.run(
+        [sys.executable, "-m", "careerkit.cli", "workshop", "create", "Bench", "--code", "BENCH"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 def _log_lines(server: VoilaServer) -> list[str]:
@@ -232,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     results = Results()
     try:
         books = stage_workbooks(folder)
+        prepare_workshop(folder / "data")
         print(f"bench: starting careerkit serve over {books} ...", flush=True)
         server_cm = start_server(folder / "data", workbook_dir=books, pool_size=args.pool_size)
         with server_cm as server, launch_chromium() as browser:

@@ -26,7 +26,7 @@ def survey_app(survey: str = "career_interests", workshop: str | None = None) ->
         from .surveys import load_survey
         from .widgets.survey_form import SurveyForm
 
-        store = open_store()
+        store = open_store(light=True)  # on SQLite: saves through sqlite3, no SQLAlchemy
         form = SurveyForm(load_survey(survey), store=store)
         code = link_code("workshop", workshop)
         known = store.get_workshop(code) if code else None

@@ -12,6 +12,8 @@ import nbformat
 import pytest
 from jupyter_client.manager import KernelManager
 
+from careerkit.store import open_store
+
 ROOT = Path(__file__).resolve().parent.parent
 SURVEY_NOTEBOOK = ROOT / "workbooks" / "interest_survey.ipynb"
 HEAVY = ("pandas", "matplotlib")
@@ -26,6 +28,8 @@ print(_json.dumps({{
     "shown": type(_).__name__,
     "offending": sorted({{m.split(".")[0] for m in _sys.modules}} & set(_heavy)),
     "submodules": sum(m.split(".")[0] in _heavy for m in _sys.modules),
+    "store": type(getattr(_, "store", None)).__name__,
+    "sqlalchemy": sorted(m for m in _sys.modules if m.split(".")[0] == "sqlalchemy")[:3],
 }}))
 """
 
@@ -60,8 +64,8 @@ def _run(kc: Any, code: str) -> tuple[str, list[str]]:
     return reply["content"]["status"], out
 
 
-def test_survey_kernel_loads_neither_pandas_nor_matplotlib(kernel: Any) -> None:
-    """Running the survey workbook's code builds the form without loading pandas or matplotlib."""
+def _run_workbook(kernel: Any) -> dict[str, Any]:
+    """Run the survey workbook's code cells in `kernel`, then the probe; what the probe found."""
     notebook = nbformat.read(SURVEY_NOTEBOOK, as_version=4)
     cells = [c.source for c in notebook.cells if c.cell_type == "code" and c.source.strip()]
     assert cells, f"{SURVEY_NOTEBOOK} has no code cells"
@@ -71,10 +75,25 @@ def test_survey_kernel_loads_neither_pandas_nor_matplotlib(kernel: Any) -> None:
 
     status, out = _run(kernel, PROBE)
     assert status == "ok", "".join(out)
-    found = json.loads("".join(out).strip().splitlines()[-1])
+    found: dict[str, Any] = json.loads("".join(out).strip().splitlines()[-1])
+    return found
+
+
+def test_survey_kernel_loads_neither_pandas_nor_matplotlib(kernel: Any) -> None:
+    """Running the survey workbook's code builds the form without loading pandas or matplotlib."""
+    found = _run_workbook(kernel)
     assert Path(found["executable"]).resolve() == Path(sys.executable).resolve()
     assert found["shown"] == "SurveyForm", f"the workbook showed {found['shown']}, not the form"
     assert found["offending"] == [], (
         f"the participant kernel imported {', '.join(found['offending'])} "
         f"({found['submodules']} modules in all)"
     )
+
+
+def test_survey_kernel_saves_through_sqlite3_without_sqlalchemy(kernel: Any) -> None:
+    """On a SQLite file with its tables ready, the survey kernel's store never loads SQLAlchemy."""
+    open_store().close()  # the database as the facilitator's first command leaves it
+    found = _run_workbook(kernel)
+    assert found["shown"] == "SurveyForm", f"the workbook showed {found['shown']}, not the form"
+    assert found["store"] == "LiteStore"
+    assert found["sqlalchemy"] == [], f"the participant kernel imported {found['sqlalchemy']}"

@@ -17,6 +17,7 @@ from careerkit.config import SQLITE_NAME
 from careerkit.errors import CareerkitError, ConfigError, StoreError
 from careerkit.model import Response, ScoreResult
 from careerkit.store import MemoryStore, Store, open_store, schema
+from careerkit.store.lite import LiteStore
 from careerkit.store.sql import SqlStore
 
 T0 = datetime(2024, 5, 6, 9, 30, 15, 123456, tzinfo=UTC)
@@ -62,21 +63,35 @@ def _sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """`memory://` plus the real backends of conftest's `store_url`: a SQLite file, PostgreSQL."""
+@pytest.fixture(
+    params=[
+        "memory",
+        "sqlite",
+        "sqlite-light",
+        pytest.param("postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An open store of each kind, closed after the test.
+
+    `memory://`, the SQL store on a SQLite file and on PostgreSQL (conftest's `pg_url`), and the
+    light sqlite3 store that survey kernels use, on a file whose tables the SQL store made.
+    """
     if request.param == "memory":
-        return "memory://"
-    if request.param == "sqlite":
-        return _sqlite_url(tmp_path / "store.sqlite3")
-    return str(request.getfixturevalue("pg_url"))
-
-
-@pytest.fixture
-def store(any_url: str) -> Iterator[Store]:
-    """An open store of each kind, closed after the test."""
-    s = open_store(any_url)
+        s = open_store("memory://")
+    elif request.param == "postgresql":
+        s = open_store(str(request.getfixturevalue("pg_url")))
+    else:
+        url = _sqlite_url(tmp_path / "store.sqlite3")
+        if request.param == "sqlite-light":
+            open_store(url).close()  # the SQL store creates the tables
+            s = open_store(url, light=True)
+            assert isinstance(s, LiteStore)
+        else:
+            s = open_store(url)
     yield s
+    if isinstance(s, LiteStore):
+        assert s._sql is None, "the light store fell back to SQLAlchemy for a contract operation"
     s.close()
 
 

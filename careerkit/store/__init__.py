@@ -48,14 +48,24 @@ class Store(Protocol):
     def erase_doc(self, model: type[D], code: str) -> Erased: ...
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, *, light: bool = False) -> Store:
     """The store at `url`: default $CAREERKIT_DATABASE_URL, else the SQLite file in the data folder.
 
-    `memory://` gives an in-memory store.
+    `memory://` gives an in-memory store. `light=True` is for participants' survey kernels: on a
+    SQLite file whose tables are ready it gives a store on the standard library's sqlite3, which
+    saves and reads responses and workshops without loading SQLAlchemy (see store/lite.py).
     """
     url = url or database_url()
     if url == "memory://":
         return MemoryStore()
+    if light:
+        from .lite import LiteStore, SchemaNotReady, sqlite_file
+
+        if sqlite_file(url) is not None:
+            try:
+                return LiteStore(url)
+            except SchemaNotReady:
+                pass  # a new or older file: the SQL store creates or migrates its tables
     from .sql import SqlStore  # SQLAlchemy loads only when a database is used
 
     return SqlStore(url)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,10 +13,16 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from ..errors import ConfigError, MissingExtra, StoreError
-from .filesystems import refuse_network_folder
+from .sqlite_files import (
+    SQLITE_BUSY_MS,
+    is_busy,
+    is_plain_file,
+    plain_reason,
+    pragmas,
+    prepare_file,
+)
 
 T = TypeVar("T")
-SQLITE_BUSY_MS = 10_000
 _RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 
 
@@ -50,16 +54,8 @@ def make_engine(url: str) -> Engine:
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
-    if database and database != ":memory:" and not database.startswith("file:"):
-        folder = Path(database).expanduser().resolve().parent
-        refuse_network_folder(folder)  # WAL needs shared memory on one machine
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:
-            raise StoreError(
-                f"Cannot create the data folder {folder}: {exc.strerror}. "
-                "Set CAREERKIT_DATA_DIR to a folder you can write to."
-            ) from None
+    if database and is_plain_file(database):
+        prepare_file(Path(database))
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -67,13 +63,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         # Let SQLAlchemy's "begin" event decide how transactions start (DEFERRED or IMMEDIATE).
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        for pragma in (
-            "journal_mode=WAL",
-            f"busy_timeout={SQLITE_BUSY_MS}",
-            "synchronous=FULL",
-            "secure_delete=ON",
-            "foreign_keys=ON",
-        ):
+        for pragma in pragmas(SQLITE_BUSY_MS):
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 
@@ -82,34 +72,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         write = conn.get_execution_options().get("careerkit_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
-    if database and database != ":memory:" and not database.startswith("file:"):
-        _private_file(Path(database))
     return engine
-
-
-def _private_file(path: Path) -> None:
-    """Create the SQLite file for its owner only; take group/other access off an existing one.
-
-    Never adds permissions: a file made read-only on purpose stays read-only. SQLite gives its
-    -wal and -shm files the database file's permissions, so they are private too.
-    """
-    try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        return
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        raise StoreError(
-            f"Cannot create the database file {path}: {exc.strerror}. "
-            "Set CAREERKIT_DATA_DIR to a folder you can write to."
-        ) from None
-    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        try:
-            mode = file.stat().st_mode
-            if stat.S_ISREG(mode) and mode & 0o077:
-                os.chmod(file, stat.S_IMODE(mode) & 0o700)
-        except OSError:
-            pass  # gone, or owned by someone else: SQLite reports anything that really matters
 
 
 @contextmanager
@@ -140,17 +103,9 @@ def retrying(action: Callable[[], T], what: str, attempts: int = 5) -> T:
 
 
 def _sqlite_busy(exc: DBAPIError) -> bool:
-    text = str(exc.orig)
-    return type(exc.orig).__module__.startswith("sqlite3") and ("locked" in text or "busy" in text)
+    return type(exc.orig).__module__.startswith("sqlite3") and is_busy(str(exc.orig))
 
 
 def _reason(exc: SQLAlchemyError) -> str:
     orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).strip().splitlines()[0]
-    if "locked" in text or "busy" in text:
-        return "the database is busy; try again in a moment"
-    if "readonly" in text or "read-only" in text:
-        return "the database is read-only; ask the facilitator to check the data folder"
-    if "connection" in text.lower() or "could not connect" in text:
-        return "the database server cannot be reached; try again shortly"
-    return text
+    return plain_reason(str(orig if orig is not None else exc))

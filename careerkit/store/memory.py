@@ -11,6 +11,7 @@ from ..errors import CareerkitError, StoreError, VersionConflict, WorkshopClosed
 from ..model import Response, Versioned, Workshop
 from . import reports
 from .erasure import Erased
+from .records import SCHEMA_VERSION
 from .reports import Rows
 
 D = TypeVar("D", bound=Versioned)
@@ -34,8 +35,6 @@ class MemoryStore:
         """Nothing to release."""
 
     def schema_version(self) -> int:
-        from .schema import SCHEMA_VERSION  # keep sqlalchemy out of import time
-
         return SCHEMA_VERSION
 
     def save_response(self, response: Response) -> bool:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import zlib
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..errors import StoreError
-from ..model import Response, ScoreResult, Workshop
+from ..model import Response, Workshop
 from . import docs_sql, erase_sql, reports_sql, schema, workshops_sql
 from .docs_sql import D
 from .engine import make_engine, retrying, write_tx
 from .erasure import Erased
+from .records import answer_rows, newer_schema, response_from, response_row
 from .reports import Rows
 
 _LOCK_KEY = zlib.crc32(b"careerkit-schema")
@@ -56,10 +54,7 @@ class SqlStore:
                     )
                 )
             elif int(found) > schema.SCHEMA_VERSION:
-                raise StoreError(
-                    f"The database was written by a newer careerkit (schema {found}, "
-                    f"this one knows {schema.SCHEMA_VERSION}). Upgrade careerkit before using it."
-                )
+                raise newer_schema(found)
             elif int(found) < schema.SCHEMA_VERSION:
                 # Versions so far only added tables, which create_all above has made; a change
                 # to existing columns needs its own step here before the stamp.
@@ -86,9 +81,9 @@ class SqlStore:
         def action() -> bool:
             with write_tx(self.engine) as conn:
                 workshops_sql.ensure_open(conn, response.workshop)
-                created = self._insert_ignoring_duplicate(conn, _response_row(response))
+                created = self._insert_ignoring_duplicate(conn, response_row(response))
                 if created:
-                    rows = list(_answer_rows(response))
+                    rows = list(answer_rows(response))
                     if rows:
                         conn.execute(insert(schema.answers), rows)
                 return created
@@ -189,7 +184,7 @@ class SqlStore:
                 rows = conn.execute(
                     select(t).where(*where).order_by(t.c.submitted_at, t.c.id)
                 ).mappings()
-                return [_response_from(row) for row in rows]
+                return [response_from(row) for row in rows]
 
         return retrying(action, "read responses")
 
@@ -202,58 +197,3 @@ def _filters(workshop: str | None, survey_id: str | None) -> list[Any]:
     if survey_id is not None:
         out.append(t.c.survey_id == survey_id)
     return out
-
-
-def _response_row(r: Response) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "survey_id": r.survey_id,
-        "workshop": r.workshop,
-        "participant": r.participant,
-        "submitted_at": r.submitted_at.astimezone(UTC),
-        "advancement": r.result.advancement if r.result else None,
-        "development": r.result.development if r.result else None,
-        "orientation": r.result.orientation if r.result else None,
-        "answers": json.dumps(
-            {k: list(v) if isinstance(v, tuple) else v for k, v in r.answers.items()}
-        ),
-    }
-
-
-def _answer_rows(r: Response) -> Any:
-    for qid, value in r.answers.items():
-        items = value if isinstance(value, tuple) else (value,)
-        for seq, item in enumerate(items):
-            num = float(item) if isinstance(item, int) else None
-            yield {
-                "response_id": r.id,
-                "question_id": qid,
-                "seq": seq,
-                "value_num": num,
-                "value_text": None if num is not None else str(item),
-            }
-
-
-def _response_from(row: Any) -> Response:
-    result = None
-    if row["orientation"] is not None:
-        result = ScoreResult(
-            advancement=row["advancement"],
-            development=row["development"],
-            orientation=row["orientation"],
-        )
-    submitted: datetime = row["submitted_at"]
-    if submitted.tzinfo is None:
-        submitted = submitted.replace(tzinfo=UTC)
-    answers = {
-        k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(row["answers"]).items()
-    }
-    return Response(
-        id=row["id"],
-        survey_id=row["survey_id"],
-        workshop=row["workshop"],
-        participant=row["participant"],
-        answers=answers,
-        result=result,
-        submitted_at=submitted,
-    )

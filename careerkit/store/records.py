@@ -1,0 +1,109 @@
+"""Rows of careerkit's tables as plain values and back, and the schema version they belong to.
+
+Free of SQLAlchemy, so the SQL store and the light sqlite3 store write exactly the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from ..errors import StoreError
+from ..model import Response, ScoreResult, Workshop
+
+#: Bump when the tables change (schema.py), with a step in SqlStore._ensure_schema that brings
+#: an older database up to date.
+SCHEMA_VERSION = 3
+
+
+class Row(Protocol):
+    """A fetched row whose columns can be read by name (SQLAlchemy's mappings, sqlite3.Row)."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+def newer_schema(found: object) -> StoreError:
+    """The error for a database stamped by a later careerkit than this one."""
+    return StoreError(
+        f"The database was written by a newer careerkit (schema {found}, "
+        f"this one knows {SCHEMA_VERSION}). Upgrade careerkit before using it."
+    )
+
+
+def response_row(r: Response) -> dict[str, Any]:
+    """The `responses` row of a response (its instant in UTC)."""
+    return {
+        "id": r.id,
+        "survey_id": r.survey_id,
+        "workshop": r.workshop,
+        "participant": r.participant,
+        "submitted_at": r.submitted_at.astimezone(UTC),
+        "advancement": r.result.advancement if r.result else None,
+        "development": r.result.development if r.result else None,
+        "orientation": r.result.orientation if r.result else None,
+        "answers": json.dumps(
+            {k: list(v) if isinstance(v, tuple) else v for k, v in r.answers.items()}
+        ),
+    }
+
+
+def answer_rows(r: Response) -> Iterator[dict[str, Any]]:
+    """The `answers` rows of a response: one per answer, one per picked option of a tuple."""
+    for qid, value in r.answers.items():
+        items = value if isinstance(value, tuple) else (value,)
+        for seq, item in enumerate(items):
+            num = float(item) if isinstance(item, int) else None
+            yield {
+                "response_id": r.id,
+                "question_id": qid,
+                "seq": seq,
+                "value_num": num,
+                "value_text": None if num is not None else str(item),
+            }
+
+
+def response_from(row: Row) -> Response:
+    """A response from its `responses` row (instants as datetimes or as SQLite's text)."""
+    result = None
+    if row["orientation"] is not None:
+        result = ScoreResult(
+            advancement=row["advancement"],
+            development=row["development"],
+            orientation=row["orientation"],
+        )
+    answers = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(row["answers"]).items()
+    }
+    return Response(
+        id=row["id"],
+        survey_id=row["survey_id"],
+        workshop=row["workshop"],
+        participant=row["participant"],
+        answers=answers,
+        result=result,
+        submitted_at=aware(row["submitted_at"]),
+    )
+
+
+def workshop_from(row: Row) -> Workshop:
+    """A workshop from its `workshops` row."""
+    closed = row["closed_at"]
+    return Workshop(
+        code=row["code"],
+        name=row["name"],
+        created_at=aware(row["created_at"]),
+        closed_at=None if closed is None else aware(closed),
+    )
+
+
+def aware(value: datetime | str) -> datetime:
+    """An instant read back from a table: naive values (SQLite's) are UTC."""
+    t = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t
+
+
+def sqlite_time(value: datetime) -> str:
+    """An instant as the SQL store keeps it in SQLite: UTC text with microseconds."""
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
