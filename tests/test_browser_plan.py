@@ -116,7 +116,7 @@ def test_plan_survives_closing_the_page(chromium: Any, voila_server: VoilaServer
 def test_killed_kernel_loses_nothing_that_showed_saved(
     chromium: Any, voila_server: VoilaServer
 ) -> None:
-    """Kill the page's kernel mid-edit: after reloading, every change that showed "Saved" is there."""
+    """Kill the page's kernel mid-edit: the page says so at once; after reload every "Saved" change is there."""
     import psutil
 
     page = chromium.new_context(viewport={"width": 1200, "height": 900}).new_page()
@@ -128,6 +128,11 @@ def test_killed_kernel_loses_nothing_that_showed_saved(
     assert len(victims) == 1, "found the page's kernel process"
     victims[0].kill()
     psutil.wait_procs(victims, timeout=10)
+    notice = page.locator(".careerkit-connection-lost")
+    _expect(notice).to_be_visible(timeout=10_000)  # within a few seconds, not a frozen form
+    _expect(notice).to_have_attribute("role", "alert")
+    _expect(notice).to_contain_text("reload the page")
+    assert page.evaluate("document.getElementById('rendered_cells').inert") is True
 
     page.goto(voila_server.url(f"{PLAN_PAGE}?plan={code}"))
     card = page.locator(".careerkit-goal")

@@ -230,11 +230,11 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.name_box.disabled = True
         for part in (*self.pages, self.nav, self.required_hint):
             part.layout.display = "none"
-        self.status.show("Saved. Thank you! Your answers are stored; here is what they say.", "ok")
-        if response.result is not None:
+        if response.result is not None:  # before "Saved": a page that says Saved shows its code
             self.result_area.children = [
                 ResultView(response.result, explain(self.survey, response.result), response.id)
             ]
+        self.status.show("Saved. Thank you! Your answers are stored; here is what they say.", "ok")
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:
         self.status.guard(
