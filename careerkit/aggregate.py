@@ -1,15 +1,17 @@
 """Dashboard numbers: pure pandas on what the store returns, every result privacy-checked.
 
-Flow: `frame(store.response_rows(...))` and `frame(store.answer_counts(...))` (or
-`count_answers(frame(store.answer_rows(...)))`), then `cohort(...)` leaves out workshops under the
-threshold, then one function per figure. Each returns a `Breakdown` whose hidden cells are <NA>
-and whose `note` says, in plain words, what was hidden and why (careerkit.privacy).
+Flow: `read_cohort(store, ...)`: the responses in arrival order, `releases` (how many of each
+workshop's first responses the figures cover, none for a workshop under the threshold), the
+answer counts of exactly those, and `cohort(...)`; then one function per figure. Each figure is
+suppressed per workshop, then pooled (careerkit.privacy); it returns a `Breakdown` whose hidden
+cells are <NA> and whose `note` says, in plain words, what was hidden and why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -22,10 +24,15 @@ from .privacy import (
     check_threshold,
     masked,
     note,
-    suppress_table,
+    pooled_line,
+    released,
+    steps_note,
     suppress_with_rest,
 )
 from .store.reports import Rows
+
+if TYPE_CHECKING:
+    from .store import Store
 
 _CATEGORY = {"workshop", "orientation", "question_id"}
 _FLOAT = {"advancement", "development", "value_num"}
@@ -66,15 +73,24 @@ def count_answers(answers: pd.DataFrame) -> pd.DataFrame:
     return counts.reset_index()
 
 
+def releases(responses: pd.DataFrame, workshops: Sequence[str], threshold: int) -> dict[str, int]:
+    """For each workshop that reaches the threshold: how many first responses its figures cover."""
+    sizes = responses["workshop"].astype(str).value_counts()
+    out = {w: released(int(sizes.get(w, 0)), threshold) for w in dict.fromkeys(workshops)}
+    return {w: m for w, m in out.items() if m}
+
+
 @dataclass(frozen=True)
 class Cohort:
-    """The responses a dashboard may show: workshops under the threshold are left out of all of it."""
+    """The responses a dashboard may show: whole workshops, each up to its last full step."""
 
-    responses: pd.DataFrame  # response_rows of the shown workshops
-    counts: pd.DataFrame  # answer_counts of the shown workshops
+    responses: pd.DataFrame  # response_rows of the first `upto[w]` responses of each shown w
+    counts: pd.DataFrame  # answer_counts of exactly those responses
     workshops: tuple[str, ...]  # shown, each with at least `threshold` responses
     left_out: tuple[str, ...]  # asked for, but with fewer responses than that
     threshold: int
+    arrived: dict[str, int]  # responses so far, per workshop asked for
+    upto: dict[str, int]  # responses the figures cover, per shown workshop
 
     def tally(self, line_word: str = "question") -> Tally:
         return Tally(line_word=line_word, left_out=self.left_out)
@@ -86,54 +102,118 @@ def cohort(
     workshops: Sequence[str],
     threshold: int = DEFAULT_THRESHOLD,
 ) -> Cohort:
-    """Keep the workshops with at least `threshold` responses; the rest go nowhere, not even totals."""
+    """Whole workshops with at least `threshold` responses, each cut to its first full steps.
+
+    `responses`: every response of the workshops, in arrival order (`store.response_rows`);
+    `counts`: answer counts over the released responses only (`store.answer_counts(...,
+    upto=releases(...))`); ValueError if they cover more, since figures would then move by one.
+    """
     k = check_threshold(threshold)
-    sizes = responses["workshop"].value_counts()
     asked = list(dict.fromkeys(workshops))
-    shown = tuple(w for w in asked if int(sizes.get(w, 0)) >= k)
-    left_out = tuple(w for w in asked if w not in shown)
-    if left_out:
-        responses = responses[responses["workshop"].isin(shown)]
-        counts = counts[counts["workshop"].isin(shown)]
-    return Cohort(responses, counts, shown, left_out, k)
+    upto = releases(responses, asked, k)
+    names = responses["workshop"].astype(str)
+    arrived = {w: int(n) for w, n in names.value_counts().items() if w in asked}
+    rank = responses.groupby(names, sort=False).cumcount()
+    keep = rank.lt(names.map(upto).fillna(0).astype("int64"))
+    per = counts.groupby(["workshop", "question_id"], observed=True)["respondents"].sum()
+    over = [w for (w, _q), n in per.items() if n > upto.get(str(w), 0)]
+    if over:
+        raise ValueError(f"answer counts of {over[0]} cover more than its released responses")
+    shown = tuple(w for w in asked if w in upto)
+    left_out = tuple(w for w in asked if w not in upto)
+    return Cohort(responses[keep.to_numpy()], counts, shown, left_out, k, arrived, upto)
 
 
-def _rest(c: Cohort, answered: int, optional: bool) -> int | None:
-    """People of the cohort in no cell of a line (skipped it), if that can be anyone."""
-    rest = len(c.responses) - answered
-    return rest if optional or rest > 0 else None
+def read_cohort(
+    store: Store, survey_id: str, workshops: Sequence[str], threshold: int = DEFAULT_THRESHOLD
+) -> Cohort:
+    """Read the workshops' responses, then the answer counts of the released ones: two queries."""
+    chosen = list(dict.fromkeys(workshops))
+    responses = frame(store.response_rows(chosen, survey_id))
+    upto = releases(responses, chosen, check_threshold(threshold))
+    counts = frame(store.answer_counts(list(upto), survey_id, upto=upto))
+    return cohort(responses, counts, chosen, threshold)
+
+
+def released_answers(c: Cohort, answers: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `store.answer_rows` that belong to the cohort's released responses."""
+    return answers[answers["response_id"].isin(c.responses["response_id"])]
+
+
+def release_note(c: Cohort) -> str:
+    """How far the figures lag the live count, and why ("" when no workshop is shown)."""
+    return steps_note({w: c.arrived.get(w, 0) for w in c.workshops}, c.upto, c.threshold)
+
+
+def _line(
+    c: Cohort, values: np.ndarray, answered: np.ndarray, optional: bool, tally: Tally
+) -> tuple[list[int], list[bool]]:
+    """One line (workshops x categories) suppressed per workshop, then pooled; counted in `tally`."""
+    rows, hides = [], []
+    for i, w in enumerate(c.workshops):
+        row = [int(v) for v in values[i]]
+        rest = c.upto[w] - int(answered[i])
+        hides.append(suppress_with_rest(row, rest if optional or rest > 0 else None, c.threshold))
+        rows.append(row)
+    if len(rows) == 1:
+        tally.add_line(rows[0], hides[0], c.threshold)
+        return rows[0], hides[0]
+    if not rows:
+        return [0] * values.shape[1], [True] * values.shape[1]
+    sums, hidden = pooled_line(rows, hides)
+    tally.add_pooled(sums, hidden, c.threshold)
+    return sums, hidden
+
+
+def _grid(
+    c: Cohort, question_ids: list[str], columns: list[object], key: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """People per (workshop, question, value) and per (workshop, question) who answered."""
+    sub = c.counts
+    w = pd.Index(c.workshops).get_indexer(sub["workshop"].astype(str))
+    q = pd.Index(question_ids).get_indexer(sub["question_id"].astype(str))
+    v = pd.Index(columns).get_indexer(sub[key])
+    people = np.zeros((len(c.workshops), len(question_ids), len(columns)), dtype=np.int64)
+    answered = np.zeros((len(c.workshops), len(question_ids)), dtype=np.int64)
+    ok = (w >= 0) & (q >= 0)
+    np.add.at(answered, (w[ok], q[ok]), sub["respondents"].to_numpy()[ok])
+    ok &= v >= 0
+    np.add.at(people, (w[ok], q[ok], v[ok]), sub["people"].to_numpy()[ok])
+    return people, answered
 
 
 def _one_row(
-    title: str, values: pd.Series, labels: dict[str, str], rest: int | None, c: Cohort, word: str
+    title: str, values: list[int], hidden: list[bool], labels: dict[str, str], c: Cohort, t: Tally
 ) -> Breakdown:
-    """A single suppressed line (pooled over the cohort) as a breakdown; total: the cohort."""
+    """A pooled line as a one-row breakdown; its total: the released responses."""
     total = len(c.responses)
-    hidden = suppress_with_rest(values.tolist(), rest, c.threshold)
-    tally = c.tally(word)
-    if total < c.threshold:
-        tally.lines += bool(total)
-    else:
-        tally.add_line(values.tolist(), hidden, c.threshold)
-    table = masked(values.to_frame(ALL).T, [hidden])
-    shown_total = total if total >= c.threshold else None
+    table = pd.DataFrame([values], index=[ALL], columns=list(labels), dtype="int64")
     return Breakdown(
         title=title,
-        counts=table,
-        totals=pd.Series([shown_total], index=[ALL], dtype="Int64"),
+        counts=masked(table, [hidden]),
+        totals=pd.Series([total if total else None], index=[ALL], dtype="Int64"),
         row_labels={ALL: "All selected workshops"},
         column_labels=labels,
         threshold=c.threshold,
-        note=note(tally, c.threshold),
+        note=note(t, c.threshold),
     )
+
+
+def _orientations(c: Cohort) -> tuple[np.ndarray, np.ndarray]:
+    """Orientation counts per shown workshop, and how many of each were scored."""
+    scored = c.responses.dropna(subset=["orientation"])
+    table = pd.crosstab(scored["workshop"].astype(str), scored["orientation"].astype(str))
+    table = table.reindex(index=list(c.workshops), columns=list(ORIENTATIONS), fill_value=0)
+    return table.to_numpy(dtype=np.int64), table.sum(axis=1).to_numpy()
 
 
 def orientation_split(c: Cohort) -> Breakdown:
     """How many people lean to advancement, development, both, or are still open."""
-    scored = c.responses["orientation"].dropna().astype(str)
-    values = scored.value_counts().reindex(list(ORIENTATIONS), fill_value=0)
-    rest = _rest(c, len(scored), optional=False)
-    return _one_row("Where people want to grow", values, dict(ORIENTATION_LABELS), rest, c, "group")
+    values, scored = _orientations(c)
+    tally = c.tally("group")
+    line, hidden = _line(c, values, scored, False, tally)
+    labels = dict(ORIENTATION_LABELS)
+    return _one_row("Where people want to grow", line, hidden, labels, c, tally)
 
 
 def _optional(q: Question) -> bool:
@@ -147,33 +227,26 @@ def _scale_key(q: LikertQuestion) -> tuple[int, str, str]:
 def likert_distributions(c: Cohort, survey: Survey) -> list[Breakdown]:
     """Each agree/disagree item's answers by scale point; one breakdown per distinct scale."""
     items = [q for q in survey.questions if isinstance(q, LikertQuestion)]
-    numeric = c.counts[c.counts["value_num"].notna()]
-    by_value = numeric.groupby(["question_id", "value_num"], observed=True)["people"].sum()
     out: list[Breakdown] = []
     for key in dict.fromkeys(_scale_key(q) for q in items):
         group = [q for q in items if _scale_key(q) == key]
         points, low, high = key
         ids = [q.id for q in group]
-        table = by_value[by_value.index.get_level_values(0).isin(ids)].unstack(fill_value=0)
-        table = table.reindex(index=ids, columns=[float(p) for p in range(1, points + 1)])
-        table = (
-            table.fillna(0).astype("int64").set_axis([str(p) for p in range(1, points + 1)], axis=1)
-        )
+        people, answered = _grid(c, ids, [float(p) for p in range(1, points + 1)], "value_num")
         tally = c.tally("question")
-        hidden = []
-        for q in group:
-            row = table.loc[q.id].tolist()
-            hide = suppress_with_rest(row, _rest(c, sum(row), _optional(q)), c.threshold)
-            tally.add_line(row, hide, c.threshold)
-            hidden.append(hide)
-        sums = pd.Series(len(c.responses), index=ids)
-        labels = {str(p): str(p) for p in range(1, points + 1)}
+        lines = [
+            _line(c, people[:, j], answered[:, j], _optional(q), tally) for j, q in enumerate(group)
+        ]
+        columns = [str(p) for p in range(1, points + 1)]
+        table = pd.DataFrame([v for v, _h in lines], index=ids, columns=columns, dtype="int64")
+        labels = {p: p for p in columns}
         labels["1"], labels[str(points)] = f"{low} (1)", f"{high} ({points})"
+        total = len(c.responses)
         out.append(
             Breakdown(
                 title="How far people agree",
-                counts=masked(table, hidden),
-                totals=sums.where(sums >= c.threshold).astype("Int64"),
+                counts=masked(table, [h for _v, h in lines]),
+                totals=pd.Series([total if total else None] * len(ids), index=ids, dtype="Int64"),
                 row_labels={q.id: q.text for q in group},
                 column_labels=labels,
                 threshold=c.threshold,
@@ -189,33 +262,31 @@ def option_counts(c: Cohort, survey: Survey, question_id: str) -> Breakdown:
     options = getattr(q, "options", None)
     if options is None:
         raise ValueError(f"'{question_id}' is a {q.kind} question; it has no options to count")
-    mine = c.counts[c.counts["question_id"] == question_id]
-    values = (
-        mine.groupby("value_text")["people"].sum().reindex([o.id for o in options], fill_value=0)
-    )
-    rest = _rest(c, int(mine["respondents"].sum()), _optional(q))
-    labels = {o.id: o.label for o in options}
+    ids = [o.id for o in options]
+    people, answered = _grid(c, [question_id], list(ids), "value_text")
+    tally = c.tally("question")
     # Multi-choice counts do not add up to the total, but people know roughly how many each
     # picked, so the same protection applies as if they did.
-    return _one_row(q.text, values.astype("int64"), labels, rest, c, "question")
+    line, hidden = _line(c, people[:, 0], answered[:, 0], _optional(q), tally)
+    labels = {o.id: o.label for o in options}
+    return _one_row(q.text, line, hidden, labels, c, tally)
 
 
 def compare_workshops(c: Cohort) -> Breakdown:
-    """The orientation split per workshop, consistent with the pooled `orientation_split`."""
-    pooled = orientation_split(c)
-    scored = c.responses.dropna(subset=["orientation"])
-    table = pd.crosstab(scored["workshop"].astype(str), scored["orientation"].astype(str))
-    table = table.reindex(index=list(c.workshops), columns=list(ORIENTATIONS), fill_value=0)
-    margin_hidden = pooled.hidden.loc[ALL].tolist()
-    hidden = suppress_table(table.to_numpy(), margin_hidden, c.threshold)
-    sums = table.sum(axis=1)
-    hidden[(sums < c.threshold).to_numpy()] = True
-    small = int((table.to_numpy() < c.threshold).sum())
-    tally = Tally(small=small, complement=int(hidden.sum()) - small, left_out=c.left_out)
+    """The orientation split per workshop: each row exactly as that workshop shows on its own."""
+    values, scored = _orientations(c)
+    hidden, tally = [], c.tally("workshop")
+    for i, w in enumerate(c.workshops):
+        row = values[i].tolist()
+        rest = c.upto[w] - int(scored[i])
+        hide = suppress_with_rest(row, rest if rest > 0 else None, c.threshold)
+        tally.add_line(row, hide, c.threshold)
+        hidden.append(hide)
+    table = pd.DataFrame(values, index=list(c.workshops), columns=list(ORIENTATIONS))
     return Breakdown(
         title="Where people want to grow, by workshop",
-        counts=masked(table, hidden),
-        totals=sums.where(sums >= c.threshold).astype("Int64"),
+        counts=masked(table, np.array(hidden, dtype=bool).reshape(table.shape)),
+        totals=pd.Series([c.upto[w] for w in c.workshops], index=list(c.workshops), dtype="Int64"),
         row_labels={w: w for w in c.workshops},
         column_labels=dict(ORIENTATION_LABELS),
         threshold=c.threshold,
@@ -236,25 +307,34 @@ class Comments:
 def comments(
     c: Cohort, answers: pd.DataFrame, survey: Survey, question_ids: Sequence[str] | None = None
 ) -> Comments:
-    """Text answers from the cohort's workshops (each with at least `threshold` responses)."""
+    """Text answers of the released responses, from each workshop where enough people wrote.
+
+    A workshop's answers to a question are listed only when at least `threshold` of its people
+    wrote into it, so a selection lists exactly what each of its workshops lists on its own.
+    """
     texts = [q for q in survey.questions if q.kind == "text"]
     wanted = [q.id for q in texts if question_ids is None or q.id in question_ids]
-    mine = answers[answers["workshop"].isin(c.workshops) & answers["question_id"].isin(wanted)]
+    mine = released_answers(c, answers)
+    mine = mine[mine["question_id"].isin(wanted)]
     by_question: dict[str, tuple[str, ...]] = {}
     too_few = []
     for qid in wanted:
-        given = mine.loc[mine["question_id"] == qid, "value_text"].dropna().astype(str)
-        kept = [t.strip() for t in given if t.strip()]
-        if kept and len(kept) < c.threshold:
-            # A follow-up question shown only for some answers would point to those few people.
-            too_few.append(qid)
-            kept = []
+        kept: list[str] = []
+        for w in c.workshops:
+            cell = mine[(mine["question_id"] == qid) & (mine["workshop"] == w)]
+            given = [t.strip() for t in cell["value_text"].dropna().astype(str) if t.strip()]
+            if given and len(given) < c.threshold:
+                # A follow-up question shown only for some answers would point to those few.
+                too_few.append(qid)
+            else:
+                kept += given
         by_question[qid] = tuple(sorted(kept, key=lambda t: (t.casefold(), t)))
     tally = c.tally()
     words = note(tally, c.threshold)
     if too_few:
         words = (words + " " if words else "") + (
-            f"{len(too_few)} question(s) with fewer than {c.threshold} written answers are not listed."
+            f"{len(set(too_few))} question(s) with fewer than {c.threshold} written answers in a "
+            "workshop: that workshop's answers to it are not listed."
         )
     if not c.workshops:
         words = (words + " " if words else "") + (

@@ -9,16 +9,17 @@ from typing import TYPE_CHECKING
 from .aggregate import (
     Cohort,
     Comments,
-    cohort,
     comments,
     compare_workshops,
     frame,
     likert_distributions,
     option_counts,
     orientation_split,
+    read_cohort,
+    release_note,
 )
 from .crossing import Brainstorm
-from .crossing_stats import CrossingStats, crossing_stats
+from .crossing_stats import SharedCrossings, shared_crossings
 from .model import Survey
 from .plan import Plan
 from .plan_stats import plan_stats
@@ -36,14 +37,32 @@ class Snapshot:
     responses: int  # how many responses arrived (a count of people, never broken down)
     threshold: int
     cohort: Cohort
+    release: str  # how far the figures lag the count (stepped releases), in words
     orientation: Breakdown
     by_workshop: Breakdown | None
     likert: list[Breakdown]
     options: list[Breakdown]
     comments: Comments
     plans: Breakdown
-    crossings: CrossingStats | None
+    crossings: SharedCrossings | None
     crossings_note: str
+
+
+def _crossings(store: Store, chosen: list[str], k: int) -> tuple[SharedCrossings | None, str]:
+    shared = shared_crossings(store.docs(Brainstorm, workshops=chosen), chosen, k)
+    if not shared.brainstorms:
+        return None, (
+            f"Crossing statistics appear once a workshop has at least {k} brainstorms, "
+            "so no one's choices stand out."
+        )
+    words = (
+        f"Privacy: numbers are rounded down to steps of {k} brainstorms; goals crossed in fewer "
+        f"than {k} brainstorms of a workshop (or in all but a few, or none) are listed without a "
+        "number; only the organization's side is counted."
+    )
+    if shared.left_out:
+        words += f" Left out, with fewer than {k} brainstorms so far: {', '.join(shared.left_out)}."
+    return shared, words
 
 
 def snapshot(
@@ -52,25 +71,16 @@ def snapshot(
     """Read the selected workshops' data (one query per kind) and compute all dashboard numbers."""
     k = check_threshold(threshold)
     chosen = list(dict.fromkeys(workshops))
-    responses = frame(store.response_rows(chosen, survey.id))
-    counts = frame(store.answer_counts(chosen, survey.id))
+    c = read_cohort(store, survey.id, chosen, k)
     texts = [q.id for q in survey.questions if q.kind == "text"]
-    text_rows = frame(store.answer_rows(chosen, survey.id, question_ids=texts))
-    c = cohort(responses, counts, chosen, k)
-    brainstorms = store.docs(Brainstorm, workshops=chosen)
-    if len(brainstorms) >= k:
-        crossings, crossings_note = crossing_stats(brainstorms), ""
-    else:
-        crossings = None
-        crossings_note = (
-            f"Crossing statistics appear once at least {k} brainstorms are stored "
-            f"({len(brainstorms)} so far), so no one's choices stand out."
-        )
+    text_rows = frame(store.answer_rows(list(c.workshops), survey.id, question_ids=texts))
+    crossings, crossings_note = _crossings(store, chosen, k)
     return Snapshot(
         workshops=tuple(chosen),
-        responses=len(responses),
+        responses=sum(c.arrived.values()),
         threshold=k,
         cohort=c,
+        release=release_note(c),
         orientation=orientation_split(c),
         by_workshop=compare_workshops(c) if len(c.workshops) > 1 else None,
         likert=likert_distributions(c, survey),

@@ -15,6 +15,8 @@ from .privacy import (
     check_threshold,
     masked,
     note,
+    pooled_line,
+    released,
     suppress_line,
 )
 
@@ -36,39 +38,57 @@ def plan_stats(
 ) -> Breakdown:
     """Plans started, with actions on both sides, and confirmed, over the workshops given.
 
-    Workshops with fewer than `threshold` plans are left out. Each measure is shown with its
-    complement (plans without it): both must reach the threshold, or the measure is hidden, since
-    "started minus confirmed" would otherwise count a small group.
+    Workshops with fewer than `threshold` plans are left out. In each workshop, a measure is
+    shown with its complement (plans without it): both must reach the threshold, or the measure
+    is hidden, since "started minus confirmed" would otherwise count a small group. Plans change
+    in place and carry no arrival order, so every number is rounded down to a whole step of
+    `threshold` (with 5, 10 means 10 to 14): one person's change moves nothing until a step fills. Several
+    workshops are pooled like every figure: a sum shows only when each workshop shows its part.
     """
     k = check_threshold(threshold)
     asked = list(dict.fromkeys(workshops))
     per_workshop = Counter(p.workshop for p in plans)
-    shown = {w for w in asked if per_workshop[w] >= k}
+    shown = [w for w in asked if per_workshop[w] >= k]
     left_out = tuple(w for w in asked if w not in shown)
-    mine = [p for p in plans if p.workshop in shown]
-    started = len(mine)
-    yes = {
-        "both_sides": sum(sides(p) == {"employee", "manager"} for p in mine),
-        "confirmed": sum(p.confirmed for p in mine),
-    }
-    table = pd.DataFrame(
-        [[yes[m], started - yes[m]] for m in MEASURES], index=list(MEASURES), columns=["yes", "no"]
-    )
     tally = Tally(line_word="group", left_out=left_out)
-    hidden = []
+    lines: dict[str, list[tuple[list[int], list[bool]]]] = {m: [] for m in MEASURES}
+    total = 0
+    for w in shown:
+        mine = [p for p in plans if p.workshop == w]
+        yes = {
+            "both_sides": sum(sides(p) == {"employee", "manager"} for p in mine),
+            "confirmed": sum(p.confirmed for p in mine),
+        }
+        total += released(len(mine), k)
+        for m in MEASURES:
+            exact = [yes[m], len(mine) - yes[m]]
+            hide = suppress_line(exact, k)
+            if len(shown) == 1:
+                tally.add_line(exact, hide, k)
+            lines[m].append(([released(v, k) for v in exact], hide))
+    rows, hidden = [], []
     for m in MEASURES:
-        row = table.loc[m].tolist()
-        hide = suppress_line(row, k)
-        if started >= k:
-            tally.add_line(row, hide, k)
+        values, hide = pooled_line([v for v, _h in lines[m]], [h for _v, h in lines[m]])
+        if not shown:
+            values, hide = [0, 0], [True, True]
+        elif len(shown) > 1:
+            tally.add_pooled(values, hide, k)
+        rows.append(values)
         hidden.append(hide)
-    total = started if started >= k else None
+    table = pd.DataFrame(rows, index=list(MEASURES), columns=["yes", "no"])
+    words = note(tally, k)
+    if shown:
+        words = (words + " " if words else "") + (
+            f"Plan numbers are rounded down to steps of {k} ({2 * k} means {2 * k} to "
+            f"{3 * k - 1}), so "
+            "one person's change to a plan does not show on its own."
+        )
     return Breakdown(
         title="Development plans",
         counts=masked(table, hidden),
-        totals=pd.Series([total] * len(MEASURES), index=list(MEASURES), dtype="Int64"),
+        totals=pd.Series([total or None] * len(MEASURES), index=list(MEASURES), dtype="Int64"),
         row_labels=dict(MEASURES),
         column_labels={"yes": "Yes", "no": "Not yet"},
         threshold=k,
-        note=note(tally, k),
+        note=words,
     )

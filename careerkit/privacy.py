@@ -8,9 +8,11 @@ Rules, for every table the dashboard shows:
   none, or at least two that together hold at least the threshold, so the total minus the shown
   cells gives neither a single cell nor a small group; the smallest shown cell is hidden next;
 * a line (question, workshop) under the threshold shows nothing, not even its total;
-* in a two-way table (workshops x categories, with the pooled row shown elsewhere) no hidden
-  cell may follow from the row and column totals together, counts never being negative; this
-  is checked exactly (`pinned`) and more cells are hidden until none does.
+* fixed reporting groups: each workshop is suppressed on its own; a figure pooled over several
+  workshops shows a sum only when every workshop shows its part (`pooled_line`), so no choice of
+  selections can isolate a hidden group; a workshop under the threshold is in no figure at all;
+* stepped releases: a workshop's figures cover its first `released(n, threshold)` responses in
+  arrival order, so no two views, at any two times, differ by fewer than `threshold` people.
 """
 
 from __future__ import annotations
@@ -76,98 +78,43 @@ def suppress_with_rest(values: Sequence[int], rest: int | None, threshold: int) 
     return protect_line(line, [v < threshold for v in values] + [True], threshold)[:-1]
 
 
-Node = tuple[str, int]
+def released(arrived: int, threshold: int) -> int:
+    """How many of a group's `arrived` people its figures may cover: a multiple of the threshold.
 
-
-def _reachable(
-    start: Node,
-    goal: Node,
-    body: np.ndarray,
-    hidden: np.ndarray,
-    margin_hidden: Sequence[bool],
-    skip: tuple[int, int],
-) -> bool:
-    """Whether a chain of one-person moves leads from `start` to `goal` (see `pinned`)."""
-    rows, cols = body.shape
-    seen, todo = {start}, [start]
-    while todo:
-        kind, n = todo.pop()
-        if kind == "row":  # raise a hidden cell of this row: its column gains one
-            nxt = [("col", j) for j in range(cols) if hidden[n, j] and (n, j) != skip]
-        elif kind == "col":  # lower a hidden non-zero cell of this column, or raise its total
-            nxt = [("row", i) for i in range(rows) if hidden[i, n] and body[i, n] > 0]
-            nxt = [x for x in nxt if (x[1], n) != skip]
-            nxt += [("pool", 0)] if margin_hidden[n] and (-1, n) != skip else []
-        else:  # lower another hidden column total (the grand total stays)
-            nxt = [("col", j) for j in range(cols) if margin_hidden[j] and (-1, j) != skip]
-        for node in nxt:
-            if node == goal:
-                return True
-            if node not in seen:
-                seen.add(node)
-                todo.append(node)
-    return False
-
-
-def pinned(
-    body: np.ndarray, hidden: np.ndarray, margin_hidden: Sequence[bool]
-) -> tuple[int, int] | None:
-    """A hidden cell (row, col) whose value the shown numbers fix, if any; row -1: a column total.
-
-    Row totals and the grand total are shown. Anyone who sees the rest can change the hidden
-    cells only along cycles that keep every total: one more person in a cell, one fewer in
-    another cell of its column, one more in that cell's row... (a hidden column total lets the
-    cycle pass through the pooled row), and never below zero. A cell on no such cycle has only
-    one possible value, even when the equations alone would leave it free.
+    Figures move in whole steps of `threshold` people (none below one step), so two views of
+    the same group, at any two times, differ by nobody or by at least `threshold` people.
     """
-    rows, cols = body.shape
-    for i in range(rows):
-        for j in range(cols):
-            if not hidden[i, j]:
-                continue
-            up = _reachable(("col", j), ("row", i), body, hidden, margin_hidden, (i, j))
-            down = body[i, j] > 0 and _reachable(
-                ("row", i), ("col", j), body, hidden, margin_hidden, (i, j)
-            )
-            if not (up or down):
-                return (i, j)
-    for j in range(cols):
-        if not margin_hidden[j]:
-            continue
-        up = _reachable(("pool", 0), ("col", j), body, hidden, margin_hidden, (-1, j))
-        if not (up or _reachable(("col", j), ("pool", 0), body, hidden, margin_hidden, (-1, j))):
-            return (-1, j)
-    return None
+    return arrived - arrived % threshold
 
 
-def suppress_table(body: np.ndarray, margin_hidden: Sequence[bool], threshold: int) -> np.ndarray:
-    """Hidden cells of a two-way table with shown row totals and already suppressed column totals.
+def steps_note(arrived: dict[str, int], upto: dict[str, int], threshold: int) -> str:
+    """Says how far each group's figures lag its live count, and why ("" for no group)."""
+    k, parts = threshold, []
+    for w, m in upto.items():
+        n = arrived.get(w, m)
+        shown = "all in the charts" if n == m else f"charts show the first {m}"
+        name = f"{w}: " if len(upto) > 1 else ""
+        parts.append(f"{name}{_plural(n, 'response')}; {shown} ({k - n % k} more to the next step)")
+    if not parts:
+        return ""
+    return (
+        "; ".join(parts) + f". Charts move in steps of {k} responses per workshop, "
+        "so no single answer can be picked out."
+    )
 
-    `margin_hidden` is the column totals' own suppression (as one line, like the pooled figure
-    shown beside the table), so the table and the pooled figure stay consistent.
+
+def pooled_line(
+    values: Sequence[Sequence[int]], hidden: Sequence[Sequence[bool]]
+) -> tuple[list[int], list[bool]]:
+    """One line summed over groups (workshops): a sum is hidden when any group hides its part.
+
+    Every shown sum is then a sum of numbers each group shows on its own, so pooled figures,
+    whatever the selection, hold nothing the groups' own figures do not: subtracting one
+    selection from another can never bring back a hidden part.
     """
-    body = np.asarray(body, dtype=np.int64)
-    hidden = body < threshold
-    rows, cols = body.shape
-    while True:
-        before = hidden.copy()
-        for i in range(rows):
-            hidden[i] = protect_line(body[i].tolist(), hidden[i].tolist(), threshold)
-        for j in range(cols):
-            if not margin_hidden[j]:
-                hidden[:, j] = protect_line(body[:, j].tolist(), hidden[:, j].tolist(), threshold)
-        if (hidden != before).any():
-            continue
-        cell = pinned(body, hidden, margin_hidden)
-        if cell is None:
-            return hidden
-        i, j = cell
-        lines = [(k, j) for k in range(rows)] + ([(i, k) for k in range(cols)] if i >= 0 else [])
-        shown = [c for c in lines if not hidden[c]]
-        if not shown:
-            hidden[:] = True
-            return hidden
-        hidden[min(shown, key=lambda c: (body[c], c))] = True
+    width = len(values[0]) if values else 0
+    sums = [sum(v[j] for v in values) for j in range(width)]
+    return sums, [any(h[j] for h in hidden) for j in range(width)]
 
 
 @dataclass
@@ -176,6 +123,7 @@ class Tally:
 
     small: int = 0  # cells under the threshold
     complement: int = 0  # cells hidden so the small ones cannot be worked out
+    across: int = 0  # pooled cells hidden because a workshop hides its part
     lines: int = 0  # whole lines (questions, workshops) under the threshold
     line_word: str = "question"
     left_out: tuple[str, ...] = field(default_factory=tuple)  # workshops under the threshold
@@ -187,6 +135,12 @@ class Tally:
         small = sum(1 for v in values if v < threshold)
         self.small += small
         self.complement += sum(hidden) - small
+
+    def add_pooled(self, values: Sequence[int], hidden: Sequence[bool], threshold: int) -> None:
+        """Count a line summed over several workshops (see `pooled_line`)."""
+        small = sum(1 for v, h in zip(values, hidden, strict=True) if h and v < threshold)
+        self.small += small
+        self.across += sum(hidden) - small
 
 
 def _plural(n: int, word: str) -> str:
@@ -217,6 +171,12 @@ def note(tally: Tally, threshold: int) -> str:
     elif tally.complement:
         parts.append(
             f"{_plural(tally.complement, 'number')} hidden so others cannot be worked out."
+        )
+    if tally.across:
+        parts.append(
+            f"{_plural(tally.across, 'pooled number')} hidden because a selected workshop hides "
+            "its part on its own: pooled numbers are shown only when every workshop's part is, "
+            "so comparing selections gives nothing away."
         )
     if not parts:
         return ""

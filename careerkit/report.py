@@ -2,7 +2,9 @@
 
 The numbers come from `careerkit.cockpit.snapshot`, the same privacy-checked computation the
 dashboard shows (careerkit.aggregate, plan_stats, crossing_stats): groups under the threshold
-are hidden and each section says what was hidden and why. The page loads nothing from outside
+are hidden, each section says what was hidden and why, and the figures cover the same stepped
+releases (each workshop's first responses, in whole steps of the threshold) as the dashboard,
+so a report compared with any dashboard view differs by nobody or by a whole step. The page loads nothing from outside
 (charts are base64 PNGs), carries no script, and a Content-Security-Policy forbids scripts,
 frames, forms and remote resources should someone add any. Every text from people, survey
 files or the command line goes through `html.escape`.
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .charts import likert_chart, options_chart, orientation_chart, to_png
 from .cockpit import Snapshot, snapshot
-from .crossing_stats import CrossingStats
+from .crossing_stats import SharedCrossings
 from .errors import ConfigError
 from .model import Survey
 from .privacy import DEFAULT_THRESHOLD, Breakdown
@@ -106,27 +108,19 @@ def _comments_section(snap: Snapshot) -> str:
     return f'<section class="comments">{"".join(parts)}</section>'
 
 
-def _crossings_section(stats: CrossingStats | None, why_not: str, threshold: int) -> str:
+def _crossings_section(stats: SharedCrossings | None, words: str, threshold: int) -> str:
     parts = ["<h2>Organization goals in the crossing brainstorms</h2>"]
     if stats is None:
-        parts.append(f'<p class="empty">{_e(why_not)}</p>')
+        parts.append('<p class="empty">No crossing statistics to show yet.</p>')
     else:
+        parts.append(f'<p class="facts">At least {stats.brainstorms} brainstorms.</p>')
+        drew = "".join(f"<li>{_e(t)}: at least {n} brainstorm(s)</li>" for t, n in stats.drew)
+        few = "".join(f"<li>{_e(t)}</li>" for t in stats.few)
         parts.append(
-            f'<p class="facts">{stats.brainstorms} brainstorms, {stats.accepted} accepted crossings.</p>'
+            f"<h3>Goals that drew crossings</h3><ul>{drew or '<li>none to show</li>'}</ul>"
         )
-        most = "".join(
-            f"<li>{_e(i.text)}: {i.accepted} accepted crossing(s) in {i.brainstorms} "
-            f"brainstorm(s), {i.sent_to_plan} sent to a plan</li>"
-            for i in stats.most
-        )
-        none = "".join(f"<li>{_e(i.text)}</li>" for i in stats.none)
-        parts.append(f"<h3>Goals that drew crossings</h3><ul>{most or '<li>none yet</li>'}</ul>")
-        parts.append(f"<h3>Goals nobody crossed yet</h3><ul>{none or '<li>none</li>'}</ul>")
-    rule = (
-        f"Privacy: only the organization's side is counted, and only once at least {threshold} "
-        "brainstorms are stored; nothing employees wrote about themselves is shown."
-    )
-    parts.append(_privacy(rule, threshold))
+        parts.append(f"<h3>Goals with no number to show</h3><ul>{few or '<li>none</li>'}</ul>")
+    parts.append(_privacy(words, threshold))
     return f'<section class="crossings">{"".join(parts)}</section>'
 
 
@@ -134,6 +128,7 @@ def _header(survey: Survey, snap: Snapshot) -> str:
     codes = ", ".join(snap.workshops)
     people = "response" if snap.responses == 1 else "responses"
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    release = f'<p class="privacy-note release">{_e(snap.release)}</p>' if snap.release else ""
     return (
         f"<header><h1>Workshop report: {_e(survey.title)}</h1>"
         f'<p class="facts">Workshop{"s" * (len(snap.workshops) > 1)} {_e(codes)} &middot; '
@@ -142,7 +137,7 @@ def _header(survey: Survey, snap: Snapshot) -> str:
         f'<p class="privacy-note">Privacy: groups of fewer than {snap.threshold} people are never '
         "shown, free-text comments included; numbers that would let someone work a small group "
         "out are hidden too (shown as a dash), and each section says what was hidden. This "
-        "report holds no individual answers.</p></header>"
+        f"report holds no individual answers.</p>{release}</header>"
     )
 
 

@@ -11,6 +11,8 @@ import pytest
 from careerkit.aggregate import (
     Cohort,
     cohort,
+    read_cohort,
+    release_note,
     comments,
     compare_workshops,
     frame,
@@ -55,9 +57,7 @@ def add_many(store: MemoryStore, workshop: str, **orientations: int) -> None:
 
 
 def load(store: MemoryStore, workshops: list[str], threshold: int = 5) -> Cohort:
-    responses = frame(store.response_rows(workshops, SURVEY.id))
-    counts = frame(store.answer_counts(workshops, SURVEY.id))
-    return cohort(responses, counts, workshops, threshold)
+    return read_cohort(store, SURVEY.id, workshops, threshold)
 
 
 def row(b: object) -> dict[str, int | None]:
@@ -102,9 +102,9 @@ def test_hidden_cells_together_reach_the_threshold() -> None:
 def test_nothing_hidden_means_no_note() -> None:
     """When every cell reaches the threshold, all numbers show and the note is empty."""
     store = MemoryStore()
-    add_many(store, "A", advancement=5, development=6, both=7, undecided=8)
+    add_many(store, "A", advancement=5, development=5, both=7, undecided=8)
     split = orientation_split(load(store, ["A"]))
-    assert row(split) == {"advancement": 5, "development": 6, "both": 7, "undecided": 8}
+    assert row(split) == {"advancement": 5, "development": 5, "both": 7, "undecided": 8}
     assert split.note == ""
 
 
@@ -129,14 +129,14 @@ def test_whole_group_under_threshold_shows_nothing() -> None:
 
 
 def test_a_group_all_in_one_cell_is_not_shown() -> None:
-    """At threshold 3, four people all 'advancement' stay hidden: it would tell each one's answer."""
+    """At threshold 3, six people all 'advancement' stay hidden: it would tell each one's answer."""
     store = MemoryStore()
-    add_many(store, "A", advancement=4)
+    add_many(store, "A", advancement=6)
     split = orientation_split(load(store, ["A"], threshold=3))
-    assert not split.anything_shown and int(split.totals.iloc[0]) == 4
+    assert not split.anything_shown and int(split.totals.iloc[0]) == 6
     add_many(store, "A", development=3)
     split = orientation_split(load(store, ["A"], threshold=3))
-    assert row(split) == {"advancement": 4, "development": None, "both": None, "undecided": None}
+    assert row(split) == {"advancement": 6, "development": None, "both": None, "undecided": None}
 
 
 def test_likert_distribution_known_answer() -> None:
@@ -158,23 +158,25 @@ def test_likert_distribution_known_answer() -> None:
 def test_activity_counts_known_answer() -> None:
     """Picks per option: 3 (and the empty options) hidden, then 5 so they add up to 5 or more."""
     store = MemoryStore()
-    for i in range(12):
+    for i in range(10):
         picks = (
             ["courses"] + (["mentoring"] if i < 7 else []) + (["certification"] if i < 5 else [])
         )
         add(store, "A", "both", {"activities": (*picks, *(["stretch_project"] if i >= 9 else []))})
     counts = option_counts(load(store, ["A"]), SURVEY, "activities")
     shown = {k: v for k, v in row(counts).items() if v is not None}
-    assert shown == {"courses": 12, "mentoring": 7}
-    assert int(counts.totals.iloc[0]) == 12
+    assert shown == {"courses": 10, "mentoring": 7}
+    assert int(counts.totals.iloc[0]) == 10
     assert counts.column_labels["mentoring"] == "Being mentored"
     with pytest.raises(ValueError, match="text question"):
         option_counts(load(store, ["A"]), SURVEY, "career_goal")
 
 
 def test_people_who_skip_an_optional_question_are_a_hidden_cell() -> None:
-    """5/6/5/5 of 23, 2 skipped: the total (23) minus the shown cells must not count the skippers."""
+    """5/6/5/5 of 25, 4 skipped: the total (25) minus the shown cells must not count the skippers."""
     store = MemoryStore()
+    for _ in range(4):
+        add(store, "A", "both")
     for option, n in (("six_months", 5), ("one_year", 6), ("two_years", 5), ("no_rush", 5)):
         for _ in range(n):
             add(store, "A", "both", {"time_horizon": option})
@@ -182,21 +184,49 @@ def test_people_who_skip_an_optional_question_are_a_hidden_cell() -> None:
     add(store, "A", "both")
     counts = option_counts(load(store, ["A"]), SURVEY, "time_horizon")
     assert row(counts) == {"six_months": None, "one_year": 6, "two_years": 5, "no_rush": 5}
-    assert int(counts.totals.iloc[0]) == 23
+    assert int(counts.totals.iloc[0]) == 25
 
 
-def test_comparison_agrees_with_the_pooled_split() -> None:
-    """Worked by hand: B's 1 hides B's 5, then A's 8 (the advancement total shows), but B's undecided 6 stays as its total is hidden."""
+def test_comparison_rows_are_each_workshops_own_view() -> None:
+    """Each row hides exactly what its workshop hides alone; a pooled sum shows only if no row hides its part."""
     store = MemoryStore()
-    add_many(store, "A", advancement=8, development=6, both=2, undecided=5)
-    add_many(store, "B", advancement=5, development=9, both=1, undecided=6)
+    add_many(store, "A", advancement=8, development=6, both=2, undecided=4)
+    add_many(store, "B", advancement=5, development=9, both=1, undecided=5)
     c = load(store, ["A", "B"])
     pooled = orientation_split(c)
     table = compare_workshops(c)
-    assert row(pooled) == {"advancement": 13, "development": 15, "both": None, "undecided": None}
-    assert table.counts.loc["A"].tolist() == [pd.NA, 6, pd.NA, pd.NA]
-    assert table.counts.loc["B"].tolist() == [pd.NA, 9, pd.NA, 6]
-    assert table.totals.to_dict() == {"A": 21, "B": 21}
+    assert table.counts.loc["A"].tolist() == [8, 6, pd.NA, pd.NA]
+    assert table.counts.loc["B"].tolist() == [pd.NA, 9, pd.NA, 5]
+    assert table.totals.to_dict() == {"A": 20, "B": 20}
+    for w in ("A", "B"):
+        alone = orientation_split(load(store, [w])).counts.loc["all"].tolist()
+        assert alone == table.counts.loc[w].tolist()
+    assert row(pooled) == {"advancement": None, "development": 15, "both": None, "undecided": None}
+    assert "pooled numbers are shown only when every workshop's part is" in pooled.note
+
+
+def test_released_figures_move_in_whole_steps() -> None:
+    """Twelve responses: figures cover the first ten in arrival order, and the note says so."""
+    store = MemoryStore()
+    add_many(store, "A", advancement=5, development=5, both=2)
+    c = load(store, ["A"])
+    assert c.arrived == {"A": 12} and c.upto == {"A": 10} and len(c.responses) == 10
+    assert row(orientation_split(c)) == {  # both's 0 hides the smallest shown cell
+        "advancement": None,
+        "development": 5,
+        "both": None,
+        "undecided": None,
+    }
+    assert release_note(c) == (
+        "12 responses; charts show the first 10 (3 more to the next step). Charts move in steps "
+        "of 5 responses per workshop, so no single answer can be picked out."
+    )
+    six = MemoryStore()
+    for _ in range(6):
+        add(six, "A", "both", {"time_horizon": "one_year"})
+    responses = frame(six.response_rows(["A"], SURVEY.id))
+    with pytest.raises(ValueError, match="cover more than its released responses"):
+        cohort(responses, frame(six.answer_counts(["A"], SURVEY.id)), ["A"])
 
 
 def _plan(code: str, owners: tuple[str, ...], confirmed: bool) -> Plan:
@@ -222,14 +252,15 @@ def _plan(code: str, owners: tuple[str, ...], confirmed: bool) -> Plan:
 
 
 def test_plan_statistics_known_answer() -> None:
-    """12 plans: 6 with both sides, 5 confirmed; each measure shows only if it and its rest reach 5."""
+    """12 plans: 6 with both sides, 5 confirmed; shown only if it and its rest reach 5, in steps of 5."""
     plans = [
         _plan(str(i), ("employee", "manager") if i < 6 else ("employee",), i < 5) for i in range(12)
     ]
     stats = plan_stats(plans, ["A"])
-    assert int(stats.totals["confirmed"]) == 12
-    assert stats.counts.loc["both_sides"].tolist() == [6, 6]
-    assert stats.counts.loc["confirmed"].tolist() == [5, 7]
+    assert int(stats.totals["confirmed"]) == 10
+    assert stats.counts.loc["both_sides"].tolist() == [5, 5]
+    assert stats.counts.loc["confirmed"].tolist() == [5, 5]
+    assert "rounded down to steps of 5 (10 means 10 to 14)" in stats.note
     few = plan_stats(
         plans[:8], ["A"]
     )  # 5 confirmed of 8: the 3 unconfirmed would show by subtraction
@@ -239,7 +270,7 @@ def test_plan_statistics_known_answer() -> None:
 
 
 def test_comments_only_from_workshops_at_the_threshold() -> None:
-    """Comments of a 5-person workshop show, sorted; those of a 4-person one do not."""
+    """Comments of a 6-person workshop (first 5 of them) show, sorted; those of a 4-person one do not."""
     store = MemoryStore()
     for i, text in enumerate(["b goal", "A goal", "c $goal$", "d", "e", " "]):
         add(store, "A", "both", {"career_goal": text} if i < 5 else {})
@@ -262,3 +293,37 @@ def test_empty_store_gives_empty_results() -> None:
     assert all(not d.anything_shown for d in likert_distributions(c, SURVEY))
     assert not option_counts(c, SURVEY, "activities").anything_shown
     assert compare_workshops(c).counts.empty
+
+
+def test_sqlite_releases_the_same_first_responses_as_memory() -> None:
+    """On SQLite, the answer counts of each workshop's first whole steps equal the in-memory twin's."""
+    from datetime import timedelta
+
+    from careerkit.store import open_store
+
+    sqlite, memory = open_store(), MemoryStore()
+    for n in range(13):
+        for store in (sqlite, memory):
+            store.save_response(
+                Response(
+                    id=f"late-first-{99 - n:04d}",
+                    survey_id=SURVEY.id,
+                    workshop="A" if n % 4 else "B",
+                    answers={"time_horizon": "one_year" if n < 6 else "no_rush"},
+                    result=ScoreResult(advancement=1, development=1, orientation="both"),
+                    submitted_at=datetime(2024, 5, 6, tzinfo=UTC) + timedelta(minutes=n),
+                )
+            )
+    upto = {"A": 5}
+    got = [sorted(s.answer_counts(["A", "B"], SURVEY.id, upto=upto)[1]) for s in (sqlite, memory)]
+    assert (
+        got[0]
+        == got[1]
+        == [
+            ("A", "time_horizon", None, "no_rush", 1, 1),
+            ("A", "time_horizon", None, "one_year", 4, 4),
+        ]
+    )
+    c = read_cohort(sqlite, SURVEY.id, ["A", "B"])
+    assert c.upto == {"A": 5} and c.left_out == ("B",) and c.arrived == {"A": 9, "B": 4}
+    sqlite.close()

@@ -1,34 +1,33 @@
-"""Property tests of the reporting threshold: no shown number, nor one worked out, covers too few people."""
+"""Property tests: no shown number, and no difference of two views, covers fewer people than the threshold."""
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
-from collections.abc import Iterator
-from datetime import UTC, datetime
-from math import comb, prod
+from datetime import UTC, datetime, timedelta
 
-import numpy as np
 import pandas as pd
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careerkit.aggregate import (
-    cohort,
+    Cohort,
     compare_workshops,
-    frame,
     likert_distributions,
     option_counts,
     orientation_split,
+    read_cohort,
 )
 from careerkit.model import ORIENTATIONS, Response, ScoreResult
-from careerkit.privacy import Breakdown, suppress_line, suppress_table
+from careerkit.privacy import Breakdown, suppress_line
 from careerkit.store import MemoryStore
 from careerkit.surveys import load_survey
 
 SURVEY = load_survey("career_interests")
 WORKSHOPS = ("A", "B", "C", "D")
 OPTIONS = [o.id for o in SURVEY.question("activities").options]  # type: ignore[union-attr]
+HORIZONS = [o.id for o in SURVEY.question("time_horizon").options]  # type: ignore[union-attr]
+Person = tuple[str, int, tuple[str, ...], str | None]
+START = datetime(2024, 5, 6, 9, tzinfo=UTC)
 
 
 def check_line(values: list[int], hidden: list[bool], k: int, total_shown: bool = True) -> None:
@@ -44,31 +43,6 @@ def check_line(values: list[int], hidden: list[bool], k: int, total_shown: bool 
         assert sum(held) >= k, f"hidden cells of {values} add up to {sum(held)} < {k}"
 
 
-def determined(
-    body: np.ndarray, hidden: np.ndarray, margin_hidden: list[bool]
-) -> list[tuple[int, int]]:
-    """Hidden unknowns that the shown numbers fix, by the rank test: e_u in the row space."""
-    rows, cols = body.shape
-    unknowns = [(i, j) for i in range(rows) for j in range(cols) if hidden[i, j]]
-    unknowns += [(-1, j) for j in range(cols) if margin_hidden[j]]
-    if not unknowns:
-        return []
-    a = np.zeros((rows + cols + 1, len(unknowns)))
-    for n, (i, j) in enumerate(unknowns):
-        if i >= 0:
-            a[i, n] = a[rows + j, n] = 1
-        else:
-            a[rows + j, n], a[rows + cols, n] = -1, 1
-    rank = np.linalg.matrix_rank(a)
-    fixed = []
-    for n, cell in enumerate(unknowns):
-        probe = np.zeros(len(unknowns))
-        probe[n] = 1
-        if np.linalg.matrix_rank(np.vstack([a, probe])) == rank:
-            fixed.append(cell)
-    return fixed
-
-
 @settings(max_examples=400)
 @given(st.lists(st.integers(0, 25), min_size=2, max_size=8), st.integers(3, 8))
 def test_a_line_never_shows_or_gives_away_a_small_cell(values: list[int], k: int) -> None:
@@ -76,129 +50,34 @@ def test_a_line_never_shows_or_gives_away_a_small_cell(values: list[int], k: int
     check_line(values, suppress_line(values, k), k)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.filter_too_much])
-@given(
-    st.integers(1, 5).flatmap(
-        lambda r: st.integers(2, 5).flatmap(
-            lambda c: st.lists(
-                st.lists(st.integers(0, 14), min_size=c, max_size=c), min_size=r, max_size=r
-            )
-        )
-    ),
-    st.integers(3, 6),
-)
-def test_a_table_hides_nothing_that_rows_and_columns_give_away(
-    cells: list[list[int]], k: int
-) -> None:
-    """Workshops x categories: line rules hold, and no hidden cell follows from all the equations."""
-    body = np.array([r for r in cells if sum(r) >= k], dtype=np.int64).reshape(-1, len(cells[0]))
-    assume(len(body) > 0)
-    margin = body.sum(axis=0).tolist()
-    margin_hidden = suppress_line(margin, k)
-    hidden = suppress_table(body, margin_hidden, k)
-    for i in range(body.shape[0]):
-        check_line(body[i].tolist(), hidden[i].tolist(), k)
-    for j in range(body.shape[1]):
-        check_line(body[:, j].tolist(), hidden[:, j].tolist(), k, total_shown=not margin_hidden[j])
-    assert determined(body, hidden, margin_hidden) == []
-
-
-def _splits(total: int, parts: int) -> Iterator[tuple[int, ...]]:
-    """Every way to share `total` people among `parts` cells."""
-    if parts == 1:
-        yield (total,)
-        return
-    for first in range(total + 1):
-        for rest in _splits(total - first, parts - 1):
-            yield (first, *rest)
-
-
-def possible_values(
-    body: np.ndarray, hidden: np.ndarray, margin_hidden: list[bool]
-) -> dict[tuple[int, int], set[int]]:
-    """Brute force: every value each hidden cell (row -1: column total) can take, given what shows."""
-    rows, cols = body.shape
-    free = [[j for j in range(cols) if hidden[i, j]] for i in range(rows)]
-    options = [
-        list(_splits(int(body[i, f].sum()), len(f))) if f else [()] for i, f in enumerate(free)
-    ]
-    values: dict[tuple[int, int], set[int]] = {}
-    for choice in itertools.product(*options):
-        table = body.copy()
-        for i, shares in enumerate(choice):
-            table[i, free[i]] = shares
-        totals = table.sum(axis=0)
-        if any(not margin_hidden[j] and totals[j] != body[:, j].sum() for j in range(cols)):
-            continue
-        for i, j in zip(*np.nonzero(hidden), strict=True):
-            values.setdefault((int(i), int(j)), set()).add(int(table[i, j]))
-        for j in range(cols):
-            if margin_hidden[j]:
-                values.setdefault((-1, j), set()).add(int(totals[j]))
-    return values
-
-
-@settings(max_examples=300, deadline=None)
-@example(
-    cells=[[12, 0, 0], [5, 7, 5], [7, 9, 0]], k=3
-)  # the equations leave it free; zero does not
-@example(cells=[[9, 0, 4, 5], [3, 0, 3, 0]], k=4)
-@example(cells=[[9, 0, 0, 6]], k=4)
-@given(
-    st.integers(1, 3).flatmap(
-        lambda r: st.integers(2, 4).flatmap(
-            lambda c: st.lists(
-                st.lists(st.sampled_from([0, 0, 1, 2, 3, 4, 5, 6, 8, 11]), min_size=c, max_size=c),
-                min_size=r,
-                max_size=r,
-            )
-        )
-    ),
-    st.integers(3, 5),
-)
-def test_no_hidden_cell_has_only_one_possible_value(cells: list[list[int]], k: int) -> None:
-    """Trying every table that fits the shown numbers, each hidden cell can take 2+ values."""
-    body = np.array([r for r in cells if sum(r) >= k], dtype=np.int64).reshape(-1, len(cells[0]))
-    assume(len(body) > 0)
-    margin_hidden = suppress_line(body.sum(axis=0).tolist(), k)
-    hidden = suppress_table(body, margin_hidden, k)
-    work = [
-        comb(int(body[i, hidden[i]].sum()) + int(hidden[i].sum()) - 1, int(hidden[i].sum()) - 1)
-        for i in range(len(body))
-        if hidden[i].any()
-    ]
-    assume(prod(work) <= 20_000)
-    fixed = {
-        cell: v for cell, v in possible_values(body, hidden, margin_hidden).items() if len(v) == 1
-    }
-    assert fixed == {}, f"{body.tolist()} hidden {hidden.astype(int).tolist()}: {fixed}"
-
-
-Person = tuple[str, int, tuple[str, ...], str | None]
-HORIZONS = [o.id for o in SURVEY.question("time_horizon").options]  # type: ignore[union-attr]
-
-
-def _store(groups: dict[str, list[Person]]) -> MemoryStore:
+def _store(groups: dict[str, list[Person]], arrived: dict[str, int] | None = None) -> MemoryStore:
+    """The first `arrived[w]` people of each workshop (all when not given), arriving in order."""
     store = MemoryStore()
     for w, people in groups.items():
-        for n, (orientation, lead, picks, horizon) in enumerate(people):
+        upto = len(people) if arrived is None else arrived.get(w, 0)
+        for n, (orientation, lead, picks, horizon) in enumerate(people[:upto]):
             store.save_response(
                 Response(
-                    id=f"{w}-person-{n:04d}",
+                    id=f"{w}-person-{999 - n:04d}",  # ids against arrival order: the time must decide
                     survey_id=SURVEY.id,
                     workshop=w,
                     answers={"lead_people": lead, "activities": picks}
                     | ({"time_horizon": horizon} if horizon else {}),
                     result=ScoreResult(advancement=1, development=1, orientation=orientation),  # type: ignore[arg-type]
-                    submitted_at=datetime(2024, 5, 6, tzinfo=UTC),
+                    submitted_at=START + timedelta(minutes=n),
                 )
             )
     return store
 
 
-def _shown_equal_truth(b: Breakdown, truth: pd.DataFrame) -> None:
-    shown = b.counts.notna()
-    assert (b.counts[shown].fillna(0).astype(int) == truth.where(shown, 0)).all().all()
+def figures(c: Cohort) -> dict[str, Breakdown]:
+    """Every one-line figure of a view, by name."""
+    return {
+        "orientation": orientation_split(c),
+        "likert": likert_distributions(c, SURVEY)[0],
+        "activities": option_counts(c, SURVEY, "activities"),
+        "time_horizon": option_counts(c, SURVEY, "time_horizon"),
+    }
 
 
 person = st.tuples(
@@ -207,58 +86,113 @@ person = st.tuples(
     st.lists(st.sampled_from(OPTIONS[:4]), min_size=1, max_size=3, unique=True).map(tuple),
     st.one_of(st.none(), st.sampled_from(HORIZONS[:3])),
 )
+groups_st = st.dictionaries(st.sampled_from(WORKSHOPS), st.lists(person, max_size=16), max_size=4)
+selection = st.lists(st.sampled_from(WORKSHOPS), min_size=1, max_size=4, unique=True)
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    st.dictionaries(st.sampled_from(WORKSHOPS), st.lists(person, max_size=14), max_size=4),
-    st.lists(st.sampled_from(WORKSHOPS), min_size=1, max_size=4, unique=True),
-    st.integers(3, 7),
-)
-def test_dashboard_figures_over_random_data_and_filters(
+@given(groups_st, selection, st.integers(3, 7))
+def test_every_figure_counts_only_released_people_and_passes_the_line_rules(
     groups: dict[str, list[Person]], chosen: list[str], k: int
 ) -> None:
-    """Every figure for any workshops chosen shows true counts only, each safe by the line rules."""
-    store = _store(groups)
-    c = cohort(
-        frame(store.response_rows(chosen, SURVEY.id)),
-        frame(store.answer_counts(chosen, SURVEY.id)),
-        chosen,
-        k,
-    )
+    """Figures cover each workshop's first whole steps of k people, true counts, safe lines."""
+    c = read_cohort(_store(groups), SURVEY.id, chosen, k)
     eligible = [w for w in chosen if len(groups.get(w, [])) >= k]
     assert list(c.workshops) == eligible
-    people = [p for w in eligible for p in groups[w]]
-
-    split = orientation_split(c)
-    truth = Counter(p[0] for p in people)
-    values = [truth[o] for o in ORIENTATIONS]
-    check_line(values, split.hidden.iloc[0].tolist(), k)
-    _shown_equal_truth(split, pd.DataFrame([values], index=["all"], columns=list(ORIENTATIONS)))
-    assert pd.isna(split.totals.iloc[0]) == (len(people) < k)
-
-    [dist] = likert_distributions(c, SURVEY)
-    lead = Counter(p[1] for p in people)
-    values = [lead[v] for v in range(1, 6)]
-    check_line(values, dist.hidden.loc["lead_people"].tolist(), k)
-    assert dist.hidden.loc["visibility"].all()  # nobody was asked
-
-    picks = option_counts(c, SURVEY, "activities")
-    chosen_options = Counter(o for p in people for o in p[2])
-    values = [chosen_options[o] for o in OPTIONS]
-    check_line(values, picks.hidden.iloc[0].tolist(), k)
-
-    horizon = option_counts(c, SURVEY, "time_horizon")  # optional: skippers are a hidden cell
-    answered = Counter(p[3] for p in people if p[3])
-    values = [answered[o] for o in HORIZONS] + [len(people) - sum(answered.values())]
-    check_line(values, [*horizon.hidden.iloc[0].tolist(), True], k)
-    _shown_equal_truth(horizon, pd.DataFrame([values[:-1]], index=["all"], columns=HORIZONS))
-
+    assert all(c.upto[w] == len(groups[w]) // k * k for w in eligible)
+    for w in eligible:  # the released responses are the first ones that arrived
+        mine = c.responses[c.responses["workshop"] == w]["response_id"].tolist()
+        assert mine == [f"{w}-person-{999 - n:04d}" for n in range(c.upto[w])]
+    people = {w: groups[w][: c.upto[w]] for w in eligible}
+    for w in eligible:  # each workshop alone: its own line rules on its own released people
+        alone = read_cohort(_store(groups), SURVEY.id, [w], k)
+        split = orientation_split(alone)
+        truth = Counter(p[0] for p in people[w])
+        values = [truth[o] for o in ORIENTATIONS]
+        check_line(values, split.hidden.iloc[0].tolist(), k)
+        shown = split.counts.iloc[0]
+        assert all(pd.isna(v) or int(v) == t for v, t in zip(shown, values, strict=True))
+        horizon = option_counts(alone, SURVEY, "time_horizon")
+        answered = Counter(p[3] for p in people[w] if p[3])
+        line = [answered[o] for o in HORIZONS] + [len(people[w]) - sum(answered.values())]
+        check_line(line, [*horizon.hidden.iloc[0].tolist(), True], k)
     table = compare_workshops(c)
-    margin_hidden = split.hidden.iloc[0].tolist()
     for w in eligible:
-        row = Counter(p[0] for p in groups[w])
-        check_line([row[o] for o in ORIENTATIONS], table.hidden.loc[w].tolist(), k)
-    for j, o in enumerate(ORIENTATIONS):
-        column = [Counter(p[0] for p in groups[w])[o] for w in eligible]
-        check_line(column, table.hidden[o].tolist(), k, total_shown=not margin_hidden[j])
+        assert table.totals[w] == c.upto[w]
+
+
+@settings(max_examples=50, deadline=None)
+@given(groups_st, selection, selection, st.integers(3, 6))
+def test_no_two_selections_give_away_a_hidden_part(
+    groups: dict[str, list[Person]], first: list[str], second: list[str], k: int
+) -> None:
+    """Any selection's numbers are sums of numbers each workshop shows alone, so subtraction finds nothing new."""
+    store = _store(groups)
+    alone = {w: figures(read_cohort(store, SURVEY.id, [w], k)) for w in WORKSHOPS}
+    for chosen in (first, second):
+        c = read_cohort(store, SURVEY.id, chosen, k)
+        small = [w for w in chosen if len(groups.get(w, [])) < k]
+        assert set(c.left_out) == set(small) and not set(c.workshops) & set(small)
+        for name, b in figures(c).items():
+            for key in b.counts.index:
+                for col in b.counts.columns:
+                    value = b.counts.at[key, col]
+                    if pd.isna(value):
+                        continue
+                    parts = [
+                        alone[w][name].counts.at[key if key != "all" else "all", col]
+                        for w in c.workshops
+                    ]
+                    assert all(not pd.isna(p) for p in parts), (
+                        f"{name} {col}: a hidden part is in a shown sum"
+                    )
+                    assert int(value) == sum(int(p) for p in parts)
+        table = compare_workshops(c)
+        for w in c.workshops:  # each comparison row is the workshop's own view, hidden cells too
+            assert table.counts.loc[w].tolist() == alone[w]["orientation"].counts.iloc[0].tolist()
+
+
+@settings(max_examples=50, deadline=None)
+@given(groups_st, selection, st.data(), st.integers(3, 6))
+def test_two_views_at_any_two_times_differ_by_nobody_or_a_whole_step(
+    groups: dict[str, list[Person]], chosen: list[str], data: st.DataObject, k: int
+) -> None:
+    """Views of the same selection at two moments cover the same people or differ by at least k of them."""
+    times = [
+        {w: data.draw(st.integers(0, len(p)), label=f"{w}@{t}") for w, p in groups.items()}
+        for t in range(2)
+    ]
+    times[1] = {w: max(times[0][w], times[1][w]) for w in groups}  # responses only arrive
+    views = [read_cohort(_store(groups, arrived), SURVEY.id, chosen, k) for arrived in times]
+    covered = [set(v.responses["response_id"]) for v in views]
+    changed = covered[0] ^ covered[1]
+    assert not changed or len(changed) >= k
+    for w in chosen:  # per workshop too: nested prefixes, a whole number of steps apart
+        got = [v.upto.get(w, 0) for v in views]
+        assert got[0] <= got[1] and (got[1] - got[0]) % k == 0
+    if covered[0] == covered[1]:  # the same people: the very same figures
+        for a, b in zip(figures(views[0]).values(), figures(views[1]).values(), strict=True):
+            pd.testing.assert_frame_equal(a.counts, b.counts)
+
+
+def test_the_newest_response_never_shows_on_its_own() -> None:
+    """From 10 to 14 responses nothing moves; the 15th moves the charts by five people at once."""
+    people: list[Person] = [("development", 3, ("courses",), None)] * 10
+    people += [("advancement", 5, ("mentoring",), None)] * 5
+    seen = []
+    for n in range(10, 16):
+        c = read_cohort(_store({"A": people}, {"A": n}), SURVEY.id, ["A"], 5)
+        seen.append([None if pd.isna(v) else int(v) for v in orientation_split(c).counts.iloc[0]])
+    assert seen[:5] == [[None] * 4] * 5  # ten alike: nothing can show
+    assert seen[5] == [None, 10, None, None]  # 5 advancement hides itself beside two empty cells
+
+
+def test_the_example_of_a_small_workshop_by_subtraction() -> None:
+    """B has 3 people: A+B shows exactly what A shows, so A+B minus A gives nothing about B."""
+    a: list[Person] = [("advancement", 1, ("courses",), None)] * 6
+    b: list[Person] = [("development", 1, ("courses",), None)] * 3
+    store = _store({"A": a, "B": b})
+    both = orientation_split(read_cohort(store, SURVEY.id, ["A", "B"], 3))
+    just_a = orientation_split(read_cohort(store, SURVEY.id, ["A"], 5))
+    assert both.counts.equals(orientation_split(read_cohort(store, SURVEY.id, ["A"], 3)).counts)
+    assert "Workshop B" not in just_a.note

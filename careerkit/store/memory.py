@@ -72,8 +72,10 @@ class MemoryStore:
     def response_rows(self, workshops: list[str], survey_id: str) -> Rows:
         return reports.response_rows(self._responses.values(), workshops, survey_id)
 
-    def answer_counts(self, workshops: list[str], survey_id: str) -> Rows:
-        return reports.answer_counts(self._responses.values(), workshops, survey_id)
+    def answer_counts(
+        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+    ) -> Rows:
+        return reports.answer_counts(self._responses.values(), workshops, survey_id, upto)
 
     def create_doc(self, doc: D) -> D:
         with self._lock:

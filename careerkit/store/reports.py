@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from ..model import Response
@@ -74,17 +75,44 @@ def answer_rows(
     return list(ANSWER_COLUMNS), rows
 
 
+def arrival(r: Response) -> tuple[datetime, str]:
+    """The order responses arrived in: submission time, then id (a stable tie-break)."""
+    return (r.submitted_at, r.id)
+
+
 def response_rows(responses: Iterable[Response], workshops: list[str], survey_id: str) -> Rows:
-    """One row per response, ordered by response id."""
+    """One row per response, in the order they arrived (`arrival`)."""
     rows: list[Row] = []
-    for r in sorted(_selected(responses, workshops, survey_id), key=lambda r: r.id):
+    for r in sorted(_selected(responses, workshops, survey_id), key=arrival):
         rows.append((r.id, r.workshop, *_scores(r)))
     return list(RESPONSE_COLUMNS), rows
 
 
-def answer_counts(responses: Iterable[Response], workshops: list[str], survey_id: str) -> Rows:
-    """How many answers hold each value, by workshop and question (no set order)."""
-    _columns, long = answer_rows(responses, workshops, survey_id)
+def first_arrived(responses: Iterable[Response], upto: dict[str, int]) -> list[Response]:
+    """The first `upto[w]` responses of each workshop w, in arrival order (others: none)."""
+    seen: Counter[str | None] = Counter()
+    out = []
+    for r in sorted(responses, key=arrival):
+        seen[r.workshop] += 1
+        if seen[r.workshop] <= upto.get(r.workshop or "", 0):
+            out.append(r)
+    return out
+
+
+def answer_counts(
+    responses: Iterable[Response],
+    workshops: list[str],
+    survey_id: str,
+    upto: dict[str, int] | None = None,
+) -> Rows:
+    """How many answers hold each value, by workshop and question (no set order).
+
+    With `upto`, only the first `upto[w]` responses of each workshop w count (arrival order).
+    """
+    chosen = _selected(responses, workshops, survey_id)
+    if upto is not None:
+        chosen = first_arrived(chosen, upto)
+    _columns, long = answer_rows(chosen, workshops, survey_id)
     people: Counter[Row] = Counter()
     firsts: Counter[Row] = Counter()
     for _rid, workshop, _o, _a, _d, qid, seq, num, text in long:

@@ -1,14 +1,15 @@
 """Dashboard reads in SQL: long-form answers, per-response fields, answer counts; one query each.
 
-None of them sorts: ordering a million rows would double the time, and aggregates do not need
-it (the in-memory twin sorts, for readable tests; compare the SQL results as sets).
+Answer reads do not sort: ordering a million rows would double the time, and aggregates do not
+need it (the in-memory twin sorts, for readable tests; compare the SQL results as sets).
+`response_rows` comes in arrival order, which the dashboard's stepped releases rely on.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, Select, case, func, select
+from sqlalchemy import Engine, Select, case, func, literal, select
 
 from . import schema
 from .reports import ANSWER_COLUMNS, COUNT_COLUMNS, RESPONSE_COLUMNS, Row, Rows
@@ -58,20 +59,51 @@ def answer_rows(
 def response_rows(engine: Engine, workshops: list[str], survey_id: str) -> Rows:
     """Per-response fields (no names, no times, no answers) of `survey_id` in `workshops`."""
     r = schema.responses
-    query = select(r.c.id, r.c.workshop, r.c.orientation, r.c.advancement, r.c.development).where(
-        *_where(workshops, survey_id)
+    query = (
+        select(r.c.id, r.c.workshop, r.c.orientation, r.c.advancement, r.c.development)
+        .where(*_where(workshops, survey_id))
+        .order_by(r.c.submitted_at, r.c.id)
     )
     return list(RESPONSE_COLUMNS), _fetch(engine, query)
 
 
-def answer_counts(engine: Engine, workshops: list[str], survey_id: str) -> Rows:
-    """How many answers hold each value, by workshop and question: counted by the database."""
-    r, a = schema.responses, schema.answers
+def _first_arrived(workshops: list[str], survey_id: str, upto: dict[str, int]) -> Any:
+    """Ids and workshops of the first `upto[w]` responses of each workshop w, in arrival order."""
+    r = schema.responses
+    rank = func.row_number().over(partition_by=r.c.workshop, order_by=(r.c.submitted_at, r.c.id))
+    ranked = (
+        select(r.c.id, r.c.workshop, rank.label("arrival"))
+        .where(*_where(workshops, survey_id))
+        .subquery()
+    )
+    limit = (
+        case(*[(ranked.c.workshop == w, m) for w, m in upto.items()], else_=0)
+        if upto
+        else literal(0)
+    )
+    return select(ranked.c.id, ranked.c.workshop).where(ranked.c.arrival <= limit).subquery()
+
+
+def answer_counts(
+    engine: Engine, workshops: list[str], survey_id: str, upto: dict[str, int] | None = None
+) -> Rows:
+    """How many answers hold each value, by workshop and question: counted by the database.
+
+    With `upto`, only the first `upto[w]` responses of each workshop w count (arrival order:
+    submission time, then id).
+    """
+    a = schema.answers
+    if upto is None:
+        r: Any = schema.responses
+        source, where = _joined(), _where(workshops, survey_id)
+    else:
+        r = _first_arrived(workshops, survey_id, upto)
+        source, where = r.join(a, a.c.response_id == r.c.id), []
     keys = (r.c.workshop, a.c.question_id, a.c.value_num, a.c.value_text)
     query = (
         select(*keys, func.count(), func.sum(case((a.c.seq == 0, 1), else_=0)))
-        .select_from(_joined())
-        .where(*_where(workshops, survey_id))
+        .select_from(source)
+        .where(*where)
         .group_by(*keys)
     )
     return list(COUNT_COLUMNS), [

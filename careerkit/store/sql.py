@@ -165,9 +165,12 @@ class SqlStore:
             lambda: reports_sql.response_rows(self.engine, workshops, survey_id), "read responses"
         )
 
-    def answer_counts(self, workshops: list[str], survey_id: str) -> Rows:
+    def answer_counts(
+        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+    ) -> Rows:
         return retrying(
-            lambda: reports_sql.answer_counts(self.engine, workshops, survey_id), "count answers"
+            lambda: reports_sql.answer_counts(self.engine, workshops, survey_id, upto),
+            "count answers",
         )
 
     # -- erasure on request (erase_sql.py) -------------------------------------------------

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from ..store import Store
 
 
-
 def _image(png: bytes, css: str) -> widgets.Image:
     img = widgets.Image(value=png, format="png", layout=widgets.Layout(max_width="900px"))
     img.add_class(css)
@@ -57,6 +56,8 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         )
         self.count = para("", "title")
         self.count.add_class("careerkit-live-count")
+        self.release = widgets.HTML()
+        self.release.add_class("careerkit-release-note")
         self.status = StatusLine()
         self.charts = widgets.VBox()
         self.tables = widgets.HTML()
@@ -82,6 +83,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             ),
             self.status,
             self.count,
+            self.release,
             self.notes,
             self.charts,
             self.tables,
@@ -116,7 +118,18 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.last = snap
         people = "response" if snap.responses == 1 else "responses"
         self.count.value = para(f"{snap.responses} {people} so far", "title").value
-        signature = (snap.workshops, snap.responses, snap.threshold, len(snap.comments.by_question))
+        self.release.value = (
+            f"<p class='careerkit-privacy-note'>{escaped(snap.release)}</p>" if snap.release else ""
+        )
+        # Figures change only when a workshop's release moves a whole step (or plans and
+        # brainstorms do): redraw then, not at every response.
+        signature = (
+            snap.workshops,
+            snap.threshold,
+            tuple(sorted(snap.cohort.upto.items())),
+            snap.plans.counts.to_json(),
+            snap.crossings,
+        )
         if signature != self._signature:
             self._signature = signature
             self._draw(snap)
@@ -145,16 +158,14 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         )
         if snap.crossings is not None:
             items = "".join(
-                f"<li>{escaped(i.text)}: {i.accepted} accepted crossing(s)</li>"
-                for i in snap.crossings.most
+                f"<li>{escaped(t)}: at least {n} brainstorm(s)</li>" for t, n in snap.crossings.drew
             )
-            none = "".join(f"<li>{escaped(i.text)}</li>" for i in snap.crossings.none)
+            few = "".join(f"<li>{escaped(t)}</li>" for t in snap.crossings.few)
             parts.append(
                 f"<h3>Organization goals that drew crossings</h3><ul>{items}</ul>"
-                f"<h3>Goals nobody crossed yet</h3><ul>{none}</ul>"
+                f"<h3>Goals with no number to show</h3><ul>{few}</ul>"
             )
-        else:
-            parts.append(f"<p>{escaped(snap.crossings_note)}</p>")
+        parts.append(f"<p class='careerkit-privacy-note'>{escaped(snap.crossings_note)}</p>")
         self.tables.value = "".join(parts)
         self.comment_box.value = self._comments_html(snap)
 
