@@ -168,13 +168,18 @@ def exclusive_lock(path: Path) -> Iterator[subprocess.Popen[str]]:
         proc.wait(timeout=30)
 
 
+@pytest.mark.parametrize("light", [False, True], ids=["sql-store", "light-store"])
 def test_locked_sqlite_file_is_not_saved_then_saved_by_the_retry(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, light: bool
 ) -> None:
     """A real SQLite file locked by another process: "Not saved: busy", then saved once released."""
-    monkeypatch.setattr("careerkit.store.engine.SQLITE_BUSY_MS", 200)  # give up waiting sooner
+    for module in ("careerkit.store.engine", "careerkit.store.sqlite_files"):
+        monkeypatch.setattr(f"{module}.SQLITE_BUSY_MS", 200)  # give up waiting sooner
     db = tmp_path / "careerkit.sqlite3"
-    store = open_store(f"sqlite:///{db}")
+    url = f"sqlite:///{db}"
+    open_store(url).close()  # tables ready, as `careerkit serve` leaves them
+    store = open_store(url, light=light)
+    assert (type(store).__name__ == "LiteStore") is light
     clock = ManualClock()
     form = SurveyForm(SURVEY, store=store, schedule=clock)
     form.set_answers(ANSWERS)
