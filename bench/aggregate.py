@@ -10,10 +10,11 @@ answers) in W workshops (default 100), with scored orientations.
 
 Measured, alternating the order each round, all workshops selected:
 
-- careerkit: `store.response_rows` + `store.answer_counts` (the database counts), `frame`,
-  `cohort`, `orientation_split`, `likert_distributions`; what the dashboard does on refresh;
-- careerkit, long form: the same with `store.answer_rows` counted by `count_answers` in
-  pandas, i.e. every answer row brought into Python (for comparison);
+- careerkit: `read_cohort` (`store.response_rows` in arrival order, then `store.answer_counts`
+  of each workshop's released first responses, counted by the database), `orientation_split`,
+  `likert_distributions` (suppressed per workshop, then pooled); what the dashboard does;
+- careerkit, long form: the same with `store.answer_rows` cut to the released responses and
+  counted by `count_answers` in pandas, i.e. every answer row brought into Python;
 - baseline: `pd.read_sql` of the answers joined to responses (for the workshop filter),
   `groupby(["question_id", "value_num"]).size()`, and `pd.read_sql` of the orientations with
   a `groupby`; no privacy checks.
@@ -103,16 +104,18 @@ def fill(path: Path, participants: int, items: int, workshops: int, seed: int) -
 
 
 def careerkit_refresh(store: SqlStore, workshops: list[str], survey: Survey) -> Any:
-    responses = aggregate.frame(store.response_rows(workshops, SURVEY_ID))
-    counts = aggregate.frame(store.answer_counts(workshops, SURVEY_ID))
-    c = aggregate.cohort(responses, counts, workshops)
+    c = aggregate.read_cohort(store, SURVEY_ID, workshops)
     return aggregate.orientation_split(c), aggregate.likert_distributions(c, survey)
 
 
 def careerkit_long_form(store: SqlStore, workshops: list[str], survey: Survey) -> Any:
     responses = aggregate.frame(store.response_rows(workshops, SURVEY_ID))
-    counts = aggregate.count_answers(aggregate.frame(store.answer_rows(workshops, SURVEY_ID)))
-    c = aggregate.cohort(responses, counts, workshops)
+    upto = aggregate.releases(responses, workshops, 5)
+    answers = aggregate.frame(store.answer_rows(workshops, SURVEY_ID))
+    ranks = responses.groupby(responses["workshop"].astype(str), sort=False).cumcount()
+    first = responses["workshop"].astype(str).map(upto).fillna(0).gt(ranks)
+    answers = answers[answers["response_id"].isin(responses.loc[first, "response_id"])]
+    c = aggregate.cohort(responses, aggregate.count_answers(answers), workshops)
     return aggregate.orientation_split(c), aggregate.likert_distributions(c, survey)
 
 
@@ -143,7 +146,7 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def check_same(ours: Any, theirs: Any) -> None:
-    """With every workshop large enough, careerkit's shown numbers equal the baseline's."""
+    """With every workshop a whole number of steps, careerkit's shown numbers equal the baseline's."""
     (split, [dist]), (orient, likert) = ours, theirs
     shown = split.counts.iloc[0].dropna()
     assert all(int(orient[k]) == int(v) for k, v in shown.items()), (shown, orient)

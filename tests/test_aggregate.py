@@ -11,14 +11,14 @@ import pytest
 from careerkit.aggregate import (
     Cohort,
     cohort,
-    read_cohort,
-    release_note,
     comments,
     compare_workshops,
     frame,
     likert_distributions,
     option_counts,
     orientation_split,
+    read_cohort,
+    release_note,
 )
 from careerkit.errors import ConfigError
 from careerkit.model import AnswerValue, Response, ScoreResult, Survey

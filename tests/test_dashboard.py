@@ -163,3 +163,23 @@ def test_written_answers_of_few_people_are_not_listed() -> None:
     board = Dashboard(SURVEY, store=store, workshops=["FEW"])
     assert "Goal number" not in board.comment_box.value
     assert "fewer than 5 written answers" in board.comment_box.value
+
+
+def test_notes_say_what_the_charts_cover_and_what_was_left_out() -> None:
+    """Twelve responses in W and three in S: the count shows 15, the note says the charts cover W's first ten and leave S out."""
+    store = MemoryStore()
+    run_demo(SURVEY, store, "W", 12, seed=4)
+    run_demo(SURVEY, store, "S", 3, seed=5)
+    board = Dashboard(SURVEY, store=store, workshops=["W", "S"])
+    assert "15 responses so far" in board.count.value
+    assert "charts show the first 10 (3 more to the next step)" in board.release.value
+    assert "steps of 5 responses per workshop" in board.release.value
+    assert "Workshop S: fewer than 5 responses so far, so left out" in board.notes.value
+    before = board.charts.children
+    run_demo(SURVEY, store, "W", 2, seed=6)  # 14: still the same ten people in the charts
+    board.refresh()
+    assert board.charts.children is before  # not redrawn
+    assert "4 more" not in board.release.value and "1 more to the next step" in board.release.value
+    run_demo(SURVEY, store, "W", 1, seed=7)  # 15: the next step
+    board.refresh()
+    assert "all in the charts" in board.release.value and board.charts.children != before
