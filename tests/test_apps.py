@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
+from careerkit import links
 from careerkit.apps import link_code, query_params, survey_app
 from careerkit.widgets import SurveyForm
 
@@ -38,3 +44,74 @@ def test_unusable_store_shows_a_message(monkeypatch: pytest.MonkeyPatch) -> None
     app = survey_app()
     assert "careerkit-problem" in app._dom_classes
     assert "SQLite or PostgreSQL" in app.children[0].value
+
+
+@pytest.fixture
+def request_info_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """A real tornado websocket at /voila/query/<kernel id>, as Voilà runs it for preheated kernels.
+
+    It pings first, then sends the request info (padded past 64 KiB, so the frame carries an
+    8-byte length) once the test appends it to the list it yields.
+    """
+    import asyncio
+    import threading
+
+    import tornado.web
+    import tornado.websocket
+
+    outbox: list[str] = []
+
+    class Handler(tornado.websocket.WebSocketHandler):  # type: ignore[misc]
+        async def open(self, kernel_id: str) -> None:  # type: ignore[override]
+            assert kernel_id == "k-123"
+            self.ping(b"hello")
+            while not outbox:
+                await asyncio.sleep(0.05)
+            await self.write_message(outbox[0])
+
+    ready = threading.Event()
+    holder: dict[str, Any] = {}
+
+    def run() -> None:
+        async def main() -> None:
+            app = tornado.web.Application([(r"/base/voila/query/(.*)", Handler)])
+            server = app.listen(0, "127.0.0.1")
+            holder["port"] = next(iter(server._sockets.values())).getsockname()[1]
+            holder["stop"] = asyncio.Event()
+            ready.set()
+            await holder["stop"].wait()
+            server.stop()
+
+        holder["loop"] = asyncio.new_event_loop()
+        holder["loop"].run_until_complete(main())
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert ready.wait(10)
+    for name, value in {
+        "VOILA_PREHEAT": "True",
+        "VOILA_APP_IP": "127.0.0.1",
+        "VOILA_APP_PORT": str(holder["port"]),
+        "VOILA_SERVER_URL": "/base/",
+        "VOILA_KERNEL_ID": "k-123",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(links, "_preheat_query", None)
+    yield outbox
+    holder["loop"].call_soon_threadsafe(holder["stop"].set)
+    thread.join(10)
+
+
+def test_preheated_kernel_reads_the_link_when_the_page_opens(
+    request_info_server: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preheated kernel waits for Voilà's request info over the websocket and reads its query."""
+    padding = "x" * 70_000
+    for name in ("QUERY_STRING", "SCRIPT_NAME", "PAD"):  # set by the kernel; restored after
+        monkeypatch.setenv(name, "")
+    request_info_server.append(
+        json.dumps({"QUERY_STRING": "workshop=PRE123", "SCRIPT_NAME": "/", "PAD": padding})
+    )
+    assert link_code("workshop") == "PRE123"
+    assert os.environ["PAD"] == padding
+    assert query_params() == {"workshop": "PRE123"}  # read once, then kept
