@@ -48,18 +48,19 @@ button.add_class("bench-bare-button")
 button"""
 MIB = 1024 * 1024
 
-# What a survey kernel loads beyond a bare one; each line adds to the one before it. The last
-# step is what careerkit.links imports to read the link under Voilà's preheated kernels.
+# What a survey kernel loads beyond a bare one; each line adds to the one before it. On SQLite
+# the survey kernel saves through careerkit.store.lite (the standard library's sqlite3, which
+# IPython has loaded already) and reads the link with careerkit.links' own websocket receiver.
 IMPORT_STEPS = [
     ("ipykernel + ipywidgets (bare kernel)", "import ipykernel.ipkernel, ipywidgets"),
     ("+ pydantic", "import pydantic"),
-    ("+ ruamel.yaml", "import ruamel.yaml"),
-    ("+ sqlalchemy", "import sqlalchemy, sqlalchemy.dialects.sqlite"),
+    ("+ careerkit models", "import careerkit.model"),
+    ("+ survey files (ruamel.yaml)", "import careerkit.surveys"),
     (
-        "+ survey screen (models, widgets, store)",
-        "import careerkit.apps, careerkit.store.sql, careerkit.widgets.survey_form, careerkit.surveys",
+        "+ survey screen and light store",
+        "import careerkit.apps, careerkit.store.lite, careerkit.widgets.survey_form",
     ),
-    ("+ websockets.sync (preheat link)", "import websockets.sync.client"),
+    ("(SQLAlchemy, not loaded: PostgreSQL only)", "import sqlalchemy, careerkit.store.sql"),
 ]
 
 
