@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import update
+from test_store import RICH, make_response
 
 from careerkit.errors import StoreError, WorkshopClosed
 from careerkit.store import open_store, schema
 from careerkit.store.lite import LiteStore, sqlite_file
 from careerkit.store.sql import SqlStore
-from test_store import RICH, make_response
 
 
 def _url(path: Path) -> str:
