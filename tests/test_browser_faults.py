@@ -109,6 +109,7 @@ def test_killing_the_server_mid_submit_loses_nothing_that_showed_saved(
                 stored = [r.id for r in store.responses(workshop="KILL")]
             finally:
                 store.close()
+        print(f"{len(shown_saved)} pages showed Saved; {len(stored)} submissions stored")
         assert shown_saved <= set(stored), "every submission that showed Saved is in the store"
         assert len(stored) == len(set(stored)) <= PARTICIPANTS
     finally:
