@@ -18,8 +18,13 @@ from .errors import ConfigError
 #: The variable that may hold the dashboard's login token (the name of a setting, not a secret).
 DASHBOARD_TOKEN_ENV = "CAREERKIT_DASHBOARD_TOKEN"  # noqa: S105
 
-#: Idle participant kernels are shut down after this many seconds (a closed tab frees memory).
-CULL_IDLE_SECONDS = 1200
+#: A kernel no page is connected to is shut down after this many idle seconds. Voilà's own
+#: shutdown when a tab closes is refused (its request lacks the _xsrf field), so this frees them.
+CULL_IDLE_SECONDS = 600
+
+#: How long Voilà waits for a cell's output after it ran; its 4 s default drops the form of
+#: participants whose kernel is slow to answer when a whole room opens the link at once.
+IOPUB_SECONDS = 60
 
 #: Settings that cannot be given on a command line without traitlets' deprecated `[...]`/`{...}`
 #: syntax. They go into a `voila.json` that is the only config file Voilà reads (see voila_argv).
@@ -123,7 +128,8 @@ def voila_argv(apps: Path, opts: ServeOptions, config_dir: Path | None = None) -
         f"--pool_size={opts.pool_size}",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         "--MappingKernelManager.cull_interval=60",
-        "--MappingKernelManager.cull_connected=True",
+        "--MappingKernelManager.cull_connected=False",  # an open page keeps unsent answers
+        f"--VoilaExecutor.iopub_timeout={IOPUB_SECONDS}",  # a busy server still shows each form
         *kernel_transport_args(),
     ]
 

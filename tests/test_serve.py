@@ -43,3 +43,12 @@ def test_token_lives_in_the_config_file_not_on_the_command_line(tmp_path: Path) 
     argv = voila_argv(tmp_path / "apps", ServeOptions(), config_dir=tmp_path / "cfg")
     assert not any("t" * 32 in a for a in argv)
     assert "--strip_sources=True" in argv and "--show_tracebacks=False" in argv
+
+
+def test_open_pages_keep_their_kernels_and_left_ones_are_culled(tmp_path: Path) -> None:
+    """Only kernels no page is connected to are culled, after 10 idle minutes, checked each minute."""
+    argv = voila_argv(tmp_path / "apps", ServeOptions(), config_dir=tmp_path / "cfg")
+    assert "--MappingKernelManager.cull_connected=False" in argv
+    assert "--MappingKernelManager.cull_idle_timeout=600" in argv
+    assert "--MappingKernelManager.cull_interval=60" in argv
+    assert "--pool_size=2" in argv and "--VoilaExecutor.iopub_timeout=60" in argv

@@ -1,0 +1,428 @@
+"""A room of participants at once: the interest survey under load vs a bare one-button page.
+
+Starts `careerkit serve` (temporary data folder, SQLite) on 127.0.0.1, opens N pages at once in
+one headless Chromium (one browser context per participant), answers and submits the survey on
+each, checks the store, and prints times and server memory next to a bare one-button notebook
+driven the same way in the same run. See bench/README.md for how to run it and read the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
+
+from survey_app import stage_workbooks, wait_quiet  # noqa: E402  (same staging as the page bench)
+from voila_server import (  # noqa: E402  (the shared server/browser helpers live with the tests)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VoilaServer,
+    chromium_missing,
+    start_server,
+)
+
+from careerkit.store import open_store  # noqa: E402
+from careerkit.surveys import load_survey  # noqa: E402
+
+MIB = 1024 * 1024
+SURVEY = "interest_survey.ipynb"
+BARE = "bare.ipynb"
+POOLED = [SURVEY, "development_plan.ipynb", "creative_crossings.ipynb", BARE]
+# The bare page: one Button whose click goes to the kernel and comes back as "Saved".
+BARE_CODE = """import ipywidgets as widgets
+
+button = widgets.Button(description="Submit")
+button.add_class("bench-bare-button")
+button.on_click(lambda b: setattr(b, "description", "Saved"))
+button"""
+KINDS = {
+    # kind: (notebook, CSS of the usable form, CSS of Submit, CSS of the element saying "Saved")
+    "survey": (SURVEY, ".careerkit-survey", ".careerkit-submit", ".careerkit-status"),
+    "bare": (BARE, ".bench-bare-button", ".bench-bare-button", ".bench-bare-button"),
+}
+# Every question of survey/career_interests.yaml, page by page (as tests/test_browser_survey.py).
+PAGE_1 = {"more_responsibility": 5, "visibility": 4, "lead_people": 4, "stretch_ready": 3}
+PAGE_1_LAST = {"next_role": 5}
+PAGE_2 = {
+    "deepen_strengths": 2,
+    "training": 3,
+    "certification": 2,
+    "pay_in_role": 3,
+    "comfort_zone": 1,
+    "skills_for_step": 3,
+}
+ROLE = "Team lead"
+ACTIVITIES = ("mentoring", "stretch_project", "leading_initiative")
+CHOICES = {"manager_support": "introductions", "time_horizon": "one_year"}
+# Records, in the page, when Submit was clicked (capture phase: before any widget handler).
+CLICK_CLOCK = """document.addEventListener("click", e => {
+  if (e.target.closest && e.target.closest(%r)) window.__benchClick = performance.now();
+}, true);"""
+USABLE = """sel => { const el = document.querySelector(sel);
+  return el && el.offsetParent !== null && el.getClientRects().length > 0 && performance.now(); }"""
+SAVED = """sel => { const el = document.querySelector(sel);
+  return el && /\\bSaved\\b/.test(el.innerText) && window.__benchClick !== undefined
+         && performance.now() - window.__benchClick; }"""
+ACTIVE = re.compile(r"\bmod-active\b")
+
+
+def goal_of(index: int) -> str:
+    """The written goal of participant `index`: tells every stored row apart."""
+    return f"Participant {index:03d}: lead a small product team within two years."
+
+
+def expected_answers(index: int) -> dict[str, Any]:
+    return {
+        **PAGE_1,
+        **PAGE_1_LAST,
+        "next_role_name": ROLE,
+        **PAGE_2,
+        "activities": ACTIVITIES,
+        **CHOICES,
+        "career_goal": goal_of(index),
+    }
+
+
+@dataclass
+class Outcome:
+    """One participant: milliseconds to a usable form and from Submit to "Saved", or the error."""
+
+    usable_ms: float | None = None
+    saved_ms: float | None = None
+    error: str | None = None
+
+
+@dataclass
+class Wave:
+    """N participants of one kind at once: outcomes, memory peaks and what the store holds."""
+
+    kind: str
+    outcomes: list[Outcome]
+    idle: dict[str, float]
+    peak: dict[str, float]
+    stored: int = 0
+    load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average when the wave began, ended
+    problems: list[str] = field(default_factory=list)
+    kernels_left: int = 0
+
+    @property
+    def errors(self) -> list[str]:
+        return [o.error for o in self.outcomes if o.error] + self.problems
+
+
+def tree_memory(server: VoilaServer) -> dict[str, float]:
+    """RSS, PSS and USS (MiB) summed over the server process and all its children, and a count."""
+    try:
+        procs = [psutil.Process(server.process.pid)]
+        procs += procs[0].children(recursive=True)
+    except psutil.NoSuchProcess:
+        return {"rss": 0.0, "pss": 0.0, "uss": 0.0, "kernels": 0.0}
+    total = {"rss": 0.0, "pss": 0.0, "uss": 0.0, "kernels": 0.0}
+    for proc in procs:
+        try:
+            info = proc.memory_full_info()
+            total["kernels"] += "ipykernel_launcher" in " ".join(proc.cmdline())
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        for key in ("rss", "pss", "uss"):
+            total[key] += getattr(info, key) / MIB
+    return total
+
+
+async def sample_peak(server: VoilaServer, stop: asyncio.Event, peak: dict[str, float]) -> None:
+    """Until `stop`, sample the server tree about twice a second and keep each figure's maximum."""
+    while True:
+        now = await asyncio.to_thread(tree_memory, server)
+        for key, value in now.items():
+            peak[key] = max(peak.get(key, 0.0), value)
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=0.5)
+            return
+        except TimeoutError:
+            continue
+
+
+async def _likert(page: Any, qid: str, value: int) -> None:
+    from playwright.async_api import expect
+
+    button = page.locator(f".careerkit-q-{qid} button.widget-toggle-button[data-value='{value}']")
+    await button.click()
+    await expect(button).to_have_class(ACTIVE)  # the kernel's value came back to the page
+
+
+async def _option(page: Any, qid: str, label: str, kind: str) -> None:
+    from playwright.async_api import expect
+
+    box = page.locator(f".careerkit-q-{qid} label", has_text=label).locator(f"input[type={kind}]")
+    await box.check()
+    await expect(box).to_be_checked()
+
+
+async def _next_page(page: Any, number: int) -> None:
+    from playwright.async_api import expect
+
+    await page.get_by_role("button", name="Next").click()
+    await expect(page.locator(".careerkit-survey")).to_contain_text(f"Page {number} of 3")
+
+
+async def answer_survey(page: Any, index: int, labels: dict[str, str]) -> None:
+    """Answer every question of the three pages as `expected_answers(index)` says."""
+    for qid, value in {**PAGE_1, **PAGE_1_LAST}.items():
+        await _likert(page, qid, value)
+    role = page.locator(".careerkit-q-next_role_name input[type=text]")
+    await role.wait_for(state="visible")  # shown because next_role >= 4
+    await role.fill(ROLE)
+    await _next_page(page, 2)
+    for qid, value in PAGE_2.items():
+        await _likert(page, qid, value)
+    await _next_page(page, 3)
+    for option in ACTIVITIES:
+        await _option(page, "activities", labels[f"activities.{option}"], "checkbox")
+    for qid, option in CHOICES.items():
+        await _option(page, qid, labels[f"{qid}.{option}"], "radio")
+    await page.locator(".careerkit-q-career_goal textarea").fill(goal_of(index))
+
+
+async def participant(
+    browser: Any, url: str, kind: str, index: int, labels: dict[str, str], timeout_s: float
+) -> tuple[Outcome, Any]:
+    """Open the page, answer, press Submit and wait for "Saved"; the context stays open."""
+    _notebook, form, submit, saved = KINDS[kind]
+    outcome = Outcome()
+    context = await browser.new_context(viewport={"width": 1200, "height": 900})
+    context.set_default_timeout(timeout_s * 1000)
+    page = await context.new_page()
+    page_errors: list[str] = []
+    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    try:
+        await page.add_init_script(CLICK_CLOCK % submit)
+        await page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+        handle = await page.wait_for_function(USABLE, arg=form, timeout=timeout_s * 1000)
+        outcome.usable_ms = float(await handle.json_value())
+        if kind == "survey":
+            await answer_survey(page, index, labels)
+        await page.locator(submit).click()
+        handle = await page.wait_for_function(SAVED, arg=saved, timeout=timeout_s * 1000)
+        outcome.saved_ms = float(await handle.json_value())
+    except Exception as exc:  # one participant's failure is reported, not raised
+        outcome.error = f"participant {index}: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+    if page_errors and not outcome.error:
+        outcome.error = f"participant {index}: JavaScript error on the page: {page_errors[0]}"
+    return outcome, page
+
+
+def option_labels() -> dict[str, str]:
+    """`qid.option_id` -> label shown on the page, from the survey file the server uses."""
+    survey = load_survey(ROOT / "survey" / "career_interests.yaml")
+    return {f"{q.id}.{o.id}": o.label for q in survey.questions for o in getattr(q, "options", ())}
+
+
+def check_store(server: VoilaServer, code: str, n: int) -> tuple[int, list[str]]:
+    """How many rows the workshop holds, and every way they differ from what was answered."""
+    store = open_store(server.sqlite_url)
+    try:
+        rows = list(store.responses(workshop=code))
+    finally:
+        store.close()
+    wanted = {goal_of(i): expected_answers(i) for i in range(n)}
+    problems = []
+    for row in rows:
+        want = wanted.pop(str(row.answers.get("career_goal")), None)
+        if want is None:
+            problems.append(f"unexpected or duplicate row {row.id} in workshop {code}")
+        elif row.answers != want:
+            problems.append(f"row {row.id} stored {row.answers}, answered {want}")
+    problems += [f"not stored: {goal}" for goal in wanted]
+    return len(rows), problems
+
+
+async def run_wave(
+    server: VoilaServer, kind: str, n: int, code: str = "LOAD", timeout_s: float = 300.0
+) -> Wave:
+    """N participants of `kind` at once against `server`; pages close (tab closed) at the end."""
+    from playwright.async_api import async_playwright
+
+    notebook = KINDS[kind][0]
+    query = f"?workshop={code}" if kind == "survey" else ""
+    url = server.url(f"voila/render/{notebook}{query}")
+    labels = option_labels()
+    idle = await asyncio.to_thread(tree_memory, server)
+    load_before = os.getloadavg()[0]
+    peak: dict[str, float] = {}
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(sample_peak(server, stop, peak))
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            done = await asyncio.gather(
+                *(participant(browser, url, kind, i, labels, timeout_s) for i in range(n))
+            )
+            await asyncio.sleep(2.0)  # all pages still open: a last look at the memory peak
+            stop.set()
+            await sampler
+            for _outcome, page in done:  # closing the tab lets Voilà shut its kernel down
+                await page.close(run_before_unload=True)
+            await asyncio.sleep(3.0)
+        finally:
+            stop.set()
+            await browser.close()
+    wave = Wave(kind, [o for o, _p in done], idle, peak, load=(load_before, os.getloadavg()[0]))
+    wave.kernels_left = len(server.kernels())
+    if kind == "survey":
+        wave.stored, wave.problems = check_store(server, code, n)
+    return wave
+
+
+@contextmanager
+def bench_server(folder: Path, name: str, pool_size: int) -> Iterator[VoilaServer]:
+    """A fresh `careerkit serve` over the staged workbooks, pools filled and kernels idle."""
+    with start_server(folder / name, workbook_dir=folder / "workbooks", pool_size=pool_size) as s:
+        wait_quiet(s, POOLED, timeout=300)
+        yield s
+
+
+def nearest_rank(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+def report(waves: dict[str, list[Wave]], n: int, pool_size: int) -> None:
+    """The table: times, memory, ratios survey/bare, store check, sizing."""
+
+    def times(kind: str, attr: str) -> list[float]:
+        found = [getattr(o, attr) for w in waves[kind] for o in w.outcomes]
+        return [t for t in found if t is not None] or [math.nan]
+
+    def mem(kind: str, which: str, key: str) -> float:
+        return statistics.median(getattr(w, which)[key] for w in waves[kind])
+
+    rows: list[tuple[str, float, float, str]] = []
+    for title, attr in (("open -> usable form", "usable_ms"), ("Submit -> Saved", "saved_ms")):
+        for stat, fn in (("median", statistics.median), ("p95", lambda v: nearest_rank(v, 95))):
+            rows.append(
+                (f"{title} {stat}", fn(times("survey", attr)), fn(times("bare", attr)), "ms")
+            )
+    for key in ("pss", "uss", "rss"):
+        rows.append(
+            (
+                f"peak {key.upper()} server+kernels",
+                mem("survey", "peak", key),
+                mem("bare", "peak", key),
+                "MiB",
+            )
+        )
+    rows.append(
+        (
+            "idle PSS before the pages",
+            mem("survey", "idle", "pss"),
+            mem("bare", "idle", "pss"),
+            "MiB",
+        )
+    )
+    per = {k: (mem(k, "peak", "pss") - mem(k, "idle", "pss")) / n for k in waves}
+    rows.append(("PSS per participant", per["survey"], per["bare"], "MiB"))
+    rows.append(
+        ("kernels at peak", mem("survey", "peak", "kernels"), mem("bare", "peak", "kernels"), "")
+    )
+    print(
+        f"\n{n} participants at once, pool {pool_size} per app, "
+        f"{len(waves['survey'])} round(s); medians over rounds for memory"
+    )
+    print(f"{'':<34}{'survey':>12}{'bare':>12}{'survey/bare':>14}")
+    for title, s, b, unit in rows:
+        ratio = s / b if b else math.nan
+        print(f"{title:<34}{s:>9.0f} {unit:<3}{b:>8.0f} {unit:<3}{ratio:>12.2f}")
+    for kind in waves:
+        errors = [e for w in waves[kind] for e in w.errors]
+        stored = sum(w.stored for w in waves[kind])
+        extra = f", rows stored {stored}/{n * len(waves[kind])}" if kind == "survey" else ""
+        left = ", ".join(str(w.kernels_left) for w in waves[kind])
+        load = ", ".join(f"{w.load[0]:.0f}->{w.load[1]:.0f}" for w in waves[kind])
+        print(
+            f"{kind}: errors {len(errors)}{extra}, kernels left after tabs closed: {left}, "
+            f"machine load average {load}"
+        )
+        for error in errors[:10]:
+            print(f"  {error}")
+    base, worst = mem("survey", "idle", "pss"), mem("survey", "peak", "pss")
+    print(
+        f"\nsizing: {worst:.0f} MiB PSS at {n} participants = {base:.0f} MiB before the "
+        f"pages + {per['survey']:.1f} MiB each -> {1024 / per['survey']:.1f} participants "
+        f"per GiB above the base; 4 GiB holds {(4096 - base) / per['survey']:.0f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--participants", type=int, default=40, help="pages at once (40)")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="waves of each kind, order alternating"
+    )
+    parser.add_argument("--pool-size", type=int, default=2, help="preheated kernels per app (2)")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per page step (600)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and logs")
+    args = parser.parse_args(argv)
+    missing = chromium_missing()
+    if missing:
+        print(f"bench: {missing}", file=sys.stderr)
+        return 2
+    folder = Path(tempfile.mkdtemp(prefix="careerkit-load-"))
+    waves: dict[str, list[Wave]] = {"survey": [], "bare": []}
+    try:
+        stage_workbooks(folder)
+        _write_bare(folder / "workbooks" / BARE)  # a Submit that answers "Saved"
+        for r in range(args.rounds):
+            for kind in ("survey", "bare") if r % 2 == 0 else ("bare", "survey"):
+                with bench_server(folder, f"{kind}-{r}", args.pool_size) as server:
+                    print(f"bench: round {r + 1}: {args.participants} {kind} pages ...", flush=True)
+                    started = time.monotonic()
+                    wave = asyncio.run(
+                        run_wave(server, kind, args.participants, f"LOAD{r}", args.timeout)
+                    )
+                    waves[kind].append(wave)
+                    print(
+                        f"bench:   done in {time.monotonic() - started:.0f} s, "
+                        f"{len(wave.errors)} error(s)",
+                        flush=True,
+                    )
+        report(waves, args.participants, args.pool_size)
+    finally:
+        if args.keep:
+            print(f"bench: kept {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    failed = [w for ws in waves.values() for w in ws if w.errors]
+    short = [w for w in waves["survey"] if w.stored != args.participants]
+    complete = all(len(ws) == args.rounds for ws in waves.values())
+    return 1 if failed or short or not complete else 0
+
+
+def _write_bare(path: Path) -> None:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    nb.cells = [nbformat.v4.new_code_cell(BARE_CODE)]
+    nbformat.write(nb, path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
