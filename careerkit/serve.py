@@ -105,7 +105,9 @@ def kernel_transport_args() -> list[str]:
     return ["--KernelManager.transport=ipc"]
 
 
-def voila_argv(apps: Path, opts: ServeOptions, config_dir: Path | None = None) -> list[str]:
+def voila_argv(
+    apps: Path, opts: ServeOptions, config_dir: Path | None = None, *, preheat: bool = True
+) -> list[str]:
     """The Voilà command line: sources stripped, no tracebacks, preheated kernels, culling.
 
     Voilà reads config files only from `config_dir` (default `config_folder(apps)`, written by
@@ -124,7 +126,7 @@ def voila_argv(apps: Path, opts: ServeOptions, config_dir: Path | None = None) -
         f"--Voila.config_file_paths={config_dir}",
         "--strip_sources=True",
         "--show_tracebacks=False",
-        "--preheat_kernel=True",
+        f"--preheat_kernel={preheat}",
         f"--pool_size={opts.pool_size}",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         "--MappingKernelManager.cull_interval=60",
@@ -181,7 +183,6 @@ def serve(opts: ServeOptions) -> None:
     os.execve(sys.executable, argv, env)  # noqa: S606  (fixed argv built above, no shell)
 
 
-
 def dashboard_token(data: Path) -> str:
     """`$CAREERKIT_DASHBOARD_TOKEN`, else a random token kept (0600) in the data folder."""
     given = os.environ.get(DASHBOARD_TOKEN_ENV, "").strip()
@@ -213,5 +214,7 @@ def serve_dashboard(opts: ServeOptions) -> None:
     )
     for name in names:
         print(f"  http://{host}:{opts.port}/voila/render/{name}?token={token}", flush=True)
-    argv = voila_argv(apps, opts, config_dir=config_dir)
+    # No preheated kernels: their unauthenticated /voila/query websocket carries the page's
+    # query string, token included, to whoever names the kernel.
+    argv = voila_argv(apps, opts, config_dir=config_dir, preheat=False)
     os.execve(sys.executable, argv, _kernel_env(data))  # noqa: S606  (fixed argv, no shell)
