@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..config import survey_dir
 from ..errors import DefinitionError, Problem, SurveyNotFound
 from ..model import DEFER_CROSS_CHECK, Survey, cross_check
-from .messages import placed, problems_from
-from .org_goals import check_org_goals, is_org_goals_file, list_org_goals, load_org_goals
-from .yamlnodes import read_yaml
+from . import cache
+
+if TYPE_CHECKING:
+    from .org_goals import check_org_goals, is_org_goals_file, list_org_goals, load_org_goals
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,7 +28,25 @@ __all__ = [
     "load_survey",
     "read_definition",
     "survey_path",
+    "warm_cache",
 ]
+
+# Loaded on first use: a survey kernel with a warm cache needs neither the YAML reader nor the
+# organization-goals loader (and the crossing models it brings).
+_LAZY = {
+    "check_org_goals": "org_goals",
+    "is_org_goals_file": "org_goals",
+    "list_org_goals": "org_goals",
+    "load_org_goals": "org_goals",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_definition(
@@ -38,6 +58,14 @@ def read_definition(
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
+    return parse_definition(raw, model, name)
+
+
+def parse_definition(raw: bytes, model: type[M], name: str) -> tuple[M | None, list[Problem]]:
+    """The bytes of a definition file (shown as `name` in problems) into `model`."""
+    from .messages import placed, problems_from
+    from .yamlnodes import read_yaml
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -105,9 +133,38 @@ def list_surveys(folder: Path | None = None) -> list[str]:
 
 
 def load_survey(name_or_path: str | Path) -> Survey:
-    """Load a survey by name or path; raise DefinitionError listing every problem."""
+    """Load a survey by name or path; raise DefinitionError listing every problem.
+
+    A file validated before (same bytes, same careerkit) comes from the cache without reading
+    YAML; any other is read, validated and then cached.
+    """
     path = survey_path(name_or_path)
-    survey, problems = check_file(path)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        survey, problems = check_file(path)  # says why the file cannot be read, with its name
+    else:
+        known = cache.cached_survey(path, raw)
+        if known is not None:
+            return known
+        survey, problems = parse_definition(raw, Survey, str(path))
+        if survey is not None:
+            cache.keep_survey(path, raw, survey)
     if survey is None:
         raise DefinitionError(problems)
     return survey
+
+
+def warm_cache(folder: Path | None = None) -> list[str]:
+    """Validate (and cache) every survey in `folder`; DefinitionError lists all problems found."""
+    folder = folder or survey_dir()
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            load_survey(path)
+        except DefinitionError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DefinitionError(problems)
+    return [p.stem for p in files]
