@@ -13,16 +13,25 @@ import pytest
 from jupyter_client.manager import KernelManager
 
 from careerkit.store import open_store
+from careerkit.surveys import warm_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 SURVEY_NOTEBOOK = ROOT / "workbooks" / "interest_survey.ipynb"
 HEAVY = ("pandas", "matplotlib")
+# What reading a survey file from YAML loads; with a warm survey cache a kernel needs none of it.
+SURVEY_FILES = (
+    "ruamel",
+    "careerkit.surveys.yamlnodes",
+    "careerkit.surveys.org_goals",
+    "careerkit.crossing",
+)
 TIMEOUT = 120
 
 # Runs in the kernel after the workbook: what it showed, and which heavy modules it loaded.
 PROBE = f"""
 import json as _json, sys as _sys
 _heavy = {HEAVY!r}
+_survey_files = {SURVEY_FILES!r}
 print(_json.dumps({{
     "executable": _sys.executable,
     "shown": type(_).__name__,
@@ -30,6 +39,7 @@ print(_json.dumps({{
     "submodules": sum(m.split(".")[0] in _heavy for m in _sys.modules),
     "store": type(getattr(_, "store", None)).__name__,
     "sqlalchemy": sorted(m for m in _sys.modules if m.split(".")[0] == "sqlalchemy")[:3],
+    "survey_files": sorted(m for m in _sys.modules if m.startswith(_survey_files))[:3],
 }}))
 """
 
@@ -90,10 +100,12 @@ def test_survey_kernel_loads_neither_pandas_nor_matplotlib(kernel: Any) -> None:
     )
 
 
-def test_survey_kernel_saves_through_sqlite3_without_sqlalchemy(kernel: Any) -> None:
-    """On a SQLite file with its tables ready, the survey kernel's store never loads SQLAlchemy."""
-    open_store().close()  # the database as the facilitator's first command leaves it
+def test_prepared_survey_kernel_loads_neither_sqlalchemy_nor_yaml(kernel: Any) -> None:
+    """With the data folder as `careerkit serve` leaves it, the kernel loads no SQLAlchemy nor YAML."""
+    open_store().close()  # serve creates the tables before Voilà starts
+    warm_cache()  # and validates every survey into the cache
     found = _run_workbook(kernel)
     assert found["shown"] == "SurveyForm", f"the workbook showed {found['shown']}, not the form"
     assert found["store"] == "LiteStore"
     assert found["sqlalchemy"] == [], f"the participant kernel imported {found['sqlalchemy']}"
+    assert found["survey_files"] == [], f"the participant kernel imported {found['survey_files']}"
