@@ -166,9 +166,24 @@ def _private_data_dir() -> Path:
     return data
 
 
+def prepare_data() -> list[str]:
+    """Validate every survey into the survey cache, and create the tables, before Voilà starts.
+
+    A broken survey stops the start with file:line:col instead of showing in a participant's
+    page; survey kernels then read no YAML and save through the light store from the first one.
+    """
+    from .store import open_store
+    from .surveys import warm_cache
+
+    names = warm_cache()
+    open_store().close()
+    return names
+
+
 def serve(opts: ServeOptions) -> None:
     """Replace this process with the Voilà server (signals reach it directly)."""
     data = _private_data_dir()
+    prepare_data()
     apps = data / "apps"
     names = stage_apps(apps)
     stage_config(config_folder(apps))
