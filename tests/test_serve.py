@@ -52,3 +52,28 @@ def test_open_pages_keep_their_kernels_and_left_ones_are_culled(tmp_path: Path) 
     assert "--MappingKernelManager.cull_idle_timeout=600" in argv
     assert "--MappingKernelManager.cull_interval=60" in argv
     assert "--pool_size=2" in argv and "--VoilaExecutor.iopub_timeout=60" in argv
+
+
+def test_serve_prepares_surveys_and_tables_before_voila(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """prepare_data caches every survey and creates the tables; a broken survey stops it, placed."""
+    from careerkit.errors import DefinitionError
+    from careerkit.serve import prepare_data
+    from careerkit.store import open_store
+    from careerkit.surveys.cache import cache_dir
+
+    assert prepare_data() == ["career_interests"]
+    assert [p.name.split("-")[0] for p in cache_dir().glob("*.json")] == ["career_interests"]
+    store = open_store(light=True)
+    assert type(store).__name__ == "LiteStore"  # the tables are ready for the light store
+    store.close()
+    folder = tmp_path / "surveys"
+    folder.mkdir()
+    bad = ROOT / "tests" / "data" / "bad_surveys" / "10_misspelled_kind.yaml"
+    (folder / "broken.yaml").write_bytes(bad.read_bytes())
+    monkeypatch.setenv("CAREERKIT_SURVEY_DIR", str(folder))
+    with pytest.raises(
+        DefinitionError, match=r"broken\.yaml:8:15: pages\[0\]\.questions\[0\]\.kind"
+    ):
+        prepare_data()
