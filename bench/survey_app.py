@@ -51,14 +51,20 @@ MIB = 1024 * 1024
 # What a survey kernel loads beyond a bare one; each line adds to the one before it. On SQLite
 # the survey kernel saves through careerkit.store.lite (the standard library's sqlite3, which
 # IPython has loaded already) and reads the link with careerkit.links' own websocket receiver.
+# `careerkit serve` validates every survey into the survey cache first, so a kernel loads its
+# survey from JSON: the YAML reader and the organization-goals loader stay out.
 IMPORT_STEPS = [
     ("ipykernel + ipywidgets (bare kernel)", "import ipykernel.ipkernel, ipywidgets"),
     ("+ pydantic", "import pydantic"),
     ("+ careerkit models", "import careerkit.model"),
-    ("+ survey files (ruamel.yaml)", "import careerkit.surveys"),
+    ("+ survey loader (cached JSON)", "import careerkit.surveys"),
     (
         "+ survey screen and light store",
         "import careerkit.apps, careerkit.store.lite, careerkit.widgets.survey_form",
+    ),
+    (
+        "(YAML, org goals: cold cache only)",
+        "import careerkit.surveys.yamlnodes, careerkit.surveys.org_goals",
     ),
     ("(SQLAlchemy, not loaded: PostgreSQL only)", "import sqlalchemy, careerkit.store.sql"),
 ]
