@@ -221,8 +221,10 @@ class LiteStore:
     def response_rows(self, workshops: list[str], survey_id: str) -> Rows:
         return self._full().response_rows(workshops, survey_id)
 
-    def answer_counts(self, workshops: list[str], survey_id: str) -> Rows:
-        return self._full().answer_counts(workshops, survey_id)
+    def answer_counts(
+        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+    ) -> Rows:
+        return self._full().answer_counts(workshops, survey_id, upto=upto)
 
     def erase_response(self, response_id: str) -> Erased:
         return self._full().erase_response(response_id)
