@@ -22,9 +22,10 @@ DASHBOARD_TOKEN_ENV = "CAREERKIT_DASHBOARD_TOKEN"  # noqa: S105
 #: shutdown when a tab closes is refused (its request lacks the _xsrf field), so this frees them.
 CULL_IDLE_SECONDS = 600
 
-#: How long Voilà waits for a cell's output after it ran; its 4 s default drops the form of
-#: participants whose kernel is slow to answer when a whole room opens the link at once.
-IOPUB_SECONDS = 60
+#: How long Voilà waits for a cell's output after it ran. Its 4 s default (and even 60 s on a
+#: 2-core server) dropped the form of participants when a whole room opened the link at once:
+#: their page stayed blank. A slow form is better than none.
+IOPUB_SECONDS = 300
 
 #: Settings that cannot be given on a command line without traitlets' deprecated `[...]`/`{...}`
 #: syntax. They go into a `voila.json` that is the only config file Voilà reads (see voila_argv).
