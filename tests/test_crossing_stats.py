@@ -8,7 +8,7 @@ import pytest
 
 from careerkit.brainstorming import add_employee_item, add_org_item, new_brainstorm
 from careerkit.crossing import Brainstorm
-from careerkit.crossing_stats import crossing_stats
+from careerkit.crossing_stats import crossing_stats, shared_crossings
 from careerkit.matching import accept, add_own, mark_sent, reject
 from careerkit.planning import new_plan_code
 from careerkit.store import MemoryStore, open_store
@@ -89,3 +89,49 @@ def test_brainstorms_are_found_by_workshop_in_the_store(backend: str, tmp_path: 
         ]
     finally:
         store.close()
+
+
+def _texts(*ids: str) -> list[str]:
+    """The example organization's item texts for these ids, in the given order."""
+    by_id = {i.id: i.text for i in load_org_goals("example_org_goals").items}
+    return [by_id[i] for i in ids]
+
+
+def test_shared_crossings_shows_a_number_only_when_crossers_and_others_reach_the_threshold() -> (
+    None
+):
+    """With 7 brainstorms and threshold 3, an item crossed in 4 shows (rounded down to 3); one
+    crossed in 6 or in 1 does not, since 1 other or 1 crosser would single somebody out."""
+    sessions = [
+        *[session("W1", "new_team_leads", "launch_project_teams") for _ in range(1)],
+        *[session("W1", "new_team_leads", "data_skills") for _ in range(3)],
+        *[session("W1", "new_team_leads") for _ in range(2)],
+        session("W1", "customer_focus"),
+    ]
+    shared = shared_crossings(sessions, ["W1"], threshold=3)
+    assert shared.brainstorms == 6  # 7 brainstorms, in whole steps of 3
+    assert shared.drew == tuple(zip(_texts("data_skills"), [3], strict=True))
+    assert set(_texts("new_team_leads", "launch_project_teams", "customer_focus")) <= set(
+        shared.few
+    )
+    assert set(_texts("cloud_reporting")) <= set(shared.few)  # nobody and few look alike
+    assert shared.left_out == ()
+
+
+def test_shared_crossings_leaves_out_small_workshops_and_pools_only_what_each_shows() -> None:
+    """A workshop under the threshold counts nowhere and is named; pooled numbers are the sum of
+    what each shown workshop shows alone, and an item hidden in one workshop is hidden pooled."""
+    big = [session("A", "data_skills") for _ in range(3)] + [session("A") for _ in range(3)]
+    other = [session("B", "data_skills") for _ in range(4)] + [session("B") for _ in range(3)]
+    small = [session("C", "data_skills", "new_team_leads") for _ in range(2)]
+    alone_a = shared_crossings(big, ["A"], threshold=3)
+    alone_b = shared_crossings(other, ["B"], threshold=3)
+    pooled = shared_crossings(big + other + small, ["A", "B", "C"], threshold=3)
+    assert pooled.left_out == ("C",)
+    assert pooled.brainstorms == alone_a.brainstorms + alone_b.brainstorms == 6 + 6
+    assert dict(pooled.drew) == {
+        text: dict(alone_a.drew)[text] + dict(alone_b.drew)[text] for text in _texts("data_skills")
+    }
+    assert _texts("new_team_leads")[0] in pooled.few  # only crossed in the left-out workshop
+    with_c = shared_crossings(big + small, ["A", "C"], threshold=3)
+    assert with_c.drew == alone_a.drew and with_c.brainstorms == alone_a.brainstorms
