@@ -127,8 +127,11 @@ class Wave:
         return [o.error for o in self.outcomes if o.error] + self.problems
 
 
-def tree_memory(server: VoilaServer) -> dict[str, float]:
-    """RSS, PSS and USS (MiB) summed over the server process and all its children, and a count."""
+def tree_memory(server: VoilaServer, cpu: dict[Any, float] | None = None) -> dict[str, float]:
+    """RSS, PSS and USS (MiB) summed over the server process and all its children, and a count.
+
+    `cpu` collects each process's CPU seconds so far, by (server or kernel, pid, start time).
+    """
     try:
         procs = [psutil.Process(server.process.pid)]
         procs += procs[0].children(recursive=True)
@@ -138,18 +141,38 @@ def tree_memory(server: VoilaServer) -> dict[str, float]:
     for proc in procs:
         try:
             info = proc.memory_full_info()
-            total["kernels"] += "ipykernel_launcher" in " ".join(proc.cmdline())
+            kernel = "ipykernel_launcher" in " ".join(proc.cmdline())
+            times = proc.cpu_times()
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
+        total["kernels"] += kernel
         for key in ("rss", "pss", "uss"):
             total[key] += getattr(info, key) / MIB
+        if cpu is not None:
+            who = "kernels" if kernel else "server"
+            cpu[(who, proc.pid, proc.create_time())] = times.user + times.system
     return total
 
 
-async def sample_peak(server: VoilaServer, stop: asyncio.Event, peak: dict[str, float]) -> None:
+def browser_cpu(server: VoilaServer) -> float:
+    """CPU seconds of this script's other children: Chromium and Playwright's driver."""
+    total = 0.0
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            if server.process.pid not in {proc.pid, *(p.pid for p in proc.parents())}:
+                times = proc.cpu_times()
+                total += times.user + times.system
+        except psutil.NoSuchProcess:
+            continue
+    return total
+
+
+async def sample_peak(
+    server: VoilaServer, stop: asyncio.Event, peak: dict[str, float], cpu: dict[Any, float]
+) -> None:
     """Until `stop`, sample the server tree about twice a second and keep each figure's maximum."""
     while True:
-        now = await asyncio.to_thread(tree_memory, server)
+        now = await asyncio.to_thread(tree_memory, server, cpu)
         for key, value in now.items():
             peak[key] = max(peak.get(key, 0.0), value)
         try:
@@ -257,17 +280,21 @@ async def run_wave(
     server: VoilaServer, kind: str, n: int, code: str = "LOAD", timeout_s: float = 300.0
 ) -> Wave:
     """N participants of `kind` at once against `server`; pages close (tab closed) at the end."""
-    from playwright.async_api import async_playwright
+    from playwright.async_api import async_playwright, expect
+
+    expect.set_options(timeout=timeout_s * 1000)  # checks wait as long as any other step
 
     notebook = KINDS[kind][0]
     query = f"?workshop={code}" if kind == "survey" else ""
     url = server.url(f"voila/render/{notebook}{query}")
     labels = option_labels()
-    idle = await asyncio.to_thread(tree_memory, server)
+    cpu_idle: dict[Any, float] = {}
+    idle = await asyncio.to_thread(tree_memory, server, cpu_idle)
+    cpu = dict(cpu_idle)
     load_before = os.getloadavg()[0]
     peak: dict[str, float] = {}
     stop = asyncio.Event()
-    sampler = asyncio.create_task(sample_peak(server, stop, peak))
+    sampler = asyncio.create_task(sample_peak(server, stop, peak, cpu))
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -279,6 +306,10 @@ async def run_wave(
             await asyncio.sleep(2.0)  # all pages still open: a last look at the memory peak
             stop.set()
             await sampler
+            peak["cpu browser"] = browser_cpu(server)
+            for key, seconds in cpu.items():  # CPU used during the wave, by server and kernels
+                used = seconds - cpu_idle.get(key, 0.0)
+                peak[f"cpu {key[0]}"] = peak.get(f"cpu {key[0]}", 0.0) + used
             for _outcome, page in done:  # closing the tab lets Voilà shut its kernel down
                 await page.close(run_before_unload=True)
             await asyncio.sleep(3.0)
@@ -340,6 +371,11 @@ def report(waves: dict[str, list[Wave]], n: int, pool_size: int) -> None:
     )
     per = {k: (mem(k, "peak", "pss") - mem(k, "idle", "pss")) / n for k in waves}
     rows.append(("PSS per participant", per["survey"], per["bare"], "MiB"))
+    for who in ("server", "kernels", "browser"):
+        key = f"cpu {who}"
+        rows.append(
+            (f"CPU seconds: {who}", mem("survey", "peak", key), mem("bare", "peak", key), "s")
+        )
     rows.append(
         ("kernels at peak", mem("survey", "peak", "kernels"), mem("bare", "peak", "kernels"), "")
     )
