@@ -245,7 +245,9 @@ async def participant(
         handle = await page.wait_for_function(SAVED, arg=saved, timeout=timeout_s * 1000)
         outcome.saved_ms = float(await handle.json_value())
     except Exception as exc:  # one participant's failure is reported, not raised
-        outcome.error = f"participant {index}: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+        where = "form never showed" if outcome.usable_ms is None else "after the form showed"
+        first = str(exc).splitlines()[0]
+        outcome.error = f"participant {index} ({where}): {type(exc).__name__}: {first}"
     if page_errors and not outcome.error:
         outcome.error = f"participant {index}: JavaScript error on the page: {page_errors[0]}"
     return outcome, page
