@@ -183,3 +183,17 @@ def test_notes_say_what_the_charts_cover_and_what_was_left_out() -> None:
     run_demo(SURVEY, store, "W", 1, seed=7)  # 15: the next step
     board.refresh()
     assert "all in the charts" in board.release.value and board.charts.children != before
+
+
+def test_download_link_carries_the_bytes_and_escapes_name_and_label() -> None:
+    """A download link holds exactly the given bytes, and a hostile file name or label stays text."""
+    import base64
+    import re
+
+    from careerkit.widgets.text import download_link
+
+    link = download_link("<b>Report</b>", "x' onclick='alert(1).csv", "text/csv", b"a,b\n1,2\n")
+    href = re.search(r"href='data:text/csv;base64,([^']*)'", link)
+    assert href is not None and base64.b64decode(href.group(1)) == b"a,b\n1,2\n"
+    assert "onclick='" not in link and "x&#x27; onclick=&#x27;alert(1).csv" in link
+    assert "&lt;b&gt;Report&lt;/b&gt;</a>" in link and "<b>" not in link

@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from ..store import Store
 
 
-
 class CrossingBoard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
     """Start or resume a brainstorm by code, edit both sides, decide on crossings, send to a plan."""
 

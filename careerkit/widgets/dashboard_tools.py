@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import csv
-import html
 import io
 import os
 import tempfile
@@ -19,7 +17,7 @@ from ..exports_xlsx import write_xlsx
 from ..model import Survey
 from ..report import render
 from ..workshop_links import participant_links, qr_png
-from .text import escaped, para
+from .text import download_link, escaped, para
 
 if TYPE_CHECKING:
     from ..cockpit import Snapshot
@@ -27,14 +25,6 @@ if TYPE_CHECKING:
 
 #: Where participants reach `careerkit serve`, for the links a new workshop prints.
 PUBLIC_URL_ENV = "CAREERKIT_PUBLIC_URL"
-
-
-def _link(label: str, name: str, mime: str, data: bytes) -> str:
-    encoded = base64.b64encode(data).decode("ascii")
-    return (
-        f"<a class='careerkit-download' download='{html.escape(name, quote=True)}' "
-        f"href='data:{mime};base64,{encoded}' style='margin-right:1.2em'>{html.escape(label)}</a>"
-    )
 
 
 def csv_bytes(survey: Survey, store: Store, workshops: list[str]) -> bytes:
@@ -79,19 +69,19 @@ class Downloads(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.links.value = (
             "".join(
                 [
-                    _link(
+                    download_link(
                         "Report (HTML)",
                         f"{stem}-report.html",
                         "text/html",
                         render(self.survey, snap).encode(),
                     ),
-                    _link(
+                    download_link(
                         "Answers (CSV)",
                         f"{stem}.csv",
                         "text/csv",
                         csv_bytes(self.survey, self.store, chosen),
                     ),
-                    _link(
+                    download_link(
                         "Answers (Excel)",
                         f"{stem}.xlsx",
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import html
 from collections.abc import Callable
 from datetime import date
@@ -12,7 +11,7 @@ import ipywidgets as widgets
 from ..plan import OWNER_LABELS, STATUS_LABELS, Plan
 from ..plan_export import file_name, plan_html, plan_ics, plan_markdown
 from ..planning import commitments, warnings
-from .text import escaped, para
+from .text import download_link, escaped, para
 
 
 def commitments_html(plan: Plan) -> str:
@@ -153,14 +152,6 @@ class AgreementPanel(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no
                 self.names[role].value = plan.employee if role == "employee" else plan.manager
 
 
-def _download(label: str, name: str, mime: str, data: bytes) -> str:
-    encoded = base64.b64encode(data).decode("ascii")
-    return (
-        f"<a download='{html.escape(name, quote=True)}' href='data:{mime};base64,{encoded}' "
-        f"class='careerkit-download' style='margin-right:1.2em'>{html.escape(label)}</a>"
-    )
-
-
 class DownloadLinks(widgets.HTML):  # type: ignore[misc]  # ipywidgets ships no type hints
     """Download links for the plan as Markdown, a printable page and a calendar file."""
 
@@ -169,19 +160,19 @@ class DownloadLinks(widgets.HTML):  # type: ignore[misc]  # ipywidgets ships no 
             "<div><b>Download:</b> "
             + "".join(
                 [
-                    _download(
+                    download_link(
                         "Markdown",
                         file_name(plan, "md"),
                         "text/markdown",
                         plan_markdown(plan).encode(),
                     ),
-                    _download(
+                    download_link(
                         "Printable page",
                         file_name(plan, "html"),
                         "text/html",
                         plan_html(plan).encode(),
                     ),
-                    _download(
+                    download_link(
                         "Calendar (.ics)", file_name(plan, "ics"), "text/calendar", plan_ics(plan)
                     ),
                 ]

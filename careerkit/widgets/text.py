@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import logging
 from collections.abc import Callable
@@ -39,6 +40,16 @@ def bullet_list(items: list[str]) -> widgets.HTML:
     """A bulleted list of plain-text items."""
     lis = "".join(f"<li>{escaped(i)}</li>" for i in items)
     return widgets.HTML(value=f'<ul style="margin:0.2em 0 0.2em 1.2em;line-height:1.5">{lis}</ul>')
+
+
+def download_link(label: str, name: str, mime: str, data: bytes) -> str:
+    """A link that saves `data` as file `name` from the page itself (works under Voilà)."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f"<a class='careerkit-download' download='{html.escape(name, quote=True)}' "
+        f"href='data:{html.escape(mime, quote=True)};base64,{encoded}' "
+        f"style='margin-right:1.2em'>{html.escape(label)}</a>"
+    )
 
 
 class StatusLine(widgets.HTML):  # type: ignore[misc]  # ipywidgets ships no type hints
