@@ -101,16 +101,20 @@ class KernelChannels:
 
         A kernel_info_request (allowed from pages) goes after them on `channel`; the kernel
         handles one channel's requests in order, and its iopub "idle" for this request comes
-        after every iopub message those earlier requests caused.
+        after every iopub message those earlier requests caused. The reply travels on the
+        request's own channel, which is not ordered with iopub, so both are awaited.
         """
         barrier_id = self.send(channel, "kernel_info_request", {})
         start = len(self.seen)
-        while True:
+        replied = idle = False
+        while not (replied and idle):
             msg = self._receive(timeout)
-            parent = msg.get("parent_header") or {}
-            idle = msg["header"]["msg_type"] == "status" and msg["content"]["execution_state"]
-            if parent.get("msg_id") == barrier_id and idle == "idle":
-                return self.seen[start:]
+            if (msg.get("parent_header") or {}).get("msg_id") != barrier_id:
+                continue
+            msg_type = msg["header"]["msg_type"]
+            replied = replied or msg_type == "kernel_info_reply"
+            idle = idle or (msg_type == "status" and msg["content"]["execution_state"] == "idle")
+        return self.seen[start:]
 
     def replies_to(self, msg_id: str) -> list[dict[str, Any]]:
         """Every message seen so far that the kernel sent in answer to `msg_id`."""
