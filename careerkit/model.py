@@ -27,7 +27,9 @@ DEFER_CROSS_CHECK = "careerkit_defer_cross_check"
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator is built when it first validates, not at import, so a
+    # survey kernel that only rebuilds its cached survey (surveys/trusted.py) builds none of them.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Option(Frozen):

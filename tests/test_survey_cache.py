@@ -18,7 +18,7 @@ import pytest
 
 import careerkit
 from careerkit.errors import DefinitionError
-from careerkit.surveys import check_file, load_survey, warm_cache
+from careerkit.surveys import cache, check_file, load_survey, warm_cache
 from careerkit.surveys.cache import cache_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,10 +113,11 @@ def test_changed_file_is_read_again_into_a_new_entry(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    ["corrupt", "other_version", "wrong_hash", "invalid_survey"],
+    ["corrupt", "other_version", "wrong_hash", "invalid_survey", "unfit_under_a_fresh_digest"],
 )
 def test_unusable_entry_is_ignored_and_rewritten(tmp_path: Path, damage: str) -> None:
-    """A truncated, foreign-version, mismatched or invalid entry is never used; the file is re-read."""
+    """A truncated, foreign-version, mismatched, edited or misshapen entry is never used; the file
+    is re-read and the entry written again."""
     path = copy_survey(tmp_path)
     real = load_survey(path)
     (entry,) = entries()
@@ -127,7 +128,10 @@ def test_unusable_entry_is_ignored_and_rewritten(tmp_path: Path, damage: str) ->
     elif damage == "wrong_hash":
         recorded["sha256"] = "0" * 64
     elif damage == "invalid_survey":
-        recorded["survey"]["pages"] = []
+        recorded["survey"]["pages"] = []  # edited after writing: its digest no longer matches
+    elif damage == "unfit_under_a_fresh_digest":
+        recorded["survey"]["pages"][0]["questions"][0]["kind"] = "slider"
+        recorded["survey_sha256"] = cache.survey_digest(recorded["survey"])
     text = json.dumps(recorded)
     entry.write_text(text[: len(text) // 2] if damage == "corrupt" else text, encoding="utf-8")
     assert load_survey(path) == real

@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import os
 import tempfile
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
 from .. import __version__
 from ..config import data_dir
 from ..model import Survey
+from .trusted import Unfit, rebuild
 
 log = logging.getLogger(__name__)
+# An entry: the careerkit that validated the file, the file's sha256, the validated survey as
+# `model_dump(mode="json")` gives it, and the sha256 of that survey's canonical JSON, so an entry
+# damaged after it was written is never rebuilt (see trusted.py) but read from its file again.
+ENTRY_KEYS = {"careerkit", "sha256", "survey", "survey_sha256"}
 
 
-class Entry(BaseModel):
-    """One cached survey: the careerkit that validated it, the file's sha256, the survey."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    careerkit: str
-    sha256: str
-    survey: Survey
+def survey_digest(survey: object) -> str:
+    canonical = json.dumps(survey, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def cache_dir() -> Path:
@@ -46,20 +45,26 @@ def cached_survey(path: Path, raw: bytes) -> Survey | None:
     except OSError:
         return None
     try:
-        entry = Entry.model_validate_json(text)
-    except ValidationError:
-        log.debug("careerkit: ignoring an unreadable survey cache entry for %s", path)
+        entry = json.loads(text)
+        if not isinstance(entry, dict) or set(entry) != ENTRY_KEYS:
+            raise Unfit("not a survey cache entry")
+        if entry["careerkit"] != __version__ or entry["sha256"] != digest:
+            return None
+        if entry["survey_sha256"] != survey_digest(entry["survey"]):
+            raise Unfit("the survey does not match its digest")
+        return rebuild(Survey, entry["survey"])
+    except (ValueError, TypeError, RecursionError) as exc:  # Unfit is a ValueError
+        log.debug("careerkit: ignoring an unusable survey cache entry for %s: %s", path, exc)
         return None
-    if entry.careerkit != __version__ or entry.sha256 != digest:
-        return None
-    return entry.survey
 
 
 def keep_survey(path: Path, raw: bytes, survey: Survey) -> None:
     """Write the entry for `raw` atomically, owner only; a cache that cannot be written is skipped."""
     digest = hashlib.sha256(raw).hexdigest()
     target = entry_path(path, digest)
-    body = Entry(careerkit=__version__, sha256=digest, survey=survey).model_dump_json()
+    dumped = survey.model_dump(mode="json")
+    entry = {"careerkit": __version__, "sha256": digest, "survey": dumped}
+    body = json.dumps({**entry, "survey_sha256": survey_digest(dumped)}, ensure_ascii=False)
     tmp: str | None = None
     try:
         _private_folders(target.parent)
