@@ -63,6 +63,11 @@ IMPORT_STEPS = [
         "import careerkit.apps, careerkit.store.lite, careerkit.widgets.survey_form",
     ),
     (
+        "+ first validation (the workshop row)",
+        "import datetime, careerkit.model as m; "
+        "m.Workshop(code='BENCH', name='Bench', created_at=datetime.datetime.now(datetime.UTC))",
+    ),
+    (
         "(YAML, org goals: cold cache only)",
         "import careerkit.surveys.yamlnodes, careerkit.surveys.org_goals",
     ),

@@ -8,12 +8,13 @@ import ipywidgets as widgets
 import traitlets
 
 from ..model import ChoiceQuestion, LikertQuestion, MultiQuestion, Question, TextQuestion
-from .text import para
+from .fixed import SharedCheckboxStyle, SharedLayout, plain_layout, row_layout, scale_style, shared
+from .text import fixed_para, markup, para
 
 
-def _full() -> widgets.Layout:
-    """A full-width layout; each widget gets its own (a shared Layout would share every change)."""
-    return widgets.Layout(width="100%")
+def _full() -> Any:
+    """The full-width layout, shared (fixed.py): inputs never change their own layout."""
+    return shared("full-width", lambda: SharedLayout(width="100%"))
 
 
 class QuestionBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
@@ -24,14 +25,14 @@ class QuestionBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
     def __init__(self, question: Question) -> None:
         self.question = question
         mark = " *" if question.required else ""
-        self.label = para(question.text + mark, "heading")
-        self.error = para("", "error")
-        self.error.layout.display = "none"
+        self.label = fixed_para(question.text + mark, "heading")
+        self.error: widgets.HTML | None = None  # made when there is first something to say
         self.input, self._read, self._write = _build_input(question)
         parts: list[widgets.Widget] = [self.label]
         if question.help:
-            parts.append(para(question.help, "hint"))
-        parts += [self.input, self.error]
+            parts.append(fixed_para(question.help, "hint"))
+        parts.append(self.input)
+        # Its own layout: visible_if hides and shows the question.
         super().__init__(children=parts, layout=widgets.Layout(margin="0 0 0.8em 0"))
         self.add_class("careerkit-question")
         self.add_class(f"careerkit-q-{question.id}")
@@ -54,7 +55,12 @@ class QuestionBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
             self._syncing = False
 
     def show_error(self, text: str) -> None:
-        self.error.value = para(text, "error").value if text else ""
+        if self.error is None:
+            if text:
+                self.error = para(text, "error")
+                self.children = (*self.children, self.error)  # type: ignore[has-type]  # untyped ipywidgets
+            return
+        self.error.value = markup(text, "error") if text else ""
         self.error.layout.display = "" if text else "none"
 
     def set_enabled(self, enabled: bool) -> None:
@@ -82,15 +88,24 @@ def _build_input(q: Question) -> tuple[widgets.Widget, Any, Any]:
     if isinstance(q, MultiQuestion):
         return _multi(q)
     assert isinstance(q, TextQuestion)  # noqa: S101  (the union has four members)
-    cls = widgets.Textarea if q.long else widgets.Text
-    box = cls(value="", placeholder=q.placeholder, layout=_full())
     if q.long:
-        box.layout.height = "6em"
+        box = widgets.Textarea(value="", placeholder=q.placeholder, layout=_tall())
+    else:
+        box = widgets.Text(value="", placeholder=q.placeholder, layout=_full())
 
     def read() -> str | None:
         return box.value.strip() or None
 
     return box, read, lambda v: setattr(box, "value", v or "")
+
+
+def _auto_height() -> Any:
+    return SharedLayout(height="auto")
+
+
+def _tall() -> Any:
+    """Full width, six lines high, shared: for long text answers."""
+    return shared("full-width-tall", lambda: SharedLayout(width="100%", height="6em"))
 
 
 def _likert(q: LikertQuestion) -> tuple[widgets.Widget, Any, Any]:
@@ -103,11 +118,12 @@ def _likert(q: LikertQuestion) -> tuple[widgets.Widget, Any, Any]:
         options=[(str(i), i) for i in range(1, n + 1)],
         value=None,
         tooltips=tips,
-        style={"button_width": "3em"},
+        style=scale_style(),
+        layout=plain_layout(),
     )
     row = widgets.HBox(
-        [para(q.scale.low, "hint"), buttons, para(q.scale.high, "hint")],
-        layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
+        [fixed_para(q.scale.low, "hint"), buttons, fixed_para(q.scale.high, "hint")],
+        layout=row_layout(),
     )
     return row, lambda: buttons.value, lambda v: setattr(buttons, "value", v)
 
@@ -118,11 +134,12 @@ def _multi(q: MultiQuestion) -> tuple[widgets.Widget, Any, Any]:
             value=False,
             description=o.label,
             indent=False,
-            layout=widgets.Layout(width="100%", height="1.9em", margin="0"),
+            layout=shared("option", lambda: SharedLayout(width="100%", height="1.9em", margin="0")),
+            style=shared("option-style", SharedCheckboxStyle),
         )
         for o in q.options
     }
-    group = widgets.VBox(list(boxes.values()), layout=widgets.Layout(height="auto"))
+    group = widgets.VBox(list(boxes.values()), layout=shared("auto-height", _auto_height))
 
     def read() -> tuple[str, ...] | None:
         picked = tuple(i for i, b in boxes.items() if b.value)

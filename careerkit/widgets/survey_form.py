@@ -15,7 +15,7 @@ from ..scoring import check_answers, clean_answers, explain, score, visible_ques
 from .controls import QuestionBox
 from .results import ResultView
 from .retry import Retry, Schedule, on_event_loop, seconds
-from .text import StatusLine, para
+from .text import StatusLine, fixed_para, para
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -62,8 +62,8 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         )
         self.pages = [
             widgets.VBox(
-                ([para(p.title, "heading")] if len(s.pages) > 1 else [])
-                + ([para(p.intro, "hint")] if p.intro else [])
+                ([fixed_para(p.title, "heading")] if len(s.pages) > 1 else [])
+                + ([fixed_para(p.intro, "hint")] if p.intro else [])
                 + [self.questions[q.id] for q in p.questions]
             )
             for p in s.pages
@@ -86,9 +86,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         for box in self.questions.values():
             box.observe(lambda _c: self._guard(self._refresh), names="value")
         self.result_area = widgets.VBox()
-        header: list[widgets.Widget] = [para(s.title, "title")]
+        header: list[widgets.Widget] = [fixed_para(s.title, "title")]
         if s.intro:
-            header.append(para(s.intro))
+            header.append(fixed_para(s.intro))
         self.workshop_label = para("", "hint")
         header.append(self.workshop_label)
         self.set_workshop(self.workshop)

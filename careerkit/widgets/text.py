@@ -11,6 +11,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..errors import CareerkitError
+from .fixed import html_style, plain_layout
 
 _STYLES = {
     "title": "font-size:1.5em;font-weight:600;margin:0.3em 0",
@@ -29,10 +30,16 @@ def escaped(text: str) -> str:
 
 def para(text: str, style: str = "body") -> widgets.HTML:
     """A paragraph of plain text (escaped) in one of the named styles."""
-    return widgets.HTML(value=_markup(text, style))
+    return widgets.HTML(value=markup(text, style))
 
 
-def _markup(text: str, style: str) -> str:
+def fixed_para(text: str, style: str = "body") -> widgets.HTML:
+    """A paragraph that never hides or moves: it shares the fixed layout and style (fixed.py)."""
+    return widgets.HTML(value=markup(text, style), layout=plain_layout(), style=html_style())
+
+
+def markup(text: str, style: str) -> str:
+    """The HTML of a paragraph of plain text (escaped) in one of the named styles."""
     return f'<div class="careerkit-{style}" style="{_STYLES[style]}">{escaped(text)}</div>'
 
 
@@ -62,7 +69,7 @@ class StatusLine(widgets.HTML):  # type: ignore[misc]  # ipywidgets ships no typ
 
     def show(self, text: str, kind: str = "body") -> None:
         self.kind, self.text = kind, text
-        self.value = _markup(text, kind) if text else ""
+        self.value = markup(text, kind) if text else ""
 
     def clear(self) -> None:
         self.show("")
