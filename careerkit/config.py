@@ -22,11 +22,28 @@ def data_dir() -> Path:
 
 
 def database_url() -> str:
-    """`$CAREERKIT_DATABASE_URL`, else the SQLite file in the data folder."""
+    """`$CAREERKIT_DATABASE_URL` (a relative SQLite file made absolute), else the data folder's file."""
     given = os.environ.get(DATABASE_URL_ENV)
     if given:
-        return given
-    return f"sqlite:///{data_dir() / SQLITE_NAME}"
+        return absolute_sqlite_url(given)
+    return f"sqlite:///{data_dir().resolve() / SQLITE_NAME}"
+
+
+def absolute_sqlite_url(url: str, base: Path | None = None) -> str:
+    """A SQLite URL with a relative file (`sqlite:///data.db`, `~/data.db`) made absolute.
+
+    The file is placed against `base` (default: the working folder), so every process opens the
+    same file whatever folder it runs in; any other URL (absolute file, memory, PostgreSQL) comes
+    back as given. The driver (`sqlite+pysqlite`) and a `?query` are kept.
+    """
+    scheme, sep, rest = url.partition(":///")
+    if not sep or scheme.split("+", 1)[0].lower() != "sqlite":
+        return url
+    path, mark, query = rest.partition("?")
+    if not path or path.startswith("/") or path == ":memory:" or path.startswith("file:"):
+        return url
+    absolute = ((base or Path.cwd()) / Path(path).expanduser()).resolve()
+    return f"{scheme}:///{absolute}{mark}{query}"
 
 
 def survey_dir() -> Path:

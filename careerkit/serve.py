@@ -12,7 +12,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import DATA_DIR_ENV, SURVEY_DIR_ENV, data_dir, survey_dir, workbook_dir
+from .config import (
+    DATA_DIR_ENV,
+    DATABASE_URL_ENV,
+    SURVEY_DIR_ENV,
+    data_dir,
+    database_url,
+    survey_dir,
+    workbook_dir,
+)
 from .errors import ConfigError
 
 #: The variable that may hold the dashboard's login token (the name of a setting, not a secret).
@@ -156,6 +164,8 @@ def _kernel_env(data: Path) -> dict[str, str]:
     env[SURVEY_DIR_ENV] = str(survey_dir().resolve())
     # Absolute: kernels run inside the apps folder, where a relative path would point elsewhere.
     env[DATA_DIR_ENV] = str(data)
+    if env.get(DATABASE_URL_ENV):
+        env[DATABASE_URL_ENV] = database_url()  # a relative SQLite file made absolute, likewise
     env.pop(DASHBOARD_TOKEN_ENV, None)  # kernels never need the facilitator's token
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH")]))
     return env

@@ -8,8 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from careerkit.config import absolute_sqlite_url, database_url
 from careerkit.errors import ConfigError
-from careerkit.serve import ServeOptions, dashboard_token, stage_apps, stage_config, voila_argv
+from careerkit.serve import (
+    ServeOptions,
+    _kernel_env,
+    dashboard_token,
+    stage_apps,
+    stage_config,
+    voila_argv,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,3 +85,40 @@ def test_serve_prepares_surveys_and_tables_before_voila(
         DefinitionError, match=r"broken\.yaml:8:15: pages\[0\]\.questions\[0\]\.kind"
     ):
         prepare_data()
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("sqlite:///data.db", "sqlite:///{base}/data.db"),
+        ("sqlite:///sub/../w.sqlite3?timeout=20", "sqlite:///{base}/w.sqlite3?timeout=20"),
+        ("sqlite+pysqlite:///d.db", "sqlite+pysqlite:///{base}/d.db"),
+        ("sqlite:///~/d.db", "sqlite:///{home}/d.db"),
+        ("sqlite:////srv/careerkit/d.db", "sqlite:////srv/careerkit/d.db"),
+        ("sqlite:///:memory:", "sqlite:///:memory:"),
+        ("sqlite://", "sqlite://"),
+        ("postgresql://u@127.0.0.1/test", "postgresql://u@127.0.0.1/test"),
+    ],
+)
+def test_relative_sqlite_urls_are_made_absolute(
+    given: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relative SQLite file names one file for every process, whatever folder each runs in."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert absolute_sqlite_url(given, tmp_path) == expected.format(
+        base=tmp_path.resolve(), home=(tmp_path / "home").resolve()
+    )
+
+
+def test_kernels_get_the_database_url_made_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`careerkit serve` starts kernels in its apps folder: a relative SQLite URL given to the
+    server reaches them as the absolute file the facilitator meant, and the CLI opens the same."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CAREERKIT_DATABASE_URL", "sqlite:///workshop.sqlite3")
+    env = _kernel_env(tmp_path / "data")
+    assert env["CAREERKIT_DATABASE_URL"] == f"sqlite:///{tmp_path.resolve()}/workshop.sqlite3"
+    assert database_url() == env["CAREERKIT_DATABASE_URL"]
+    monkeypatch.delenv("CAREERKIT_DATABASE_URL")
+    assert "CAREERKIT_DATABASE_URL" not in _kernel_env(tmp_path / "data")
