@@ -58,16 +58,23 @@ def plan_app(workshop: str | None = None) -> widgets.Widget:
 
 
 def crossing_app(org: str = "example_org_goals", workshop: str | None = None) -> widgets.Widget:
-    """The creative crossings app: start a brainstorm, or resume the one named by `?brainstorm=CODE`."""
+    """The creative crossings app: start a brainstorm, or resume the one named by `?brainstorm=CODE`.
+
+    `?org=NAME` in the link picks another organization-goals file of survey/org/ than `org`.
+    """
 
     def build() -> widgets.Widget:
-        from .surveys import load_org_goals
+        from .surveys import load_org_goals, org_goals_named
         from .widgets.crossing_board import CrossingBoard
 
-        goals = load_org_goals(org)
+        goals = load_org_goals(org)  # before the link is read: under preheat, ahead of time
         store = open_store()
+        params = query_params()
+        linked = params.get("org", "").strip()
+        if linked and linked != org:
+            goals = org_goals_named(linked, "Ask the facilitator for the right link.")
         board = CrossingBoard(store=store, org=goals, workshop=link_code("workshop", workshop))
-        wanted = query_params().get("brainstorm", "").strip()
+        wanted = params.get("brainstorm", "").strip()
         if wanted:
             board.code_box.value = wanted
             board.resume(wanted)

@@ -142,9 +142,13 @@ def cmd_workshop(args: argparse.Namespace) -> int:
 
     store = open_store()
     if args.workshop_command == "create":
+        if args.org:
+            from .surveys import org_goals_named
+
+            org_goals_named(args.org, "Give a file name from survey/org/ without .yaml.")
         workshop = store.create_workshop(args.name, args.code)
         print(f"Workshop {workshop.name!r}: join code {workshop.code}")
-        links = participant_links(args.base_url, workshop.code)
+        links = participant_links(args.base_url, workshop.code, args.org)
         for name, link in links.items():
             print(f"  {name}: {link}")
         qr = Path(args.qr) if args.qr else data_dir() / f"workshop-{workshop.code}-qr.png"
@@ -231,6 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--qr", metavar="FILE.png", help="where to write the QR code (default: the data folder)"
+    )
+    p.add_argument(
+        "--org",
+        metavar="NAME",
+        help="organization goals for the brainstorm link: a file name in survey/org/ (&org=NAME)",
     )
     ws_sub.add_parser("list", help="list workshops")
     for verb, text in (("close", "take no more submissions"), ("reopen", "take submissions again")):

@@ -13,10 +13,16 @@ APPS = {
 }
 
 
-def participant_links(base_url: str, code: str) -> dict[str, str]:
-    """Each app's link for this workshop, e.g. `http://host:8866/voila/render/...?workshop=CODE`."""
+def participant_links(base_url: str, code: str, org: str | None = None) -> dict[str, str]:
+    """Each app's link for this workshop, e.g. `http://host:8866/voila/render/...?workshop=CODE`.
+
+    With `org`, the brainstorm's link also names that organization-goals file (`&org=NAME`).
+    """
     base = base_url.rstrip("/")
-    return {name: f"{base}/voila/render/{nb}?workshop={quote(code)}" for name, nb in APPS.items()}
+    links = {name: f"{base}/voila/render/{nb}?workshop={quote(code)}" for name, nb in APPS.items()}
+    if org:
+        links["Crossing brainstorm"] += f"&org={quote(org)}"
+    return links
 
 
 def write_qr(url: str, path: Path) -> Path:

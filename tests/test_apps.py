@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from careerkit import links
-from careerkit.apps import link_code, query_params, survey_app
+from careerkit.apps import crossing_app, link_code, query_params, survey_app
 from careerkit.widgets import SurveyForm
+from careerkit.widgets.crossing_board import CrossingBoard
 
 
 def test_workshop_code_comes_from_the_link(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,3 +117,45 @@ def test_preheated_kernel_reads_the_link_when_the_page_opens(
     assert link_code("workshop") == "PRE123"
     assert os.environ["PAD"] == padding
     assert query_params() == {"workshop": "PRE123"}  # read once, then kept
+
+
+@pytest.fixture
+def two_org_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A survey folder whose org/ holds the example goals and a second organization's."""
+    root = Path(__file__).resolve().parent.parent / "survey"
+    org = tmp_path / "survey" / "org"
+    org.mkdir(parents=True)
+    example = (root / "org" / "example_org_goals.yaml").read_text(encoding="utf-8")
+    (org / "example_org_goals.yaml").write_text(example, encoding="utf-8")
+    other = example.replace("organization: Northwind Logistics", "organization: Southwind Rail")
+    (org / "southwind.yaml").write_text(other, encoding="utf-8")
+    monkeypatch.setenv("CAREERKIT_SURVEY_DIR", str(tmp_path / "survey"))
+    return org
+
+
+def test_org_goals_come_from_the_link(two_org_files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`?org=NAME` picks that file of survey/org/; without it the parameters cell's choice holds."""
+    monkeypatch.setenv("QUERY_STRING", "org=southwind&workshop=ABC123")
+    board = crossing_app()
+    assert isinstance(board, CrossingBoard)
+    assert board.org.organization == "Southwind Rail" and board.workshop == "ABC123"
+    monkeypatch.setenv("QUERY_STRING", "")
+    assert crossing_app().org.organization == "Northwind Logistics"
+    assert crossing_app(org="southwind").org.organization == "Southwind Rail"
+
+
+@pytest.mark.parametrize(
+    "asked", ["nowhere", "../org/southwind", "/etc/passwd", "southwind.yaml", "%3Cb%3Ex%3C%2Fb%3E"]
+)
+def test_org_link_takes_only_a_name_on_this_server(
+    two_org_files: Path, monkeypatch: pytest.MonkeyPatch, asked: str
+) -> None:
+    """A name that is not a file of survey/org/ (a path included) gets a plain message listing
+    the names there, and never shows the server's folders."""
+    monkeypatch.setenv("QUERY_STRING", f"org={asked}")
+    app = crossing_app()
+    assert "careerkit-problem" in app._dom_classes
+    text = app.children[0].value
+    assert "on this server (there are: example_org_goals, southwind)" in text
+    assert "Ask the facilitator for the right link." in text
+    assert str(two_org_files) not in text and "<b>" not in text

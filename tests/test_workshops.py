@@ -144,3 +144,26 @@ def test_cli_close_list_reopen(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["workshop", "list"]) == 0
     assert "C1  open" in capsys.readouterr().out
     assert main(["workshop", "close", "NOPE"]) == 2
+
+
+def test_cli_create_names_the_organization_goals_in_the_brainstorm_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--org NAME` adds `&org=NAME` to the brainstorm link only; an unknown name creates nothing
+    and says which names exist."""
+    qr = str(tmp_path / "qr.png")
+    assert (
+        main(
+            ["workshop", "create", "W", "--code", "ORG1", "--qr", qr, "--org", "example_org_goals"]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "creative_crossings.ipynb?workshop=ORG1&org=example_org_goals" in out
+    assert "interest_survey.ipynb?workshop=ORG1\n" in out
+    assert main(["workshop", "create", "W", "--code", "ORG2", "--qr", qr, "--org", "../x"]) == 2
+    err = capsys.readouterr().err
+    assert "No organization goals named '../x' on this server (there are: example_org_goals)" in err
+    assert "Give a file name from survey/org/ without .yaml." in err
+    assert main(["workshop", "list"]) == 0
+    assert "ORG2" not in capsys.readouterr().out

@@ -14,7 +14,13 @@ from ..model import DEFER_CROSS_CHECK, Survey, cross_check
 from . import cache
 
 if TYPE_CHECKING:
-    from .org_goals import check_org_goals, is_org_goals_file, list_org_goals, load_org_goals
+    from .org_goals import (
+        check_org_goals,
+        is_org_goals_file,
+        list_org_goals,
+        load_org_goals,
+        org_goals_named,
+    )
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,6 +32,7 @@ __all__ = [
     "list_surveys",
     "load_org_goals",
     "load_survey",
+    "org_goals_named",
     "read_definition",
     "survey_path",
     "warm_cache",
@@ -38,6 +45,7 @@ _LAZY = {
     "is_org_goals_file": "org_goals",
     "list_org_goals": "org_goals",
     "load_org_goals": "org_goals",
+    "org_goals_named": "org_goals",
 }
 
 

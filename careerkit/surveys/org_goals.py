@@ -8,12 +8,13 @@ from pathlib import Path
 
 from ..config import survey_dir
 from ..crossing import OrgGoals, org_cross_check
-from ..errors import DefinitionError, Problem
+from ..errors import DefinitionError, Problem, SurveyNotFound
 from .messages import placed
 from .yamlnodes import read_yaml
 
 ORG_FOLDER = "org"
 _TOP_KEY = re.compile(rb"^organization\s*:", re.MULTILINE)
+_LINK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
 def org_dir() -> Path:
@@ -67,6 +68,21 @@ def load_org_goals(name_or_path: str | Path) -> OrgGoals:
     if goals is None:
         raise DefinitionError(problems)
     return goals
+
+
+def org_goals_named(name: str, fix: str = "Check the name.") -> OrgGoals:
+    """The goals of file NAME in survey/org/, by name only (no path): for links and options.
+
+    An unknown name (or anything that is not a plain name) raises SurveyNotFound listing the
+    names there, then `fix`, and never the server's folders.
+    """
+    available = list_org_goals()
+    if not _LINK_NAME.match(name) or name not in available:
+        raise SurveyNotFound(
+            f"No organization goals named '{name:.64}' on this server "
+            f"(there are: {', '.join(available) or 'none'}). {fix}"
+        )
+    return load_org_goals(name)
 
 
 def org_goals_summary(goals: OrgGoals) -> str:
