@@ -98,3 +98,23 @@ def remove_employee_item(brainstorm: Brainstorm, item_id: str) -> Brainstorm:
     items = [e.model_dump() for e in brainstorm.employee_items if e.id != item_id]
     crossings = [c.model_dump() for c in brainstorm.crossings if c.employee_item != item_id]
     return _rebuild(brainstorm, employee_items=items, crossings=crossings)
+
+
+def edit_item(
+    brainstorm: Brainstorm, side: str, item_id: str, text: str, kind: str, tags: str = ""
+) -> Brainstorm:
+    """Reword an item, or change its kind or tags, in place (`side`: "org" or "employee").
+
+    Its crossings stay with it; proposals are worked out again from the new words and tags.
+    """
+    if not text.strip():
+        raise CareerkitError("An item needs some words; remove it instead if it no longer applies.")
+    new = {"id": item_id, "text": text, "kind": kind, "tags": parse_tags(tags)}
+    if side == "org":
+        brainstorm.org.item(item_id)  # says so if another tab removed it meanwhile
+        org = brainstorm.org.model_dump()
+        org["items"] = [new if i["id"] == item_id else i for i in org["items"]]
+        return _rebuild(brainstorm, org=org)
+    brainstorm.employee_item(item_id)
+    items = [new if e.id == item_id else e.model_dump() for e in brainstorm.employee_items]
+    return _rebuild(brainstorm, employee_items=items)

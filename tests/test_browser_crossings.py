@@ -97,3 +97,37 @@ def test_accept_rate_and_send_a_crossing_to_a_plan(
     manager_action = next(a.title for a in goal.actions if a.owner == "manager")
     _expect(plan_screen).to_contain_text(manager_action)
     assert page.errors == [], f"JavaScript errors on the page: {page.errors}"
+
+
+def test_an_item_is_reworded_in_place(
+    browser_page: Any, voila_server: VoilaServer, store: Any
+) -> None:
+    """The pencil opens an item for editing; Save shows and stores the new words and tags."""
+    page = browser_page
+    page.goto(voila_server.url(f"{CROSSINGS_PAGE}?workshop=BRX2"))
+    page.locator(".careerkit-crossings").wait_for(state="visible", timeout=60_000)
+    page.locator(".careerkit-new-brainstorm").click()
+    page.locator(".careerkit-new-employee-text input").fill(ROLE)
+    page.locator(".careerkit-new-employee-tags input").fill("leadership")
+    page.locator(".careerkit-add-employee").click()
+    row = page.locator(".careerkit-employee-item")
+    _expect(row).to_contain_text(ROLE)
+
+    row.locator(".careerkit-edit-employee-item").click()
+    editor = page.locator(".careerkit-employee-item-editor")
+    _expect(editor.locator("input").first).to_have_value(ROLE)
+    editor.locator("input").first.fill("Lead the data team as its supervisor")
+    editor.locator("input").nth(1).fill("leadership, data")
+    editor.locator(".careerkit-save-employee-item").click()
+
+    _expect(row).to_contain_text("Lead the data team as its supervisor")
+    _expect(row).to_contain_text("tags: leadership, data")
+    _expect(editor).to_have_count(0)
+    _expect(page.locator(".careerkit-save-state")).to_contain_text("Saved")
+    (brainstorm,) = store.docs(Brainstorm, workshops=["BRX2"])
+    (item,) = brainstorm.employee_items
+    assert (item.text, item.tags) == (
+        "Lead the data team as its supervisor",
+        ("leadership", "data"),
+    )
+    assert page.errors == [], f"JavaScript errors on the page: {page.errors}"

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -145,7 +146,7 @@ def test_own_pairing_and_session_org_items() -> None:
     board.picker.pair.click()
     own = stored(store, board).crossings[0]
     assert (own.origin, own.reason) == ("own", "Juggling trains calm focus")
-    board.org_side.rows.children[-1].children[1].click()  # remove the added item
+    board.org_side.rows.children[-1].children[2].click()  # its trash button: remove it
     assert stored(store, board).crossings == () and len(stored(store, board).org.items) == 9
 
 
@@ -305,3 +306,72 @@ def test_crossing_app_loads_no_matplotlib_or_pandas(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == ["CrossingBoard", []]
+
+
+def _row_buttons(board: CrossingBoard, side: str, index: int) -> tuple[Any, Any]:
+    """The edit and remove buttons of one item row."""
+    row = getattr(board, f"{side}_side").rows.children[index]
+    edit, remove = row.children[1:]
+    assert f"careerkit-edit-{side}-item" in edit._dom_classes
+    assert f"careerkit-remove-{side}-item" in remove._dom_classes
+    return edit, remove
+
+
+def test_an_item_is_edited_in_place_and_keeps_its_crossings() -> None:
+    """Edit opens the item filled in; Save rewords it, changes kind and tags, keeps its accepted
+    crossing, saves, and proposals follow the new tags."""
+    board, store = with_accepted()
+    side = board.employee_side
+    _row_buttons(board, "employee", 0)[0].click()
+    assert (
+        side.editing is not None
+        and "careerkit-employee-item-editor" in side.rows.children[0]._dom_classes
+    )
+    assert (side.edit_text.value, side.edit_kind.value) == (ROLE, "role")
+    assert side.edit_tags.value == "leadership, people"
+    side.edit_text.value = "Lead the new data team as its supervisor"
+    side.edit_kind.value = "career_goal"
+    side.edit_tags.value = "Leadership, people, Data"
+    side.save_edit.click()
+    (item,) = stored(store, board).employee_items
+    assert (item.text, item.kind, item.tags) == (
+        "Lead the new data team as its supervisor",
+        "career_goal",
+        ("leadership", "people", "data"),
+    )
+    assert side.editing is None and "careerkit-employee-item" in side.rows.children[0]._dom_classes
+    assert "Lead the new data team" in side.rows.children[0].children[0].children[0].value
+    assert [c.pair for c in stored(store, board).crossings] == [("new_team_leads", item.id)]
+    assert len(board.accepted.children) == 1
+    assert any(p.pair[0] == "cloud_reporting" for p in board.proposals.children)  # the data tag
+
+
+def test_a_bad_edit_says_why_and_keeps_the_editor_and_cancel_leaves_the_item() -> None:
+    """Empty words or a tag starting with a digit: a message, nothing saved, the editor still open
+    with what was typed; Cancel closes it with the item as it was."""
+    board, store = started()
+    add_mine(board, ROLE, "role", "leadership")
+    side = board.employee_side
+    before = stored(store, board)
+    _row_buttons(board, "employee", 0)[0].click()
+    side.edit_text.value = "   "
+    side.save_edit.click()
+    assert "needs some words" in board.status.text and side.editing is not None
+    side.edit_text.value = "Lead a team"
+    side.edit_tags.value = "2fast"
+    side.save_edit.click()
+    assert "A tag starts with a letter" in board.status.text and side.editing is not None
+    assert side.edit_text.value == "Lead a team" and stored(store, board) == before
+    side.cancel_edit.click()
+    assert side.editing is None and stored(store, board) == before
+    assert ROLE in side.rows.children[0].children[0].children[0].value
+
+
+def test_an_organization_item_is_edited_for_this_brainstorm_only() -> None:
+    """Rewording an organization goal changes it in this brainstorm, not in the org file."""
+    board, store = started()
+    _row_buttons(board, "org", 0)[0].click()
+    board.org_side.edit_text.value = "Grow team leads from within"
+    board.org_side.save_edit.click()
+    assert stored(store, board).org.items[0].text == "Grow team leads from within"
+    assert org().items[0].text != "Grow team leads from within"

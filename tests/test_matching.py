@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from careerkit.brainstorming import (
     add_employee_item,
     add_org_item,
+    edit_item,
     new_brainstorm,
     parse_tags,
     remove_employee_item,
@@ -242,3 +243,34 @@ def test_crossings_must_name_existing_items() -> None:
     data["crossings"] = [{"org_item": "cloud_reporting", "employee_item": "python"}] * 2
     with pytest.raises(ValidationError, match="at most once"):
         Brainstorm.model_validate(data)
+
+
+def test_editing_an_item_keeps_its_id_and_crossings() -> None:
+    """edit_item rewords an item of either side in place; its crossings and the others stay."""
+    b = accept(brainstorm(), "new_team_leads", "supervisor")
+    b = edit_item(
+        b, "employee", "supervisor", "  Supervise the night shift ", "role", "Lead, night"
+    )
+    assert b.employee_item("supervisor").text == "Supervise the night shift"
+    assert b.employee_item("supervisor").tags == ("lead", "night")
+    assert [c.pair for c in b.accepted] == [("new_team_leads", "supervisor")]
+    assert [e.id for e in b.employee_items] == ["supervisor", "python", "juggling"]
+    b = edit_item(b, "org", "cloud_reporting", "Reporting in the cloud", "strategy")
+    assert (b.org.item("cloud_reporting").kind, b.org.item("cloud_reporting").tags) == (
+        "strategy",
+        (),
+    )
+    assert [o.id for o in b.org.items] == ["new_team_leads", "cloud_reporting", "customer_focus"]
+
+
+def test_editing_refuses_empty_words_bad_kinds_and_gone_items() -> None:
+    """Blank text, a kind of the other side, or an item removed meanwhile: a clear refusal."""
+    b = brainstorm()
+    with pytest.raises(CareerkitError, match="needs some words"):
+        edit_item(b, "org", "cloud_reporting", "  ", "goal")
+    with pytest.raises(ValidationError):
+        edit_item(b, "org", "cloud_reporting", "Cloud", "skill")
+    with pytest.raises(CareerkitError, match="is gone; reload"):
+        edit_item(b, "employee", "cloud_reporting", "Cloud", "skill")
+    with pytest.raises(CareerkitError, match="is gone; reload"):
+        edit_item(b, "org", "nothing_here", "Cloud", "goal")

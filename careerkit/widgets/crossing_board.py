@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from ..brainstorming import (
     add_employee_item,
     add_org_item,
+    edit_item,
     new_brainstorm,
     remove_employee_item,
     remove_org_item,
@@ -150,6 +151,9 @@ class CrossingBoard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no 
             ORG_KIND_LABELS,
             lambda text, kind, tags: self._add_item(add_org_item, self.org_side, text, kind, tags),
             lambda item_id: self._change(remove_org_item, item_id),
+            lambda item_id, text, kind, tags: self._change(
+                edit_item, "org", item_id, text, kind, tags
+            ),
         )
         self.employee_side = SideColumn(
             "employee",
@@ -158,6 +162,9 @@ class CrossingBoard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no 
                 add_employee_item, self.employee_side, text, kind, tags
             ),
             lambda item_id: self._change(remove_employee_item, item_id),
+            lambda item_id, text, kind, tags: self._change(
+                edit_item, "employee", item_id, text, kind, tags
+            ),
         )
         self.proposal_list = ProposalList(self._decide)
         self.proposals = self.proposal_list.rows

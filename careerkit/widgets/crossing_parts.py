@@ -45,8 +45,21 @@ class SideColumn(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         kinds: dict[str, str],
         on_add: Callable[[str, str, str], None],
         on_remove: Callable[[str], object],
+        on_edit: Callable[[str, str, str, str], bool],
     ) -> None:
-        self.side, self.kinds, self.on_remove = side, kinds, on_remove
+        self.side, self.kinds, self.on_remove, self.on_edit = side, kinds, on_remove, on_edit
+        self.editing: str | None = None  # the id of the item open for editing
+        self.edit_text = widgets.Text(layout=widgets.Layout(width="100%"))
+        self.edit_kind = widgets.Dropdown(
+            options=[(label, key) for key, label in kinds.items()],
+            layout=widgets.Layout(width="12em"),
+        )
+        self.edit_tags = widgets.Text(placeholder="tags, separated by commas")
+        self.save_edit = _button("Save", f"careerkit-save-{side}-item", icon="check")
+        self.cancel_edit = _button("Cancel", f"careerkit-cancel-{side}-item")
+        self.save_edit.on_click(lambda _b: self._save())
+        self.cancel_edit.on_click(lambda _b: self._close_editor())
+        self._heading, self._items = "", ()
         self.heading = para("", "heading")
         self.rows = widgets.VBox()
         self.new_text = widgets.Text(placeholder="Add an item, in a few words")
@@ -78,19 +91,63 @@ class SideColumn(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
 
     def show(self, heading: str, items: tuple[Any, ...]) -> None:
         self.heading.value = para(heading, "heading").value
-        rows = []
-        for item in items:
-            remove = widgets.Button(icon="trash", tooltip="Remove this item", layout=_ICON)
-            remove.on_click(lambda _b, i=item.id: self.on_remove(i))
-            tags = ", ".join(t.replace("_", " ") for t in item.tags)
-            text = para(f"{self.kinds[item.kind]}: {item.text}", "body")
-            hint = para(f"tags: {tags}" if tags else "no tags", "hint")
-            row = widgets.HBox(
-                [widgets.VBox([text, hint], layout=widgets.Layout(flex="1")), remove]
-            )
-            row.add_class(f"careerkit-{self.side}-item")
-            rows.append(row)
-        self.rows.children = rows
+        self._heading, self._items = heading, items
+        if self.editing not in {item.id for item in items}:
+            self.editing = None  # removed meanwhile (another tab): nothing left to edit
+        self.rows.children = [
+            self._editor(item) if item.id == self.editing else self._row(item) for item in items
+        ]
+
+    def _row(self, item: Any) -> widgets.HBox:
+        edit = widgets.Button(icon="pencil", tooltip="Edit this item", layout=_ICON)
+        edit.add_class(f"careerkit-edit-{self.side}-item")
+        edit.on_click(lambda _b, i=item: self._open_editor(i))
+        remove = widgets.Button(icon="trash", tooltip="Remove this item", layout=_ICON)
+        remove.add_class(f"careerkit-remove-{self.side}-item")
+        remove.on_click(lambda _b, i=item.id: self.on_remove(i))
+        text = para(f"{self.kinds[item.kind]}: {item.text}", "body")
+        hint = para(f"tags: {_tags(item)}" if item.tags else "no tags", "hint")
+        row = widgets.HBox(
+            [widgets.VBox([text, hint], layout=widgets.Layout(flex="1")), edit, remove]
+        )
+        row.add_class(f"careerkit-{self.side}-item")
+        return row
+
+    def _editor(self, item: Any) -> widgets.VBox:
+        box = widgets.VBox(
+            [
+                self.edit_text,
+                widgets.HBox(
+                    [self.edit_kind, self.edit_tags, self.save_edit, self.cancel_edit],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
+            ],
+            layout=widgets.Layout(border="1px solid #99c", padding="0.3em", margin="0 0 0.3em 0"),
+        )
+        box.add_class(f"careerkit-{self.side}-item-editor")
+        return box
+
+    def _open_editor(self, item: Any) -> None:
+        """Open one item for editing (only one at a time), filled with what it says now."""
+        self.editing = item.id
+        self.edit_text.value, self.edit_kind.value = item.text, item.kind
+        self.edit_tags.value = _tags(item)
+        self.show(self._heading, self._items)
+
+    def _close_editor(self) -> None:
+        self.editing = None
+        self.show(self._heading, self._items)
+
+    def _save(self) -> None:
+        """Save the edit; on a problem the editor stays open with what was typed."""
+        item_id = self.editing
+        if item_id is None:
+            return
+        self.editing = None
+        if not self.on_edit(
+            item_id, self.edit_text.value, self.edit_kind.value, self.edit_tags.value
+        ):
+            self.editing = item_id
 
     def clear_new(self) -> None:
         self.new_text.value = ""
@@ -218,6 +275,11 @@ class PairPicker(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no typ
             ids = [i.id for i in items]
             box.value = before if before in ids else (ids[0] if ids else None)
         self.reason.value = ""
+
+
+def _tags(item: Any) -> str:
+    """An item's tags as a person types them: `cloud migration, leadership`."""
+    return ", ".join(t.replace("_", " ") for t in item.tags)
 
 
 def _short(text: str, size: int = 60) -> str:
