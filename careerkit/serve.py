@@ -92,10 +92,34 @@ def stage_config(target: Path, token: str | None = None) -> Path:
     config: dict[str, dict[str, object]] = json.loads(json.dumps(VOILA_CONFIG))
     if token:
         config["Voila"]["token"] = token
+    config["NotebookNotary"] = notary_settings(target)
     path = target / "voila.json"
     path.touch(mode=0o600)
     path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def notary_settings(config_dir: Path) -> dict[str, object]:
+    """Voilà's notebook notary, kept in the private config folder instead of ~/.local/share."""
+    return {
+        "db_file": str(config_dir / "nbsignatures.db"),
+        "secret_file": str(config_dir / "notebook_secret"),
+    }
+
+
+def trust_apps(apps: Path, config_dir: Path) -> None:
+    """Sign the staged workbooks with the notary Voilà is told to use (`notary_settings`).
+
+    They are careerkit's own notebooks, stored without outputs. Unsigned, Voilà logs "Notebook
+    ... is not trusted" at every page load, which reads like an alarm in a facilitator's terminal.
+    """
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    notary = NotebookNotary(**notary_settings(config_dir))  # type: ignore[no-untyped-call]  # no hints
+    for path in sorted(apps.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]  # no hints
+        notary.sign(notebook)  # type: ignore[no-untyped-call]  # no hints
 
 
 def config_folder(apps: Path) -> Path:
@@ -198,6 +222,7 @@ def serve(opts: ServeOptions) -> None:
     apps = data / "apps"
     names = stage_apps(apps)
     stage_config(config_folder(apps))
+    trust_apps(apps, config_folder(apps))
     env = _kernel_env(data)
     first = [n for n in names if n == "interest_survey.ipynb"]
     links = participant_links(opts, first + [n for n in names if n not in first])
@@ -233,6 +258,7 @@ def serve_dashboard(opts: ServeOptions) -> None:
     token = dashboard_token(data)
     config_dir = data / "dashboard-config"
     stage_config(config_dir, token=token)
+    trust_apps(apps, config_dir)
     host = _public_host(opts.host)
     print(
         "careerkit: starting the facilitator dashboard (Voilà). Open, and keep to yourself:",

@@ -131,3 +131,4 @@ def test_an_item_is_reworded_in_place(
         ("leadership", "data"),
     )
     assert page.errors == [], f"JavaScript errors on the page: {page.errors}"
+    assert "is not trusted" not in voila_server.log()  # the staged workbooks are signed

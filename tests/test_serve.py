@@ -16,6 +16,7 @@ from careerkit.serve import (
     dashboard_token,
     stage_apps,
     stage_config,
+    trust_apps,
     voila_argv,
 )
 
@@ -122,3 +123,23 @@ def test_kernels_get_the_database_url_made_absolute(
     assert database_url() == env["CAREERKIT_DATABASE_URL"]
     monkeypatch.delenv("CAREERKIT_DATABASE_URL")
     assert "CAREERKIT_DATABASE_URL" not in _kernel_env(tmp_path / "data")
+
+
+def test_staged_workbooks_are_signed_for_the_notary_voila_uses(tmp_path: Path) -> None:
+    """Voilà's config points its notary at the private config folder, where every staged workbook
+    is signed: no "not trusted" warning per page load. A changed notebook is not trusted."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    apps, config_dir = tmp_path / "apps", tmp_path / "voila-config"
+    names = stage_apps(apps)
+    config = json.loads(stage_config(config_dir).read_text(encoding="utf-8"))
+    trust_apps(apps, config_dir)
+    notary = NotebookNotary(**config["NotebookNotary"])
+    assert Path(config["NotebookNotary"]["db_file"]).parent == config_dir
+    for name in names:
+        notebook = nbformat.read(apps / name, as_version=4)
+        assert notary.check_signature(notebook), name
+    notebook.cells[-1].source += "\nprint('changed')"
+    assert not notary.check_signature(notebook)
+    assert stat.S_IMODE((config_dir / "notebook_secret").stat().st_mode) == 0o600
