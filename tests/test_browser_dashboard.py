@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
 pytest_plugins = ["voila_server"]
 pytestmark = pytest.mark.browser
 
-TOKEN = "test-token-" + "x" * 24
 DASHBOARD = "voila/render/dashboard.ipynb"
 HOSTILE = [
     "<script>window.__pwned = 1</script>",
@@ -35,22 +33,6 @@ HOSTILE = [
     "<style>*{display:none}</style>",
     '"><script>window.__pwned = 10</script>',
 ]
-
-
-@pytest.fixture(scope="module")
-def dashboard_server(
-    voila_server: VoilaServer, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[VoilaServer]:
-    """`careerkit dashboard` on the same data folder as the participants' server, with a known token."""
-    from voila_server import start_server
-
-    with start_server(
-        voila_server.data_dir,
-        command="dashboard",
-        ready_page=f"{DASHBOARD}?token={TOKEN}",
-        extra_env={"CAREERKIT_DASHBOARD_TOKEN": TOKEN},
-    ) as server:
-        yield server
 
 
 def _expect(locator: Any) -> Any:
@@ -82,7 +64,7 @@ def test_dashboard_needs_its_token(
         assert _status(dashboard_server.url(path)) in (302, 401, 403), path
     for path in ("api/kernels", "voila/api/contents", "voila/files/dashboard.ipynb"):
         assert _status(dashboard_server.url(path)) in (302, 401, 403, 404), path
-    assert _status(dashboard_server.url(f"{DASHBOARD}?token={TOKEN}")) == 200
+    assert _status(dashboard_server.url(f"{DASHBOARD}?token={dashboard_server.token}")) == 200
     assert _status(voila_server.url(DASHBOARD)) == 404
 
 
@@ -91,7 +73,7 @@ def test_count_reaches_three_without_reload(
 ) -> None:
     """Three survey submissions appear in the open dashboard's count by themselves; the chart is there."""
     page = chromium.new_context(viewport={"width": 1200, "height": 900}).new_page()
-    page.goto(dashboard_server.url(f"{DASHBOARD}?token={TOKEN}&workshop=LIVE3"))
+    page.goto(dashboard_server.url(f"{DASHBOARD}?token={dashboard_server.token}&workshop=LIVE3"))
     count = page.locator(".careerkit-live-count")
     _expect(count).to_contain_text("0 responses so far", timeout=60_000)
     survey_page = chromium.new_context().new_page()
@@ -141,7 +123,7 @@ def test_hostile_answers_show_as_plain_text(chromium: Any, dashboard_server: Voi
         form.set_answers(answers)
         assert form.submit() is not None
     page = chromium.new_context(viewport={"width": 1200, "height": 900}).new_page()
-    page.goto(dashboard_server.url(f"{DASHBOARD}?token={TOKEN}&workshop=XSS10"))
+    page.goto(dashboard_server.url(f"{DASHBOARD}?token={dashboard_server.token}&workshop=XSS10"))
     comments = page.locator(".careerkit-comments")
     _expect(comments).to_contain_text(HOSTILE[0], timeout=60_000)
     listed = comments.inner_text()

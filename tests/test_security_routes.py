@@ -6,7 +6,6 @@ import http.client
 import json
 import re
 import urllib.parse
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -17,25 +16,10 @@ if TYPE_CHECKING:
 pytest_plugins = ["voila_server"]
 pytestmark = pytest.mark.browser
 
-TOKEN = "route-token-" + "r" * 24
 DASHBOARD = "/voila/render/dashboard.ipynb"
 NO_KERNEL = "00000000-0000-4000-8000-000000000000"
 KERNEL_ID = re.compile(rb'"kernelId": "([0-9a-f-]{36})"')
 REFUSED = {302, 401, 403, 404, 405}  # 302 only to the login page (checked below)
-
-
-@pytest.fixture(scope="module")
-def dashboard(voila_server: VoilaServer) -> Iterator[VoilaServer]:
-    """`careerkit dashboard` on the participants' data folder, so its private files exist there."""
-    from voila_server import start_server
-
-    with start_server(
-        voila_server.data_dir,
-        command="dashboard",
-        ready_page=f"{DASHBOARD}?token={TOKEN}",
-        extra_env={"CAREERKIT_DASHBOARD_TOKEN": TOKEN},
-    ) as server:
-        yield server
 
 
 def _port(server: VoilaServer) -> int:
@@ -122,56 +106,58 @@ PUBLIC_ASSETS = [
 ]
 
 
-def test_every_dashboard_route_refuses_without_the_token(dashboard: VoilaServer) -> None:
+def test_every_dashboard_route_refuses_without_the_token(dashboard_server: VoilaServer) -> None:
     """Pages, APIs, kernel actions and both websockets answer 302-to-login/403/404 without the token."""
-    kernel = kernel_of(dashboard, f"{DASHBOARD}?token={TOKEN}")
+    token = dashboard_server.token
+    kernel = kernel_of(dashboard_server, f"{DASHBOARD}?token={token}")
     answered = {}
     for method, template in DASHBOARD_ROUTES:
         path = template.format(kernel=kernel)
         wrong = ("&" if "?" in path else "?") + "token=wrong-token-0123456789abcdef"
         for full in (path, path + wrong):
-            status, location, body = request(dashboard, full, method)
+            status, location, body = request(dashboard_server, full, method)
             answered[f"{method} {full}"] = status
             if status == 302:
                 assert location.startswith("/login"), (full, location)
-            assert TOKEN.encode() not in body, full
+            assert token.encode() not in body, full
             assert b"careerkit-live-count" not in body, full
     refused = {route: status for route, status in answered.items() if status not in REFUSED}
     assert refused == {}, f"served without the token: {refused}"
     sockets = {
-        p.format(kernel=kernel): websocket_status(dashboard, p.format(kernel=kernel))
+        p.format(kernel=kernel): websocket_status(dashboard_server, p.format(kernel=kernel))
         for p in DASHBOARD_SOCKETS
     }
     opened = {path: status for path, status in sockets.items() if status == 101}
     assert opened == {}, f"websockets opened without the token: {opened}"
     # The kernel survived every refused DELETE/restart/shutdown above.
-    assert request(dashboard, f"/api/kernels/{kernel}?token={TOKEN}")[0] == 200
+    assert request(dashboard_server, f"/api/kernels/{kernel}?token={token}")[0] == 200
 
 
-def test_dashboard_routes_work_with_the_token(dashboard: VoilaServer) -> None:
+def test_dashboard_routes_work_with_the_token(dashboard_server: VoilaServer) -> None:
     """With the token the page, the listing and the kernel's websocket open: the refusals are the token's."""
-    kernel = kernel_of(dashboard, f"{DASHBOARD}?token={TOKEN}&workshop=TOK1")
+    token = dashboard_server.token
+    kernel = kernel_of(dashboard_server, f"{DASHBOARD}?token={token}&workshop=TOK1")
     for path in (
-        f"{DASHBOARD}?token={TOKEN}",
-        f"/voila/tree?token={TOKEN}",
-        f"/api/kernels/{kernel}?token={TOKEN}",
+        f"{DASHBOARD}?token={token}",
+        f"/voila/tree?token={token}",
+        f"/api/kernels/{kernel}?token={token}",
     ):
-        assert request(dashboard, path)[0] == 200, path
-    channels = f"/api/kernels/{kernel}/channels?token={TOKEN}"
-    assert websocket_status(dashboard, channels) == 101
+        assert request(dashboard_server, path)[0] == 200, path
+    channels = f"/api/kernels/{kernel}/channels?token={token}"
+    assert websocket_status(dashboard_server, channels) == 101
     for path in PUBLIC_ASSETS:
-        status, _location, body = request(dashboard, path)
-        assert status == 200 and TOKEN.encode() not in body, path
+        status, _location, body = request(dashboard_server, path)
+        assert status == 200 and token.encode() not in body, path
 
 
-def _private_targets(server: VoilaServer) -> dict[str, str]:
+def _private_targets(server: VoilaServer, token: str) -> dict[str, str]:
     """Files that exist beside the participants' apps, by the path that climbs to them."""
     data = server.data_dir
     return {
         "careerkit.sqlite3": "SQLite format 3",
         "careerkit.sqlite3-wal": "",
         "voila-config/voila.json": "tornado_settings",
-        "dashboard-config/voila.json": TOKEN,
+        "dashboard-config/voila.json": token,
         "dashboard-apps/dashboard.ipynb": "dashboard",
         **({"dashboard-token": ""} if (data / "dashboard-token").exists() else {}),
     }
@@ -219,7 +205,7 @@ PREFIXES = [
 
 
 def test_participant_server_never_serves_private_files(
-    voila_server: VoilaServer, dashboard: VoilaServer
+    voila_server: VoilaServer, dashboard_server: VoilaServer
 ) -> None:
     """Database, WAL, config files, dashboard, token and survey YAML: 403/404 by every spelling of `..`."""
     from voila_server import ROOT
@@ -228,7 +214,8 @@ def test_participant_server_never_serves_private_files(
     assert (voila_server.data_dir / "careerkit.sqlite3").is_file()
     assert (voila_server.data_dir / "dashboard-config" / "voila.json").is_file()
     depth = len(voila_server.data_dir.joinpath("apps").parts)
-    targets = _private_targets(voila_server)
+    token = dashboard_server.token
+    targets = _private_targets(voila_server, token)
     paths = [
         prefix + climb
         for prefix in PREFIXES
@@ -256,7 +243,7 @@ def test_participant_server_never_serves_private_files(
             continue
         if status not in (403, 404):
             served[path] = status
-        for marker in ("SQLite format 3", "id: career_interests", TOKEN, "tornado_settings"):
+        for marker in ("SQLite format 3", "id: career_interests", token, "tornado_settings"):
             assert marker.encode() not in body, (path, marker)
     assert served == {}, f"{len(served)} of {len(paths)} answered: {served}"
 

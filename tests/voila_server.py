@@ -1,12 +1,14 @@
-"""A real `careerkit serve` and a headless Chromium for browser tests and the bench script.
+"""A real `careerkit serve` or `dashboard` and a headless Chromium for browser tests and benches.
 
 Test modules load the fixtures with `pytest_plugins = ["voila_server"]`:
 
 - `voila_server` (session): one server over the project's workbooks with its own data folder;
+- `dashboard_server` (module): `careerkit dashboard` on that data folder, token on `.token`;
 - `chromium` (session): a Playwright browser (skipped, or failed under CI, without Chromium);
 - `browser_page` (function): a fresh browser page whose console errors are kept on `page.errors`.
 
-`start_server()` and `launch_chromium()` work without pytest too (see bench/survey_app.py).
+`start_server()`, `start_dashboard()` and `launch_chromium()` work without pytest too
+(see bench/survey_app.py).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SURVEY_PAGE = "voila/render/interest_survey.ipynb"
+DASHBOARD_PAGE = "voila/render/dashboard.ipynb"
+DASHBOARD_TOKEN = "test-token-" + "x" * 24  # the `dashboard_server` fixture's token
 START_TIMEOUT = 120.0
 
 
@@ -50,13 +54,14 @@ def free_port() -> int:
 
 @dataclass
 class VoilaServer:
-    """A running `careerkit serve`: its address, data folder, process and log file."""
+    """A running `careerkit serve` (or dashboard): its address, data folder, process and log file."""
 
     base_url: str
     data_dir: Path
     process: subprocess.Popen[bytes]
     log_path: Path
     seen_kernels: dict[int, Any] = field(default_factory=dict)  # pid -> psutil.Process
+    token: str = ""  # the dashboard token, for a server from start_dashboard()
 
     def url(self, path: str) -> str:
         return f"{self.base_url}/{path.lstrip('/')}"
@@ -143,13 +148,26 @@ def start_server(
     for name in ("CAREERKIT_DATABASE_URL", "QUERY_STRING", "VOILA_PREHEAT"):
         env.pop(name, None)
     env.update(extra_env or {})
-    argv = [sys.executable, "-m", "careerkit.cli", command, "--port", str(port), "--host", "127.0.0.1"]
+    argv = [
+        sys.executable,
+        "-m",
+        "careerkit.cli",
+        command,
+        "--port",
+        str(port),
+        "--host",
+        "127.0.0.1",
+    ]
     if command == "serve":
         argv += ["--pool-size", str(pool_size)]
     log_path = data_dir.parent / f"serve-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            argv, cwd=data_dir.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+            argv,
+            cwd=data_dir.parent,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,  # one process group: stop_server signals it as a whole
         )
     server = VoilaServer(f"http://127.0.0.1:{port}", data_dir, process, log_path)
@@ -158,6 +176,25 @@ def start_server(
         yield server
     finally:
         stop_server(server)
+
+
+@contextlib.contextmanager
+def start_dashboard(
+    data_dir: Path, token: str, *, extra_env: dict[str, str] | None = None
+) -> Iterator[VoilaServer]:
+    """Run `careerkit dashboard` with a known token until the block ends (see start_server).
+
+    The token goes in as CAREERKIT_DASHBOARD_TOKEN and stays on `server.token`; the server is
+    ready when the dashboard page renders with it.
+    """
+    with start_server(
+        data_dir,
+        command="dashboard",
+        ready_page=f"{DASHBOARD_PAGE}?token={token}",
+        extra_env={**(extra_env or {}), "CAREERKIT_DASHBOARD_TOKEN": token},
+    ) as server:
+        server.token = token
+        yield server
 
 
 def stop_server(server: VoilaServer) -> None:
@@ -215,6 +252,13 @@ def launch_chromium() -> Iterator[Any]:
 def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
     """One `careerkit serve` for the session, with a data folder of its own."""
     with start_server(tmp_path_factory.mktemp("serve") / "data") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def dashboard_server(voila_server: VoilaServer) -> Iterator[VoilaServer]:
+    """`careerkit dashboard` on the participants' data folder (its private files land there too)."""
+    with start_dashboard(voila_server.data_dir, DASHBOARD_TOKEN) as server:
         yield server
 
 
