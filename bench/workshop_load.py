@@ -29,6 +29,14 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
 
+from answers import (  # noqa: E402  (the answers the browser tests give too)
+    ACTIVITIES,
+    CHOICES,
+    PAGE_1,
+    PAGE_2,
+    ROLE,
+    complete_answers,
+)
 from survey_app import stage_workbooks, wait_quiet  # noqa: E402  (same staging as the page bench)
 from voila_server import (  # noqa: E402  (the shared server/browser helpers live with the tests)
     CHROMIUM,
@@ -57,20 +65,6 @@ KINDS = {
     "survey": (SURVEY, ".careerkit-survey", ".careerkit-submit", ".careerkit-status"),
     "bare": (BARE, ".bench-bare-button", ".bench-bare-button", ".bench-bare-button"),
 }
-# Every question of survey/career_interests.yaml, page by page (as tests/test_browser_survey.py).
-PAGE_1 = {"more_responsibility": 5, "visibility": 4, "lead_people": 4, "stretch_ready": 3}
-PAGE_1_LAST = {"next_role": 5}
-PAGE_2 = {
-    "deepen_strengths": 2,
-    "training": 3,
-    "certification": 2,
-    "pay_in_role": 3,
-    "comfort_zone": 1,
-    "skills_for_step": 3,
-}
-ROLE = "Team lead"
-ACTIVITIES = ("mentoring", "stretch_project", "leading_initiative")
-CHOICES = {"manager_support": "introductions", "time_horizon": "one_year"}
 # Records, in the page, when Submit was clicked (capture phase: before any widget handler).
 CLICK_CLOCK = """document.addEventListener("click", e => {
   if (e.target.closest && e.target.closest(%r)) window.__benchClick = performance.now();
@@ -89,15 +83,7 @@ def goal_of(index: int) -> str:
 
 
 def expected_answers(index: int) -> dict[str, Any]:
-    return {
-        **PAGE_1,
-        **PAGE_1_LAST,
-        "next_role_name": ROLE,
-        **PAGE_2,
-        "activities": ACTIVITIES,
-        **CHOICES,
-        "career_goal": goal_of(index),
-    }
+    return complete_answers(goal_of(index))
 
 
 @dataclass
@@ -207,7 +193,7 @@ async def _next_page(page: Any, number: int) -> None:
 
 async def answer_survey(page: Any, index: int, labels: dict[str, str]) -> None:
     """Answer every question of the three pages as `expected_answers(index)` says."""
-    for qid, value in {**PAGE_1, **PAGE_1_LAST}.items():
+    for qid, value in PAGE_1.items():
         await _likert(page, qid, value)
     role = page.locator(".careerkit-q-next_role_name input[type=text]")
     await role.wait_for(state="visible")  # shown because next_role >= 4

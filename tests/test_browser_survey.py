@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from answers import ACTIVITIES, ANSWERS, CHOICES, GOAL, PAGE_1, PAGE_2, ROLE
 
 from careerkit.model import Response
 from careerkit.scoring import explain, score
@@ -26,28 +27,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SURVEY_PAGE = "voila/render/interest_survey.ipynb"
-
-# Every question of survey/career_interests.yaml, page by page, as a participant answers it.
-PAGE_1 = {
-    "more_responsibility": 5, "visibility": 4, "lead_people": 4, "stretch_ready": 3, "next_role": 5,
-}
-ROLE = "Team lead"
-PAGE_2 = {
-    "deepen_strengths": 2, "training": 3, "certification": 2,
-    "pay_in_role": 3, "comfort_zone": 1, "skills_for_step": 3,
-}
-ACTIVITIES = ("mentoring", "stretch_project", "leading_initiative")  # in the survey's order
-GOAL = "Lead a small product team within two years."
-ANSWERS: dict[str, Any] = {
-    **PAGE_1,
-    "next_role_name": ROLE,
-    **PAGE_2,
-    "activities": ACTIVITIES,
-    "manager_support": "introductions",
-    "time_horizon": "one_year",
-    "career_goal": GOAL,
-}
-
 
 _ACTIVE = re.compile(r"\bmod-active\b")
 
@@ -127,8 +106,8 @@ def test_full_survey_is_saved_scored_and_stored(
     _fill_pages_1_and_2(page)
     for option in ACTIVITIES:
         _option(page, "activities", _label(survey, "activities", option), "checkbox")
-    _option(page, "manager_support", _label(survey, "manager_support", "introductions"), "radio")
-    _option(page, "time_horizon", _label(survey, "time_horizon", "one_year"), "radio")
+    for qid, option in CHOICES.items():
+        _option(page, qid, _label(survey, qid, option), "radio")
     page.locator(".careerkit-q-career_goal textarea").fill(GOAL)
     page.locator(".careerkit-submit").click()
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from answers import ANSWERS  # a complete, valid set (as tests/test_browser_survey.py gives it)
 from kernel_channels import KernelChannels, kernel_id_in
 
 from careerkit.scoring import check_answers
@@ -19,25 +20,6 @@ pytest_plugins = ["voila_server"]
 pytestmark = pytest.mark.browser
 
 SURVEY = load_survey("career_interests")
-# A complete, valid set of answers (as tests/test_browser_survey.py gives through the page).
-ANSWERS: dict[str, Any] = {
-    "more_responsibility": 5,
-    "visibility": 4,
-    "lead_people": 4,
-    "stretch_ready": 3,
-    "next_role": 5,
-    "next_role_name": "Team lead",
-    "deepen_strengths": 2,
-    "training": 3,
-    "certification": 2,
-    "pay_in_role": 3,
-    "comfort_zone": 1,
-    "skills_for_step": 3,
-    "activities": ("mentoring", "stretch_project", "leading_initiative"),
-    "manager_support": "introductions",
-    "time_horizon": "one_year",
-    "career_goal": "Lead a small product team within two years.",
-}
 
 
 class Form:
