@@ -107,6 +107,22 @@ def test_live_refresh_sees_new_responses_without_rebuilding() -> None:
     assert seen and "6 responses so far" in seen[0]
 
 
+def test_refreshing_makes_no_new_widgets_when_nothing_changed() -> None:
+    """The live loop refreshes every few seconds for hours: a refresh with the same numbers must
+    not create widgets (each would live in the kernel and be sent to the page)."""
+    import ipywidgets as widgets
+
+    store = MemoryStore()
+    run_demo(SURVEY, store, "STEADY", 6, seed=8)
+    board = Dashboard(SURVEY, store=store, workshops=["STEADY"])
+    board.refresh()
+    before = len(widgets.widget._instances)
+    for _ in range(20):
+        board.refresh()
+    assert len(widgets.widget._instances) == before
+    assert "6 responses so far" in board.count.value
+
+
 def test_typed_code_is_added_to_the_selection() -> None:
     """A workshop code typed into the box joins the picked workshops and the numbers follow."""
     store = MemoryStore()

@@ -99,10 +99,6 @@ def _build_input(q: Question) -> tuple[widgets.Widget, Any, Any]:
     return box, read, lambda v: setattr(box, "value", v or "")
 
 
-def _auto_height() -> Any:
-    return SharedLayout(height="auto")
-
-
 def _tall() -> Any:
     """Full width, six lines high, shared: for long text answers."""
     return shared("full-width-tall", lambda: SharedLayout(width="100%", height="6em"))
@@ -139,7 +135,9 @@ def _multi(q: MultiQuestion) -> tuple[widgets.Widget, Any, Any]:
         )
         for o in q.options
     }
-    group = widgets.VBox(list(boxes.values()), layout=shared("auto-height", _auto_height))
+    group = widgets.VBox(
+        list(boxes.values()), layout=shared("auto-height", lambda: SharedLayout(height="auto"))
+    )
 
     def read() -> tuple[str, ...] | None:
         picked = tuple(i for i, b in boxes.items() if b.value)

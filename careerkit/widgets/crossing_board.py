@@ -44,7 +44,7 @@ from .crossing_parts import (
 )
 from .crossing_send import PlanTarget
 from .plan_editor import friendly
-from .text import StatusLine, para
+from .text import StatusLine, markup, para
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -128,11 +128,11 @@ class CrossingBoard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no 
         self.brainstorm = brainstorm
         self.start_box.layout.display = "none"
         self.editor.layout.display = ""
-        self.code_banner.value = para(
+        self.code_banner.value = markup(
             f"Your brainstorm code: {brainstorm.code}\nKeep this code to come back to this "
             f"brainstorm: add ?brainstorm={brainstorm.code} to this page's address.",
             "ok" if new else "hint",
-        ).value
+        )
         self._render()
         self.status.show("Saved" if new else "Brainstorm loaded", "ok")
 

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ..crossing import EMPLOYEE_KIND_LABELS, ORG_KIND_LABELS, RATINGS, Brainstorm, Crossing
 from ..matching import SIMILARITY_WEIGHT, TAG_POINTS, Candidate
-from .text import para
+from .text import markup, para
 
 Pair = tuple[str, str]
 SHOWN_PROPOSALS = 8
@@ -90,12 +90,12 @@ class SideColumn(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.add_class(f"careerkit-side-{side}")
 
     def show(self, heading: str, items: tuple[Any, ...]) -> None:
-        self.heading.value = para(heading, "heading").value
+        self.heading.value = markup(heading, "heading")
         self._heading, self._items = heading, items
         if self.editing not in {item.id for item in items}:
             self.editing = None  # removed meanwhile (another tab): nothing left to edit
         self.rows.children = [
-            self._editor(item) if item.id == self.editing else self._row(item) for item in items
+            self._editor() if item.id == self.editing else self._row(item) for item in items
         ]
 
     def _row(self, item: Any) -> widgets.HBox:
@@ -113,7 +113,8 @@ class SideColumn(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         row.add_class(f"careerkit-{self.side}-item")
         return row
 
-    def _editor(self, item: Any) -> widgets.VBox:
+    def _editor(self) -> widgets.VBox:
+        """The editing widgets, filled by `_open_editor`, in place of the item's row."""
         box = widgets.VBox(
             [
                 self.edit_text,
@@ -199,7 +200,7 @@ class ProposalList(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
             note = f"{hidden} more below these; accept or reject to see them."
         else:
             note = "" if waiting else "No proposals right now: add items or tags on either side."
-        self.more.value = para(note, "hint").value
+        self.more.value = markup(note, "hint")
 
 
 class CrossingCard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints

@@ -13,7 +13,7 @@ from ..cockpit import Snapshot, snapshot
 from ..model import Survey
 from ..tables import breakdown_table
 from .dashboard_tools import Downloads, NewWorkshop
-from .text import StatusLine, escaped, para
+from .text import StatusLine, escaped, markup, para
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -112,12 +112,12 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
     def refresh(self) -> Snapshot | None:
         """Read the store once and redraw what changed (charts only when the numbers did)."""
         if not self.workshops:
-            self.count.value = para("Pick a workshop to see its answers.", "title").value
+            self.count.value = markup("Pick a workshop to see its answers.", "title")
             return None
         snap = snapshot(self.store, self.survey, self.workshops, self.threshold.value)
         self.last = snap
         people = "response" if snap.responses == 1 else "responses"
-        self.count.value = para(f"{snap.responses} {people} so far", "title").value
+        self.count.value = markup(f"{snap.responses} {people} so far", "title")
         self.release.value = (
             f"<p class='careerkit-privacy-note'>{escaped(snap.release)}</p>" if snap.release else ""
         )

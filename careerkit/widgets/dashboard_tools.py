@@ -17,7 +17,7 @@ from ..exports_xlsx import write_xlsx
 from ..model import Survey
 from ..report import render
 from ..workshop_links import participant_links, qr_png
-from .text import download_link, escaped, para
+from .text import download_link, escaped, markup, para
 
 if TYPE_CHECKING:
     from ..cockpit import Snapshot
@@ -116,7 +116,7 @@ class NewWorkshop(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
     def make(self) -> str | None:
         name = self.name.value.strip()
         if not name:
-            self.result.value = para("Give the workshop a name first.", "error").value
+            self.result.value = markup("Give the workshop a name first.", "error")
             return None
         workshop = self.store.create_workshop(name)
         links = participant_links(

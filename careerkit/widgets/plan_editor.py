@@ -28,7 +28,7 @@ from ..planning import (
 from .autosave import Autosave
 from .plan_goals import GoalCard
 from .plan_sides import AgreementPanel, CheckInPanel, CommitmentsView, DownloadLinks
-from .text import StatusLine, para
+from .text import StatusLine, markup, para
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -116,11 +116,11 @@ class PlanEditor(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.plan = plan
         self.start_box.layout.display = "none"
         self.editor.layout.display = ""
-        self.code_banner.value = para(
+        self.code_banner.value = markup(
             f"Your plan code: {plan.code}\nKeep this code: it is the only way back to this plan. "
             f"Resume link: add ?plan={plan.code} to this page's address.",
             "ok" if new else "hint",
-        ).value
+        )
         self._render(full=True)
         self.status.show("Saved" if new else "Plan loaded", "ok")
 

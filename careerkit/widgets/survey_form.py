@@ -15,7 +15,7 @@ from ..scoring import check_answers, clean_answers, explain, score, visible_ques
 from .controls import QuestionBox
 from .results import ResultView
 from .retry import Retry, Schedule, on_event_loop, seconds
-from .text import StatusLine, fixed_para, para
+from .text import StatusLine, fixed_para, markup, para
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -135,7 +135,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
     def set_workshop(self, code: str | None) -> None:
         """The workshop these answers belong to (read from the link once the page is open)."""
         self.workshop = code
-        self.workshop_label.value = para(f"Workshop {code}", "hint").value if code else ""
+        self.workshop_label.value = markup(f"Workshop {code}", "hint") if code else ""
         self.workshop_label.layout.display = "" if code else "none"
 
     def on_submit(self, callback: Callable[[Response], None]) -> None:
