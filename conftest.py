@@ -20,9 +20,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _demo_workshop() -> None:
     """The DEMO workshop the dashboard workbook shows when nbval runs it."""
-    from careerkit.demo import run_demo
+    from careerkit.definitions import load_survey
     from careerkit.store import open_store
-    from careerkit.surveys import load_survey
+    from careerkit.survey.demo import run_demo
 
     survey = load_survey(Path(__file__).parent / "survey" / "career_interests.yaml")
     run_demo(survey, open_store(), "DEMO", 12, seed=7)

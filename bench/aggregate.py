@@ -1,7 +1,7 @@
 """Dashboard refresh vs a hand-written pandas baseline, on 1,000,000 stored answers.
 
 Answers one question: what does the facilitator's dashboard pay for going through the store
-and careerkit.aggregate (privacy checks included), compared with reading the same SQLite file
+and careerkit.reporting.cohort (privacy checks included), compared with reading the same SQLite file
 with `pd.read_sql` and a `groupby`?
 
 Setup (not measured): a SQLite file made by careerkit's own schema, filled straight through
@@ -48,8 +48,9 @@ from typing import Any
 
 import pandas as pd
 
-from careerkit import aggregate, charts
 from careerkit.model import ORIENTATIONS, Survey
+from careerkit.reporting import charts, figures
+from careerkit.reporting import cohort as cohorts
 from careerkit.store.sql import SqlStore
 
 SURVEY_ID = "bench_survey"
@@ -104,19 +105,19 @@ def fill(path: Path, participants: int, items: int, workshops: int, seed: int) -
 
 
 def careerkit_refresh(store: SqlStore, workshops: list[str], survey: Survey) -> Any:
-    c = aggregate.read_cohort(store, SURVEY_ID, workshops)
-    return aggregate.orientation_split(c), aggregate.likert_distributions(c, survey)
+    c = cohorts.read_cohort(store, SURVEY_ID, workshops)
+    return figures.orientation_split(c), figures.likert_distributions(c, survey)
 
 
 def careerkit_long_form(store: SqlStore, workshops: list[str], survey: Survey) -> Any:
-    responses = aggregate.frame(store.response_rows(workshops, SURVEY_ID))
-    upto = aggregate.releases(responses, workshops, 5)
-    answers = aggregate.frame(store.answer_rows(workshops, SURVEY_ID))
+    responses = cohorts.frame(store.response_rows(workshops, SURVEY_ID))
+    upto = cohorts.releases(responses, workshops, 5)
+    answers = cohorts.frame(store.answer_rows(workshops, SURVEY_ID))
     ranks = responses.groupby(responses["workshop"].astype(str), sort=False).cumcount()
     first = responses["workshop"].astype(str).map(upto).fillna(0).gt(ranks)
     answers = answers[answers["response_id"].isin(responses.loc[first, "response_id"])]
-    c = aggregate.cohort(responses, aggregate.count_answers(answers), workshops)
-    return aggregate.orientation_split(c), aggregate.likert_distributions(c, survey)
+    c = cohorts.cohort(responses, cohorts.count_answers(answers), workshops)
+    return figures.orientation_split(c), figures.likert_distributions(c, survey)
 
 
 def baseline(path: Path, workshops: list[str]) -> Any:

@@ -50,17 +50,17 @@ MIB = 1024 * 1024
 
 # What a survey kernel loads beyond a bare one; each line adds to the one before it. On SQLite
 # the survey kernel saves through careerkit.store.lite (the standard library's sqlite3, which
-# IPython has loaded already) and reads the link with careerkit.links' own websocket receiver.
+# IPython has loaded already) and reads the link with careerkit.serving.query' own websocket receiver.
 # `careerkit serve` validates every survey into the survey cache first, so a kernel loads its
 # survey from JSON: the YAML reader and the organization-goals loader stay out.
 IMPORT_STEPS = [
     ("ipykernel + ipywidgets (bare kernel)", "import ipykernel.ipkernel, ipywidgets"),
     ("+ pydantic", "import pydantic"),
     ("+ careerkit models", "import careerkit.model"),
-    ("+ survey loader (cached JSON)", "import careerkit.surveys"),
+    ("+ survey loader (cached JSON)", "import careerkit.definitions"),
     (
         "+ survey screen and light store",
-        "import careerkit.apps, careerkit.store.lite, careerkit.widgets.survey_form",
+        "import careerkit.serving.apps, careerkit.store.lite, careerkit.survey.screens.form",
     ),
     (
         "+ first validation (the workshop row)",
@@ -69,7 +69,7 @@ IMPORT_STEPS = [
     ),
     (
         "(YAML, org goals: cold cache only)",
-        "import careerkit.surveys.yamlnodes, careerkit.surveys.org_goals",
+        "import careerkit.definitions.yamlnodes, careerkit.definitions.org_goals",
     ),
     ("(SQLAlchemy, not loaded: PostgreSQL only)", "import sqlalchemy, careerkit.store.sql"),
 ]

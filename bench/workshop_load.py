@@ -46,8 +46,8 @@ from voila_server import (  # noqa: E402  (the shared server/browser helpers liv
     start_server,
 )
 
+from careerkit.definitions import load_survey  # noqa: E402
 from careerkit.store import open_store  # noqa: E402
-from careerkit.surveys import load_survey  # noqa: E402
 
 MIB = 1024 * 1024
 SURVEY = "interest_survey.ipynb"

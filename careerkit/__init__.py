@@ -78,7 +78,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from .apps import crossing_app, plan_app, survey_app
+    from .definitions import check_file, list_surveys, load_survey
     from .errors import (
         CareerkitError,
         ConfigError,
@@ -91,7 +91,7 @@ if TYPE_CHECKING:
         WorkshopClosed,
     )
     from .model import Response, ScoreResult, Survey
-    from .scoring import check_answers, score
+    from .serving.apps import crossing_app, plan_app, survey_app
     from .store import MemoryStore, Store, open_store
-    from .surveys import check_file, list_surveys, load_survey
-    from .widgets.survey_form import SurveyForm
+    from .survey.scoring import check_answers, score
+    from .survey.screens.form import SurveyForm

@@ -9,6 +9,8 @@ DATA_DIR_ENV = "CAREERKIT_DATA_DIR"
 DATABASE_URL_ENV = "CAREERKIT_DATABASE_URL"
 SURVEY_DIR_ENV = "CAREERKIT_SURVEY_DIR"
 WORKBOOK_DIR_ENV = "CAREERKIT_WORKBOOK_DIR"
+#: Where participants reach `careerkit serve`, for the links the dashboard's "New workshop" prints.
+PUBLIC_URL_ENV = "CAREERKIT_PUBLIC_URL"
 SQLITE_NAME = "careerkit.sqlite3"
 
 
@@ -44,6 +46,11 @@ def absolute_sqlite_url(url: str, base: Path | None = None) -> str:
         return url
     absolute = ((base or Path.cwd()) / Path(path).expanduser()).resolve()
     return f"{scheme}:///{absolute}{mark}{query}"
+
+
+def public_url() -> str:
+    """`$CAREERKIT_PUBLIC_URL`, else `http://localhost:8866` (the participant server's default)."""
+    return os.environ.get(PUBLIC_URL_ENV, "").strip() or "http://localhost:8866"
 
 
 def survey_dir() -> Path:

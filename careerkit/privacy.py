@@ -17,11 +17,9 @@ Rules, for every table the dashboard shows:
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
-import pandas as pd
 
 from .errors import ConfigError
 
@@ -31,7 +29,7 @@ MIN_THRESHOLD = 3
 
 def check_threshold(threshold: int) -> int:
     """The threshold as given when it is safe to use; ConfigError saying why when not."""
-    if isinstance(threshold, bool) or not isinstance(threshold, int | np.integer):
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Integral):
         raise ConfigError(
             f"The reporting threshold must be a whole number of people (got {threshold!r})."
         )
@@ -181,32 +179,3 @@ def note(tally: Tally, threshold: int) -> str:
     if not parts:
         return ""
     return f"Privacy: groups of fewer than {threshold} people are never shown. " + " ".join(parts)
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """People counts ready for a chart or a table: hidden cells are <NA>; `note` says why."""
-
-    title: str
-    counts: pd.DataFrame  # index: row keys, columns: category keys (str); Int64, <NA> = hidden
-    totals: pd.Series  # people behind each row; <NA> when the whole row is hidden
-    row_labels: dict[str, str]
-    column_labels: dict[str, str]
-    threshold: int
-    note: str = ""
-
-    @property
-    def hidden(self) -> pd.DataFrame:
-        """True where a cell is not shown."""
-        return self.counts.isna()
-
-    @property
-    def anything_shown(self) -> bool:
-        """Whether at least one count is shown."""
-        return bool(self.counts.notna().to_numpy().any())
-
-
-def masked(values: pd.DataFrame, hidden: pd.DataFrame | np.ndarray) -> pd.DataFrame:
-    """Counts as nullable integers with the hidden cells set to <NA>."""
-    out = values.astype("Int64")
-    return out.mask(np.asarray(hidden, dtype=bool))

@@ -8,25 +8,22 @@ from itertools import count
 import pandas as pd
 import pytest
 
-from careerkit.aggregate import (
-    Cohort,
-    cohort,
-    comments,
+from careerkit.definitions import load_survey
+from careerkit.errors import ConfigError
+from careerkit.model import AnswerValue, Response, ScoreResult, Survey
+from careerkit.plans.model import Action, Confirmation, Goal, Plan
+from careerkit.plans.stats import plan_stats, sides
+from careerkit.privacy import check_threshold
+from careerkit.reporting.cohort import Cohort, cohort, frame, read_cohort, release_note
+from careerkit.reporting.comments import comments
+from careerkit.reporting.figures import (
     compare_workshops,
-    frame,
     likert_distributions,
     option_counts,
     orientation_split,
-    read_cohort,
-    release_note,
+    plan_table,
 )
-from careerkit.errors import ConfigError
-from careerkit.model import AnswerValue, Response, ScoreResult, Survey
-from careerkit.plan import Action, Confirmation, Goal, Plan
-from careerkit.plan_stats import plan_stats, sides
-from careerkit.privacy import check_threshold
 from careerkit.store import MemoryStore
-from careerkit.surveys import load_survey
 
 SURVEY: Survey = load_survey("career_interests")
 _ids = count()
@@ -256,16 +253,16 @@ def test_plan_statistics_known_answer() -> None:
     plans = [
         _plan(str(i), ("employee", "manager") if i < 6 else ("employee",), i < 5) for i in range(12)
     ]
-    stats = plan_stats(plans, ["A"])
+    stats = plan_table(plan_stats(plans, ["A"]))
     assert int(stats.totals["confirmed"]) == 10
     assert stats.counts.loc["both_sides"].tolist() == [5, 5]
     assert stats.counts.loc["confirmed"].tolist() == [5, 5]
     assert "rounded down to steps of 5 (10 means 10 to 14)" in stats.note
-    few = plan_stats(
-        plans[:8], ["A"]
+    few = plan_table(
+        plan_stats(plans[:8], ["A"])
     )  # 5 confirmed of 8: the 3 unconfirmed would show by subtraction
     assert few.counts.loc["confirmed"].isna().all() and "hidden" in few.note
-    assert plan_stats(plans[:4], ["A"]).totals.isna().all()
+    assert plan_table(plan_stats(plans[:4], ["A"])).totals.isna().all()
     assert sides(_plan("x", ("both",), False)) == {"employee", "manager"}
 
 

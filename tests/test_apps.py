@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from careerkit import links
-from careerkit.apps import crossing_app, link_code, query_params, survey_app
-from careerkit.widgets import SurveyForm
-from careerkit.widgets.crossing_board import CrossingBoard
+from careerkit.crossings.screens.board import CrossingBoard
+from careerkit.serving import query as links
+from careerkit.serving.apps import crossing_app, link_code, query_params, survey_app
+from careerkit.survey.screens.form import SurveyForm
 
 
 def test_workshop_code_comes_from_the_link(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,17 +12,17 @@ from pathlib import Path
 
 import pytest
 
+from careerkit.definitions import load_survey
 from careerkit.errors import StoreError
 from careerkit.model import Response
-from careerkit.plan import Plan
+from careerkit.plans.model import Plan
+from careerkit.plans.screens.editor import PlanEditor
 from careerkit.store import MemoryStore, open_store
 from careerkit.store.memory import D
-from careerkit.surveys import load_survey
-from careerkit.widgets import SurveyForm
-from careerkit.widgets.autosave import Autosave
-from careerkit.widgets.plan_editor import PlanEditor
-from careerkit.widgets.retry import DELAYS, Retry
-from careerkit.widgets.text import StatusLine
+from careerkit.survey.screens.form import SurveyForm
+from careerkit.ui.autosave import Autosave
+from careerkit.ui.retry import DELAYS, Retry
+from careerkit.ui.text import StatusLine
 
 SURVEY = load_survey("career_interests")
 ANSWERS = {q.id: 4 for q in SURVEY.questions if q.kind == "likert"} | {

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from careerkit.crossing import Brainstorm
-from careerkit.plan import Plan
-from careerkit.planning import new_plan_code
+from careerkit.crossings.model import Brainstorm
+from careerkit.plans.editing import new_plan_code
+from careerkit.plans.model import Plan
 from careerkit.store import open_store
 
 if TYPE_CHECKING:

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from careerkit.demo import fake_answers
+from careerkit.definitions import load_survey
 from careerkit.store import open_store
-from careerkit.surveys import load_survey
-from careerkit.widgets.survey_form import SurveyForm
+from careerkit.survey.demo import fake_answers
+from careerkit.survey.screens.form import SurveyForm
 
 if TYPE_CHECKING:
     from voila_server import VoilaServer

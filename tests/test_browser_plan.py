@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from careerkit.plan import Plan
+from careerkit.plans.model import Plan
 from careerkit.store import open_store
 
 if TYPE_CHECKING:

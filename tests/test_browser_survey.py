@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from answers import ACTIVITIES, ANSWERS, CHOICES, GOAL, PAGE_1, PAGE_2, ROLE
 
+from careerkit.definitions import load_survey
 from careerkit.model import Response
-from careerkit.scoring import explain, score
 from careerkit.store import open_store
-from careerkit.surveys import load_survey
-from careerkit.widgets.results import format_code
+from careerkit.survey.scoring import explain, score
+from careerkit.survey.screens.results import format_code
 
 if TYPE_CHECKING:
     from voila_server import VoilaServer

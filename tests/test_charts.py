@@ -8,8 +8,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from careerkit import charts
-from careerkit.privacy import Breakdown
+from careerkit.reporting import charts
+from careerkit.reporting.breakdown import Breakdown
 
 HOSTILE = [
     "$\\frac{1}{0}$",

@@ -138,8 +138,8 @@ def test_plan_export_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFi
 
     from icalendar import Calendar
 
-    from careerkit.plan import Plan
-    from careerkit.planning import add_action, add_goal, new_plan_code
+    from careerkit.plans.editing import add_action, add_goal, new_plan_code
+    from careerkit.plans.model import Plan
 
     plan = add_goal(Plan(code=new_plan_code(), employee="Ann"), "Lead <the> move")
     plan = add_action(plan, plan.goals[0].id, "Book the course", "employee", date(2027, 2, 1))
@@ -151,5 +151,8 @@ def test_plan_export_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFi
     assert "Lead &lt;the&gt; move" in (tmp_path / "plan.html").read_text()
     events = Calendar.from_ical((tmp_path / "plan.ics").read_bytes()).walk("VEVENT")
     assert [e.decoded("dtstart") for e in events] == [date(2027, 2, 1)]
-    assert main(["plan", "export", "x" * 22, "--format", "md", "--output", str(tmp_path / "x.md")]) == 2
+    assert (
+        main(["plan", "export", "x" * 22, "--format", "md", "--output", str(tmp_path / "x.md")])
+        == 2
+    )
     assert "No plan with that code." in capsys.readouterr().err

@@ -10,15 +10,15 @@ from typing import Any
 
 import pytest
 
-from careerkit.apps import crossing_app
-from careerkit.crossing import Brainstorm, OrgGoals
+from careerkit.crossings.model import Brainstorm, OrgGoals
+from careerkit.crossings.screens.board import CrossingBoard
+from careerkit.definitions import load_org_goals
 from careerkit.errors import StoreError
-from careerkit.plan import Plan
-from careerkit.planning import new_plan_code
+from careerkit.plans.editing import new_plan_code
+from careerkit.plans.model import Plan
+from careerkit.serving.apps import crossing_app
 from careerkit.store import MemoryStore
 from careerkit.store.memory import D
-from careerkit.surveys import load_org_goals
-from careerkit.widgets.crossing_board import CrossingBoard
 
 ROOT = Path(__file__).resolve().parent.parent
 ROLE = "Move into a supervisor role and lead a team"
@@ -248,8 +248,8 @@ def test_crossing_map_is_drawn_only_on_request() -> None:
 
 def test_map_labels_show_dollar_signs_as_typed() -> None:
     """Every label on the map has math parsing off, so `$x$` stays literal text."""
-    from careerkit.brainstorming import add_employee_item, new_brainstorm
-    from careerkit.widgets.crossing_map import crossing_map_figure
+    from careerkit.crossings.editing import add_employee_item, new_brainstorm
+    from careerkit.crossings.map import crossing_map_figure
 
     b = add_employee_item(new_brainstorm(org()), "Save $5 on $x$ trips", "skill", "planning")
     fig = crossing_map_figure(b)
@@ -280,10 +280,10 @@ def test_app_with_unknown_org_file_shows_a_message() -> None:
 
 
 def test_crossing_app_loads_no_matplotlib_or_pandas(tmp_path: Path) -> None:
-    """Importing careerkit.apps and building the crossings app loads neither matplotlib nor pandas."""
+    """Importing careerkit.serving.apps and building the crossings app loads neither matplotlib nor pandas."""
     code = (
         "import json, sys\n"
-        "from careerkit.apps import crossing_app\n"
+        "from careerkit.serving.apps import crossing_app\n"
         "app = crossing_app()\n"
         "app.new_button.click()\n"
         "print(json.dumps([type(app).__name__, sorted({m.split('.')[0] for m in sys.modules}"

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from careerkit.brainstorming import add_employee_item, add_org_item, new_brainstorm
-from careerkit.crossing import Brainstorm
-from careerkit.crossing_stats import crossing_stats, shared_crossings
-from careerkit.matching import accept, add_own, mark_sent, reject
-from careerkit.planning import new_plan_code
+from careerkit.crossings.decisions import accept, add_own, mark_sent, reject
+from careerkit.crossings.editing import add_employee_item, add_org_item, new_brainstorm
+from careerkit.crossings.model import Brainstorm
+from careerkit.crossings.stats import crossing_stats, shared_crossings
+from careerkit.definitions import load_org_goals
+from careerkit.plans.editing import new_plan_code
 from careerkit.store import MemoryStore, open_store
-from careerkit.surveys import load_org_goals
 
 
 def session(workshop: str, *crossed: str, rejected: str = "") -> Brainstorm:

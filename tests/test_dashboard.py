@@ -7,12 +7,12 @@ import threading
 
 import pytest
 
-from careerkit.demo import fake_answers, run_demo
+from careerkit.definitions import load_survey
 from careerkit.errors import CareerkitError
+from careerkit.reporting.screens.dashboard import Dashboard
 from careerkit.store import MemoryStore
-from careerkit.surveys import load_survey
-from careerkit.widgets.dashboard import Dashboard
-from careerkit.widgets.survey_form import SurveyForm
+from careerkit.survey.demo import fake_answers, run_demo
+from careerkit.survey.screens.form import SurveyForm
 
 SURVEY = load_survey("career_interests")
 HOSTILE = [
@@ -74,7 +74,7 @@ def test_hostile_comments_show_as_text() -> None:
 
 def test_threshold_cannot_go_below_three() -> None:
     """The threshold control stops at 3, and asking the numbers for 2 is refused."""
-    from careerkit.cockpit import snapshot
+    from careerkit.reporting.snapshot import snapshot
 
     board = Dashboard(SURVEY, store=MemoryStore(), workshops=["W"], threshold=1)
     assert board.threshold.value == 3 and board.threshold.min == 3
@@ -206,7 +206,7 @@ def test_download_link_carries_the_bytes_and_escapes_name_and_label() -> None:
     import base64
     import re
 
-    from careerkit.widgets.text import download_link
+    from careerkit.ui.text import download_link
 
     link = download_link("<b>Report</b>", "x' onclick='alert(1).csv", "text/csv", b"a,b\n1,2\n")
     href = re.search(r"href='data:text/csv;base64,([^']*)'", link)

@@ -12,11 +12,12 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from careerkit.cli import main
-from careerkit.crossing import Brainstorm, EmployeeItem, OrgGoals, OrgItem
-from careerkit.matching import add_own, mark_sent, send_to_plan
+from careerkit.crossings.decisions import add_own, mark_sent
+from careerkit.crossings.model import Brainstorm, EmployeeItem, OrgGoals, OrgItem
+from careerkit.crossings.to_plan import send_to_plan
 from careerkit.model import Response, ScoreResult
-from careerkit.plan import Plan
-from careerkit.planning import add_goal, new_plan_code, update_header
+from careerkit.plans.editing import add_goal, new_plan_code, update_header
+from careerkit.plans.model import Plan
 from careerkit.store import Store, engine, open_store
 from careerkit.store.erasure import Erased, code_candidates
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from careerkit.exports import neutralize, response_table, write_csv
+from careerkit.definitions import load_survey
 from careerkit.model import Response, ScoreResult
-from careerkit.surveys import load_survey
+from careerkit.reporting.export_csv import neutralize, response_table, write_csv
 
 SURVEY = load_survey("career_interests")
 

@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from careerkit.cli import main
-from careerkit.exports_xlsx import QUESTIONS_SHEET, RESPONSES_SHEET, write_xlsx
+from careerkit.definitions import load_survey
 from careerkit.model import Response, ScoreResult
+from careerkit.reporting.export_xlsx import QUESTIONS_SHEET, RESPONSES_SHEET, write_xlsx
 from careerkit.store import open_store
-from careerkit.surveys import load_survey
 
 SURVEY = load_survey("career_interests")
 HOSTILE = ["=cmd|' /C calc'!A0", "+1", "-1+2", "@SUM(A1)", "\tx"]

@@ -6,11 +6,11 @@ import ipywidgets as widgets
 import pytest
 import traitlets
 
+from careerkit.definitions import load_survey
 from careerkit.store import MemoryStore
-from careerkit.surveys import load_survey
-from careerkit.widgets import SurveyForm
-from careerkit.widgets.fixed import SharedLayout, html_style, plain_layout, shared
-from careerkit.widgets.text import fixed_para
+from careerkit.survey.screens.form import SurveyForm
+from careerkit.ui.fixed import SharedLayout, html_style, plain_layout, shared
+from careerkit.ui.text import fixed_para
 
 SURVEY = load_survey("career_interests")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from careerkit.brainstorming import (
+from careerkit.crossings.decisions import accept, add_own, mark_sent, rate, reject, withdraw
+from careerkit.crossings.editing import (
     add_employee_item,
     add_org_item,
     edit_item,
@@ -14,28 +15,21 @@ from careerkit.brainstorming import (
     remove_employee_item,
     remove_org_item,
 )
-from careerkit.crossing import Brainstorm, EmployeeItem, OrgGoals, OrgItem
-from careerkit.errors import CareerkitError
-from careerkit.matching import (
+from careerkit.crossings.matching import (
     MIN_SCORE,
     TAG_POINTS,
-    accept,
-    add_own,
     content_words,
-    mark_sent,
     pending,
     propose,
-    rate,
-    reject,
     same_word,
     score_pair,
-    send_to_plan,
     strengths,
-    to_plan_goal,
-    withdraw,
 )
-from careerkit.plan import Plan
-from careerkit.planning import new_plan_code, warnings
+from careerkit.crossings.model import Brainstorm, EmployeeItem, OrgGoals, OrgItem
+from careerkit.crossings.to_plan import send_to_plan, to_plan_goal
+from careerkit.errors import CareerkitError
+from careerkit.plans.editing import new_plan_code, warnings
+from careerkit.plans.model import Plan
 
 LEADS = OrgItem(
     id="new_team_leads",

@@ -13,8 +13,8 @@ import pytest
 from answers import CHOICES, PAGE_1, PAGE_2, ROLE
 from kernel_channels import kernel_id_in
 
+from careerkit.definitions import load_survey
 from careerkit.store import open_store
-from careerkit.surveys import load_survey
 
 pytest_plugins = ["voila_server"]
 pytestmark = pytest.mark.browser

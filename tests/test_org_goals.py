@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from careerkit.cli import main
-from careerkit.crossing import OrgGoals
-from careerkit.errors import DefinitionError, SurveyNotFound
-from careerkit.surveys import (
+from careerkit.definitions import (
     check_org_goals,
     is_org_goals_file,
     list_org_goals,
     list_surveys,
     load_org_goals,
 )
+from careerkit.errors import DefinitionError, SurveyNotFound
+from careerkit.model.org import OrgGoals
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG_DIR = ROOT / "survey" / "org"

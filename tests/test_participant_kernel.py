@@ -12,8 +12,8 @@ import nbformat
 import pytest
 from jupyter_client.manager import KernelManager
 
+from careerkit.definitions import warm_cache
 from careerkit.store import open_store
-from careerkit.surveys import warm_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 SURVEY_NOTEBOOK = ROOT / "workbooks" / "interest_survey.ipynb"
@@ -21,9 +21,9 @@ HEAVY = ("pandas", "matplotlib")
 # What reading a survey file from YAML loads; with a warm survey cache a kernel needs none of it.
 SURVEY_FILES = (
     "ruamel",
-    "careerkit.surveys.yamlnodes",
-    "careerkit.surveys.org_goals",
-    "careerkit.crossing",
+    "careerkit.definitions.yamlnodes",
+    "careerkit.definitions.org_goals",
+    "careerkit.crossings.model",
 )
 TIMEOUT = 120
 

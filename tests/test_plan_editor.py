@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from careerkit.errors import StoreError
-from careerkit.plan import Plan
+from careerkit.plans.model import Plan
+from careerkit.plans.screens.editor import PlanEditor
 from careerkit.store import MemoryStore
 from careerkit.store.memory import D
-from careerkit.widgets.plan_editor import PlanEditor
 
 
 def started(store: MemoryStore | None = None) -> tuple[PlanEditor, MemoryStore]:
@@ -151,8 +151,8 @@ def test_checkin_records_status_changes() -> None:
 
 def test_orientation_from_survey_result_suggests_starters() -> None:
     """A survey result code sets the orientation, and its starter goals can be added in one click."""
-    from careerkit.surveys import load_survey
-    from careerkit.widgets import SurveyForm
+    from careerkit.definitions import load_survey
+    from careerkit.survey.screens.form import SurveyForm
 
     store = MemoryStore()
     survey = load_survey("career_interests")
@@ -224,7 +224,7 @@ def test_plan_codes_are_long_random_and_safe_to_type() -> None:
     """Codes carry over 64 bits of randomness and only letters and digits (never a leading '-')."""
     import math
 
-    from careerkit.planning import new_plan_code
+    from careerkit.plans.editing import new_plan_code
 
     codes = {new_plan_code() for _ in range(2000)}
     assert len(codes) == 2000

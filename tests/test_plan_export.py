@@ -10,9 +10,10 @@ from datetime import UTC, date, datetime
 import pytest
 from icalendar import Calendar
 
-from careerkit import planning
-from careerkit.plan import Plan
-from careerkit.plan_export import file_name, plan_html, plan_ics, plan_markdown
+from careerkit.plans import editing as planning
+from careerkit.plans.calendar import plan_ics
+from careerkit.plans.export import file_name, plan_html, plan_markdown
+from careerkit.plans.model import Plan
 
 HOSTILE = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"

@@ -9,18 +9,18 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from careerkit.aggregate import (
-    Cohort,
+from careerkit.definitions import load_survey
+from careerkit.model import ORIENTATIONS, Response, ScoreResult
+from careerkit.privacy import suppress_line
+from careerkit.reporting.breakdown import Breakdown
+from careerkit.reporting.cohort import Cohort, read_cohort
+from careerkit.reporting.figures import (
     compare_workshops,
     likert_distributions,
     option_counts,
     orientation_split,
-    read_cohort,
 )
-from careerkit.model import ORIENTATIONS, Response, ScoreResult
-from careerkit.privacy import Breakdown, suppress_line
 from careerkit.store import MemoryStore
-from careerkit.surveys import load_survey
 
 SURVEY = load_survey("career_interests")
 WORKSHOPS = ("A", "B", "C", "D")

@@ -59,14 +59,16 @@ def test_public_api_is_sorted_and_importable() -> None:
 
 
 def test_importing_the_apps_keeps_participant_kernels_light() -> None:
-    """`import careerkit.apps` loads no plotting, tables, database driver or Jupyter server."""
+    """`import careerkit.serving.apps` loads no plotting, tables, database driver or Jupyter server."""
     code = (
-        "import sys, careerkit.apps; "
+        "import sys, careerkit.serving.apps; "
         "heavy = ('pandas', 'matplotlib', 'sqlalchemy', 'jupyter_server', 'voila', "
-        "'careerkit.widgets.plan_editor', 'careerkit.widgets.crossing_board'); "
+        "'careerkit.plans.screens.editor', 'careerkit.crossings.screens.board'); "
         "print(','.join(m for m in heavy if m in sys.modules))"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
     assert proc.stdout.strip() == ""
 
 

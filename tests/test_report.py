@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from careerkit.cli import main
-from careerkit.demo import fake_answers, run_demo
+from careerkit.definitions import load_survey
 from careerkit.errors import ConfigError
-from careerkit.report import build_report
+from careerkit.reporting.report import build_report
 from careerkit.store import Store, open_store
-from careerkit.surveys import load_survey
-from careerkit.widgets.survey_form import SurveyForm
+from careerkit.survey.demo import fake_answers, run_demo
+from careerkit.survey.screens.form import SurveyForm
 
 SURVEY = load_survey("career_interests")
 HOSTILE = [

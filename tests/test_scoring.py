@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from careerkit.definitions import check_file
 from careerkit.model import AnswerValue, Survey
-from careerkit.scoring import (
+from careerkit.survey.scoring import (
     check_answers,
     clean_answers,
     explain,
@@ -16,7 +17,6 @@ from careerkit.scoring import (
     score,
     visible_questions,
 )
-from careerkit.surveys import check_file
 
 SURVEY_FILE = Path(__file__).resolve().parent.parent / "survey" / "career_interests.yaml"
 

@@ -9,9 +9,9 @@ import pytest
 from answers import ANSWERS  # a complete, valid set (as tests/test_browser_survey.py gives it)
 from kernel_channels import KernelChannels, kernel_id_in
 
-from careerkit.scoring import check_answers
+from careerkit.definitions import load_survey
 from careerkit.store import open_store
-from careerkit.surveys import load_survey
+from careerkit.survey.scoring import check_answers
 
 if TYPE_CHECKING:
     from voila_server import VoilaServer

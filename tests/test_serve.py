@@ -10,10 +10,9 @@ import pytest
 
 from careerkit.config import absolute_sqlite_url, database_url
 from careerkit.errors import ConfigError
-from careerkit.serve import (
+from careerkit.serving.serve import _kernel_env, dashboard_token
+from careerkit.serving.staging import (
     ServeOptions,
-    _kernel_env,
-    dashboard_token,
     stage_apps,
     stage_config,
     trust_apps,
@@ -67,10 +66,10 @@ def test_serve_prepares_surveys_and_tables_before_voila(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """prepare_data caches every survey and creates the tables; a broken survey stops it, placed."""
+    from careerkit.definitions.cache import cache_dir
     from careerkit.errors import DefinitionError
-    from careerkit.serve import prepare_data
+    from careerkit.serving.serve import prepare_data
     from careerkit.store import open_store
-    from careerkit.surveys.cache import cache_dir
 
     assert prepare_data() == ["career_interests"]
     assert [p.name.split("-")[0] for p in cache_dir().glob("*.json")] == ["career_interests"]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from careerkit.errors import VersionConflict
-from careerkit.plan import Plan
-from careerkit.planning import add_action, add_goal, new_plan_code
+from careerkit.plans.editing import add_action, add_goal, new_plan_code
+from careerkit.plans.model import Plan
 from careerkit.store import Store, open_store, schema
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from careerkit.aggregate import count_answers, frame
 from careerkit.model import Response, ScoreResult
+from careerkit.reporting.cohort import count_answers, frame
 from careerkit.store import MemoryStore, Store, open_store
 from careerkit.store.reports import ANSWER_COLUMNS, COUNT_COLUMNS, RESPONSE_COLUMNS
 

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 import careerkit
+from careerkit.definitions import cache, check_file, load_survey, warm_cache
+from careerkit.definitions.cache import cache_dir
 from careerkit.errors import DefinitionError
-from careerkit.surveys import cache, check_file, load_survey, warm_cache
-from careerkit.surveys.cache import cache_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SURVEYS = sorted((ROOT / "survey").glob("*.yaml"))
@@ -29,9 +29,9 @@ PLACED = re.compile(r"^.+\.yaml:\d+:\d+: \S")
 # Loads a survey in a fresh interpreter and lists the modules that a warm cache must not load.
 PROBE = """
 import json, sys
-from careerkit.surveys import load_survey
+from careerkit.definitions import load_survey
 survey = load_survey(sys.argv[1])
-heavy = ("ruamel", "careerkit.crossing", "careerkit.surveys.org_goals", "careerkit.surveys.yamlnodes")
+heavy = ("ruamel", "careerkit.crossings.model", "careerkit.definitions.org_goals", "careerkit.definitions.yamlnodes")
 print(json.dumps({"id": survey.id, "loaded": sorted(m for m in sys.modules if m.startswith(heavy))}))
 """
 
@@ -155,7 +155,7 @@ def test_cache_that_cannot_be_written_is_skipped(
     else:
         (tmp_path / "plain-file").write_text("not a folder", encoding="utf-8")
         monkeypatch.setenv("CAREERKIT_DATA_DIR", str(tmp_path / "plain-file" / "data"))
-    with caplog.at_level(logging.DEBUG, logger="careerkit.surveys.cache"):
+    with caplog.at_level(logging.DEBUG, logger="careerkit.definitions.cache"):
         assert load_survey(path).id == "career_interests"
         assert load_survey(path).id == "career_interests"
     assert "cannot cache the survey" in caplog.text
@@ -190,8 +190,8 @@ def test_warm_cache_caches_every_survey_and_reports_every_broken_one(tmp_path: P
 
 
 def test_organization_goals_names_stay_public() -> None:
-    """The organization-goals functions are still reachable from careerkit.surveys, loaded on use."""
-    import careerkit.surveys as surveys
+    """The organization-goals functions are still reachable from careerkit.definitions, loaded on use."""
+    import careerkit.definitions as surveys
 
     assert surveys.load_org_goals("example_org_goals").organization == "Northwind Logistics"
     assert callable(surveys.check_org_goals) and callable(surveys.is_org_goals_file)

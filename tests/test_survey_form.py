@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from careerkit.definitions import load_survey
 from careerkit.errors import StoreError
 from careerkit.model import Response
 from careerkit.store import MemoryStore, open_store
-from careerkit.surveys import load_survey
-from careerkit.widgets import SurveyForm
+from careerkit.survey.screens.form import SurveyForm
 
 SURVEY = load_survey("career_interests")
 LIKERT = [q.id for q in SURVEY.questions if q.kind == "likert"]

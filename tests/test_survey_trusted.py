@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
+from careerkit.definitions import check_file
+from careerkit.definitions.trusted import Unfit, rebuild
 from careerkit.model import Survey
-from careerkit.surveys import check_file
-from careerkit.surveys.trusted import Unfit, rebuild
 
 ROOT = Path(__file__).resolve().parent.parent
 SURVEYS = sorted((ROOT / "survey").glob("*.yaml"))
@@ -239,7 +239,7 @@ def test_rebuild_is_exact_on_validated_data_and_unfit_or_quiet_elsewhere(
 def test_a_warm_kernel_builds_no_survey_validator(tmp_path: Path) -> None:
     """Loading a cached survey in a fresh interpreter rebuilds it without building pydantic schemas."""
     probe = (
-        "import sys; from careerkit.surveys import load_survey; import careerkit.model as m\n"
+        "import sys; from careerkit.definitions import load_survey; import careerkit.model as m\n"
         "s = load_survey('career_interests')\n"
         "built = [n for n in dir(m) if isinstance(getattr(m, n), type)"
         " and issubclass(getattr(m, n), m.Frozen) and getattr(m, n).__pydantic_complete__]\n"

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from careerkit.definitions import check_file, list_surveys, load_survey, survey_path
+from careerkit.definitions.yamlnodes import read_yaml
 from careerkit.errors import DefinitionError, Problem, SurveyNotFound
 from careerkit.model import Survey
-from careerkit.surveys import check_file, list_surveys, load_survey, survey_path
-from careerkit.surveys.yamlnodes import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SURVEY_DIR = ROOT / "survey"

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from careerkit.apps import survey_app
 from careerkit.cli import main
+from careerkit.definitions import load_survey
 from careerkit.errors import CareerkitError, WorkshopClosed
 from careerkit.model import Response
+from careerkit.serving.apps import survey_app
 from careerkit.store import Store, open_store
 from careerkit.store.workshops_sql import CODE_ALPHABET
-from careerkit.surveys import load_survey
-from careerkit.widgets import SurveyForm
+from careerkit.survey.screens.form import SurveyForm
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgresql"])

@@ -11,7 +11,9 @@ from . import schema
 from .engine import retrying, write_tx
 from .erasure import Erased
 
-PLAN_KIND = "plan"  # careerkit.plan.Plan.KIND, spelled out to keep the store below the plan model
+PLAN_KIND = (
+    "plan"  # careerkit.plans.model.Plan.KIND, spelled out to keep the store below the plan model
+)
 
 _NOT_SCRUBBED = (
     "The rows are deleted, but another program kept reading the database, so old copies may "

@@ -1,6 +1,6 @@
 """Dashboard reads: their columns, and the in-memory store's version of them.
 
-Both stores return `(columns, rows)`: plain tuples that careerkit.aggregate turns into frames,
+Both stores return `(columns, rows)`: plain tuples that careerkit.reporting.cohort turns into frames,
 so the store never needs pandas. Names of participants and submission times never leave the
 store through these reads: the dashboard has no use for them, and both help to tell who is who.
 """

@@ -1,0 +1,66 @@
+"""`careerkit erase`: remove one person's response, plan or brainstorm for good, by its code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from careerkit.store.erasure import ERASE_HELP, Erased, code_candidates
+
+if TYPE_CHECKING:
+    from careerkit.model import Versioned
+    from careerkit.store import Store
+
+
+def add_erase_command(sub: Any) -> None:
+    """Add `erase` to the `careerkit` subcommands (`sub` is argparse's subparsers object)."""
+    p = sub.add_parser(
+        "erase",
+        help="remove a participant's response, a plan or a brainstorm for good",
+        description=ERASE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--participant", metavar="CODE", help="a survey result code, as shown")
+    which.add_argument("--plan", metavar="CODE", help="a development plan code")
+    which.add_argument("--brainstorm", metavar="CODE", help="a crossing brainstorm code")
+    p.set_defaults(func=cmd_erase)
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    """Erase what the code names; 1 when nothing had it or old copies may remain."""
+    from careerkit.store import open_store
+
+    store = open_store()
+    try:
+        erased = _erase(store, args)
+    finally:
+        store.close()
+    if not erased.found:
+        print("Nothing found for that code.", file=sys.stderr)
+    else:
+        print(erased.summary())
+    if erased.note:
+        print(erased.note, file=sys.stdout if erased.scrubbed else sys.stderr)
+    return 0 if erased.found and erased.scrubbed else 1
+
+
+def _erase(store: Store, args: argparse.Namespace) -> Erased:
+    if args.participant is not None:
+        ids = code_candidates(args.participant, fold_case=True)
+        if not ids:
+            return Erased()
+        found = next((i for i in ids if store.get_response(i) is not None), ids[0])
+        return store.erase_response(found)
+    from careerkit.crossings.model import Brainstorm
+    from careerkit.plans.model import Plan
+
+    model: type[Versioned] = Plan if args.plan is not None else Brainstorm
+    codes = code_candidates(
+        args.plan if args.plan is not None else args.brainstorm, fold_case=False
+    )
+    if not codes:
+        return Erased()
+    found = next((c for c in codes if store.get_doc(model, c) is not None), codes[0])
+    return store.erase_doc(model, found)

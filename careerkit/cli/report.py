@@ -1,0 +1,53 @@
+"""`careerkit report`: write the privacy-checked HTML report of one or more workshops to a file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from careerkit.privacy import DEFAULT_THRESHOLD, MIN_THRESHOLD
+
+
+def add_report_command(sub: Any) -> None:
+    """Add `report` to the `careerkit` subcommands (`sub` is argparse's subparsers object)."""
+    p = sub.add_parser(
+        "report",
+        help="write a privacy-checked HTML report of one or more workshops, to email",
+        description="One HTML file with no scripts and nothing loaded from outside: the "
+        "dashboard's charts and tables, with groups under the threshold hidden and each section "
+        "saying what was hidden and why.",
+    )
+    p.add_argument(
+        "--workshop", required=True, action="append", help="workshop code (repeat for several)"
+    )
+    p.add_argument("--output", required=True, metavar="FILE.html")
+    p.add_argument(
+        "--threshold",
+        type=int,
+        default=DEFAULT_THRESHOLD,
+        help=f"smallest group shown, in people (default {DEFAULT_THRESHOLD}, "
+        f"never below {MIN_THRESHOLD})",
+    )
+    p.add_argument("--survey", default="career_interests", help="survey name or file")
+    p.set_defaults(func=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Check the threshold first, then read the store once and write the page."""
+    from careerkit.definitions import load_survey
+    from careerkit.privacy import check_threshold
+    from careerkit.reporting.report import build_report
+    from careerkit.store import open_store
+
+    threshold = check_threshold(args.threshold)
+    survey = load_survey(args.survey)
+    store = open_store()
+    try:
+        page = build_report(store, survey, args.workshop, threshold=threshold)
+    finally:
+        store.close()
+    output = Path(args.output)
+    output.write_text(page, encoding="utf-8")
+    print(f"Wrote the report on {', '.join(dict.fromkeys(args.workshop))} to {output}.")
+    return 0

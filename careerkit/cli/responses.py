@@ -1,0 +1,77 @@
+"""`careerkit demo` and `careerkit export`: store synthetic responses, or write the real ones to a file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from careerkit.errors import CareerkitError
+
+
+def add_response_commands(sub: Any) -> None:
+    """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
+    p = sub.add_parser("demo", help="store realistic synthetic responses for a workshop")
+    p.add_argument("--workshop", required=True)
+    p.add_argument("--participants", type=int, default=12)
+    p.add_argument("--survey", default="career_interests", help="survey name or file")
+    p.add_argument("--seed", type=int, default=None, help="random seed, for repeatable demos")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser(
+        "export",
+        help="write a workshop's individual responses to CSV or Excel (for the facilitator only)",
+        description="Write one row per response. The file holds individual answers: keep it for "
+        "the facilitator only and share `careerkit report` instead. Cells a spreadsheet could run "
+        "as a formula are neutralized; Excel files hold values only, no formulas.",
+    )
+    p.add_argument("--workshop", required=True)
+    p.add_argument("--output", required=True, metavar="FILE.csv|FILE.xlsx")
+    p.add_argument(
+        "--format", choices=["csv", "xlsx"], help="file format (default: from the file name)"
+    )
+    p.add_argument("--survey", default="career_interests", help="survey name or file")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from careerkit.definitions import load_survey
+    from careerkit.store import open_store
+    from careerkit.survey.demo import run_demo
+
+    if args.participants < 1:
+        raise CareerkitError("--participants must be at least 1.")
+    store = open_store()
+    saved = run_demo(
+        load_survey(args.survey), store, args.workshop, args.participants, seed=args.seed
+    )
+    print(f"Stored {saved} demo responses for workshop {args.workshop} in {store.describe()}.")
+    return 0 if saved == args.participants else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from careerkit.definitions import load_survey
+    from careerkit.reporting.export_csv import write_csv
+    from careerkit.store import open_store
+
+    output = Path(args.output)
+    suffix = output.suffix.lower().lstrip(".")
+    fmt = args.format or suffix
+    if fmt not in ("csv", "xlsx"):
+        raise CareerkitError(
+            f"--output must end in .csv or .xlsx (got {output.name}), or add --format csv|xlsx."
+        )
+    if suffix in ("csv", "xlsx") and suffix != fmt:
+        raise CareerkitError(f"--format {fmt} does not match the file name {output.name}.")
+    survey = load_survey(args.survey)
+    responses = open_store().responses(workshop=args.workshop, survey_id=survey.id)
+    if fmt == "xlsx":
+        from careerkit.reporting.export_xlsx import write_xlsx
+
+        n = write_xlsx(output, survey, responses)
+    else:
+        n = write_csv(output, survey, responses)
+    print(
+        f"Wrote {n} responses of workshop {args.workshop} to {output} (for the facilitator only)."
+    )
+    return 0

@@ -1,0 +1,47 @@
+"""`careerkit serve` and `careerkit dashboard`: start the participant apps or the facilitator's dashboard."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_serving_commands(sub: Any) -> None:
+    """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
+    p = sub.add_parser("serve", help="serve the participant apps with Voilà")
+    p.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; use 0.0.0.0 to let a room of laptops in)",
+    )
+    p.add_argument(
+        "--pool-size", type=int, default=2, help="preheated kernels kept ready per app (default 2)"
+    )
+    p.add_argument("--workshop", help="workshop code to put into the printed links")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("dashboard", help="serve the facilitator dashboard (token required)")
+    p.add_argument("--port", type=int, default=8867, help="port to listen on (default 8867)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.set_defaults(func=cmd_dashboard)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from careerkit.serving.serve import serve
+    from careerkit.serving.staging import ServeOptions
+
+    serve(
+        ServeOptions(
+            port=args.port, host=args.host, pool_size=args.pool_size, workshop=args.workshop
+        )
+    )
+    return 0  # pragma: no cover  (serve replaces the process)
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from careerkit.serving.serve import serve_dashboard
+    from careerkit.serving.staging import ServeOptions
+
+    serve_dashboard(ServeOptions(port=args.port, host=args.host, pool_size=1))
+    return 0  # pragma: no cover  (serve_dashboard replaces the process)

@@ -1,0 +1,69 @@
+"""`careerkit workshop create|list|close|reopen`: join codes, links and QR codes for a session."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def add_workshop_commands(sub: Any) -> None:
+    """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
+    ws = sub.add_parser("workshop", help="create, list, close and reopen workshops")
+    ws_sub = ws.add_subparsers(dest="workshop_command", required=True, metavar="WORKSHOP_COMMAND")
+    p = ws_sub.add_parser(
+        "create", help="create a workshop; prints its join code, links and a QR code"
+    )
+    p.add_argument("name")
+    p.add_argument("--code", help="choose the join code instead of a random one")
+    p.add_argument(
+        "--base-url",
+        default="http://localhost:8866",
+        help="where participants reach `careerkit serve`",
+    )
+    p.add_argument(
+        "--qr", metavar="FILE.png", help="where to write the QR code (default: the data folder)"
+    )
+    p.add_argument(
+        "--org",
+        metavar="NAME",
+        help="organization goals for the brainstorm link: a file name in survey/org/ (&org=NAME)",
+    )
+    ws_sub.add_parser("list", help="list workshops")
+    for verb, text in (("close", "take no more submissions"), ("reopen", "take submissions again")):
+        p = ws_sub.add_parser(verb, help=text)
+        p.add_argument("code")
+    ws.set_defaults(func=cmd_workshop)
+
+
+def cmd_workshop(args: argparse.Namespace) -> int:
+    from careerkit.config import data_dir
+    from careerkit.store import open_store
+    from careerkit.ui.qr import qr_png
+    from careerkit.workshop_links import participant_links
+
+    store = open_store()
+    if args.workshop_command == "create":
+        if args.org:
+            from careerkit.definitions import org_goals_named
+
+            org_goals_named(args.org, "Give a file name from survey/org/ without .yaml.")
+        workshop = store.create_workshop(args.name, args.code)
+        print(f"Workshop {workshop.name!r}: join code {workshop.code}")
+        links = participant_links(args.base_url, workshop.code, args.org)
+        for name, link in links.items():
+            print(f"  {name}: {link}")
+        qr = Path(args.qr) if args.qr else data_dir() / f"workshop-{workshop.code}-qr.png"
+        qr.parent.mkdir(parents=True, exist_ok=True)
+        qr.write_bytes(qr_png(links["Interest survey"], box_size=12))
+        print(f"QR code of the survey link for a slide: {qr}")
+    elif args.workshop_command == "list":
+        for w in store.workshops():
+            state = f"closed {w.closed_at:%Y-%m-%d %H:%M}" if w.closed_at else "open"
+            print(f"{w.code}  {state:<22} {w.name}")
+    else:
+        closed = args.workshop_command == "close"
+        workshop = store.set_workshop_closed(args.code, closed)
+        verb = "closed: late participants see a polite notice" if closed else "open again"
+        print(f"Workshop {workshop.code} is {verb}.")
+    return 0

@@ -1,0 +1,1 @@
+"""Creative crossings: the brainstorm model, editing, matching, numbers, the map and the board."""

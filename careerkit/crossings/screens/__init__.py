@@ -1,0 +1,1 @@
+"""The crossing brainstorm's screens: the board, its parts, and sending a crossing to a plan."""

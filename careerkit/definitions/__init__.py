@@ -1,0 +1,179 @@
+"""Survey and organization-goals files to models, with file:line:col problems: the only YAML reader."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from careerkit.config import survey_dir
+from careerkit.errors import DefinitionError, Problem, SurveyNotFound
+from careerkit.model import DEFER_CROSS_CHECK, Survey, cross_check
+
+from . import cache
+
+if TYPE_CHECKING:
+    from .org_goals import (
+        check_org_goals,
+        is_org_goals_file,
+        list_org_goals,
+        load_org_goals,
+        org_goals_named,
+    )
+
+M = TypeVar("M", bound=BaseModel)
+
+__all__ = [
+    "check_file",
+    "check_org_goals",
+    "is_org_goals_file",
+    "list_org_goals",
+    "list_surveys",
+    "load_org_goals",
+    "load_survey",
+    "org_goals_named",
+    "read_definition",
+    "survey_path",
+    "warm_cache",
+]
+
+# Loaded on first use: a survey kernel with a warm cache needs neither the YAML reader nor the
+# organization-goals loader (and the crossing models it brings).
+_LAZY = {
+    "check_org_goals": "org_goals",
+    "is_org_goals_file": "org_goals",
+    "list_org_goals": "org_goals",
+    "load_org_goals": "org_goals",
+    "org_goals_named": "org_goals",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def read_definition(
+    path: Path, model: type[M], shown_as: str | None = None
+) -> tuple[M | None, list[Problem]]:
+    """Load any definition file into `model`; problems carry file:line:col."""
+    name = shown_as or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
+    return parse_definition(raw, model, name)
+
+
+def parse_definition(raw: bytes, model: type[M], name: str) -> tuple[M | None, list[Problem]]:
+    """The bytes of a definition file (shown as `name` in problems) into `model`."""
+    from .messages import placed, problems_from
+    from .yamlnodes import read_yaml
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        msg = (
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} here); "
+            "save the file with the UTF-8 encoding"
+        )
+        return None, [Problem(name, line, col, "", msg)]
+    data, positions, problems = read_yaml(text, name)
+    if problems:
+        return None, problems
+    if not isinstance(data, dict):
+        if isinstance(data, list):
+            kind = "a list"
+        else:
+            kind = "an empty value" if data is None else f"a single value ({data!r:.40})"
+        msg = f"expected `field: value` lines at the top of the file, got {kind}"
+        line, col = positions.find(())
+        return None, [Problem(name, line, col, "", msg)]
+    try:
+        result = model.model_validate(data, context={DEFER_CROSS_CHECK: True})
+    except ValidationError as exc:
+        return None, problems_from(exc, model, data, positions, name)
+    if isinstance(result, Survey):
+        late = cross_check(result)
+        if late:
+            return None, placed(late, data, positions, name)
+    return result, []
+
+
+def check_file(path: str | Path) -> tuple[Survey | None, list[Problem]]:
+    """Validate one survey file without raising: (survey or None, problems)."""
+    return read_definition(Path(path), Survey)
+
+
+def find_definition(name_or_path: str | Path, folder: Path, what: str) -> Path:
+    """A definition file from a path, or from a name in `folder`; the error lists what exists."""
+    given = Path(name_or_path)
+    if given.suffix in (".yaml", ".yml") or given.parent != Path():
+        if given.is_file():
+            return given
+        raise SurveyNotFound(f"No {what} file at {given}; check the path.")
+    for suffix in (".yaml", ".yml"):
+        candidate = folder / f"{given}{suffix}"
+        if candidate.is_file():
+            return candidate
+    available = ", ".join(list_surveys(folder)) or "none"
+    raise SurveyNotFound(f"No {what} '{given}' in {folder}/; available: {available}")
+
+
+def survey_path(name_or_path: str | Path) -> Path:
+    """A survey file from a path, or from a name in the survey folder."""
+    return find_definition(name_or_path, survey_dir(), "survey")
+
+
+def list_surveys(folder: Path | None = None) -> list[str]:
+    """Names of the survey files in a folder (default: the survey folder)."""
+    folder = folder or survey_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def load_survey(name_or_path: str | Path) -> Survey:
+    """Load a survey by name or path; raise DefinitionError listing every problem.
+
+    A file validated before (same bytes, same careerkit) comes from the cache without reading
+    YAML; any other is read, validated and then cached.
+    """
+    path = survey_path(name_or_path)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        survey, problems = check_file(path)  # says why the file cannot be read, with its name
+    else:
+        known = cache.cached_survey(path, raw)
+        if known is not None:
+            return known
+        survey, problems = parse_definition(raw, Survey, str(path))
+        if survey is not None:
+            cache.keep_survey(path, raw, survey)
+    if survey is None:
+        raise DefinitionError(problems)
+    return survey
+
+
+def warm_cache(folder: Path | None = None) -> list[str]:
+    """Validate (and cache) every survey in `folder`; DefinitionError lists all problems found."""
+    folder = folder or survey_dir()
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            load_survey(path)
+        except DefinitionError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DefinitionError(problems)
+    return [p.stem for p in files]

@@ -1,0 +1,183 @@
+"""The plan's side panels: who does what, check-ins, agreement and downloads."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import date
+
+import ipywidgets as widgets
+
+from careerkit.ui.text import download_link, escaped, para
+
+from ..calendar import plan_ics
+from ..editing import commitments, warnings
+from ..export import file_name, plan_html, plan_markdown
+from ..model import OWNER_LABELS, STATUS_LABELS, Plan
+
+
+def commitments_html(plan: Plan) -> str:
+    """Two columns, employee and manager, each listing the actions that side holds."""
+    sides = commitments(plan)
+    columns = []
+    for side, items in sides.items():
+        lis = (
+            "".join(
+                f"<li>{escaped(a.title)} <span style='color:#555'>({html.escape(STATUS_LABELS[a.status])}"
+                f"{', due ' + a.due.isoformat() if a.due else ''})</span></li>"
+                for _g, a in items
+            )
+            or "<li style='color:#777'>Nothing yet</li>"
+        )
+        columns.append(
+            f"<div class='careerkit-side careerkit-side-{side}' style='flex:1;min-width:14em;padding:0 0.5em'>"
+            f"<b>{html.escape(OWNER_LABELS[side])} commits to</b><ul style='margin:0.3em 0 0 1.1em'>{lis}</ul></div>"
+        )
+    return f"<div style='display:flex;flex-wrap:wrap'>{''.join(columns)}</div>"
+
+
+class CommitmentsView(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """What each side has committed to, and warnings for goals one side does not hold up."""
+
+    def __init__(self) -> None:
+        self.columns = widgets.HTML()
+        self.warnings = widgets.HTML()
+        self.warnings.add_class("careerkit-plan-warnings")
+        super().__init__([para("Who does what", "heading"), self.columns, self.warnings])
+
+    def show(self, plan: Plan) -> None:
+        self.columns.value = commitments_html(plan)
+        found = warnings(plan)
+        items = "".join(f"<li>{escaped(w)}</li>" for w in found)
+        self.warnings.value = (
+            f"<ul style='color:#8a4b00;margin:0.3em 0 0 1.1em'>{items}</ul>" if found else ""
+        )
+
+
+class CheckInPanel(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """Record a dated progress note and the status changes it brings; list earlier check-ins."""
+
+    def __init__(self, on_record: Callable[[date, str, dict[str, str]], None]) -> None:
+        self.on = widgets.DatePicker(value=date.today(), description="Date")
+        self.note = widgets.Textarea(
+            placeholder="What moved forward? What is in the way?",
+            layout=widgets.Layout(width="100%"),
+        )
+        self.statuses: dict[str, widgets.Dropdown] = {}
+        self.status_box = widgets.VBox()
+        self.record = widgets.Button(description="Record check-in", icon="calendar-check")
+        self.record.add_class("careerkit-record-checkin")
+        self.record.on_click(
+            lambda _b: on_record(
+                self.on.value, self.note.value, {k: d.value for k, d in self.statuses.items()}
+            )
+        )
+        self.history = widgets.HTML()
+        super().__init__(
+            [
+                para("Check-ins", "heading"),
+                self.on,
+                self.note,
+                self.status_box,
+                self.record,
+                self.history,
+            ]
+        )
+
+    def show(self, plan: Plan) -> None:
+        options = [(label, key) for key, label in STATUS_LABELS.items()]
+        self.statuses = {
+            a.id: widgets.Dropdown(
+                options=options,
+                value=a.status,
+                description=a.title[:40],
+                style={"description_width": "16em"},
+            )
+            for g in plan.goals
+            for a in g.actions
+        }
+        self.status_box.children = list(self.statuses.values())
+        titles = {a.id: a.title for g in plan.goals for a in g.actions}
+        rows = []
+        for c in reversed(plan.checkins):
+            moves = "; ".join(
+                f"{escaped(titles.get(ch.action_id, 'removed action'))}: {STATUS_LABELS[ch.old]} → {STATUS_LABELS[ch.new]}"
+                for ch in c.changes
+            )
+            rows.append(
+                f"<li><b>{c.on.isoformat()}</b> {escaped(c.note)}{'<br><i>' + moves + '</i>' if moves else ''}</li>"
+            )
+        self.history.value = (
+            f"<ul style='margin:0.3em 0 0 1.1em'>{''.join(rows)}</ul>" if rows else ""
+        )
+
+    def reset(self) -> None:
+        self.note.value = ""
+
+
+class AgreementPanel(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """Both sides confirm the plan; any later change to goals or actions clears the confirmation."""
+
+    def __init__(self, on_confirm: Callable[[str, str], None]) -> None:
+        self.names = {
+            role: widgets.Text(placeholder=f"{role.capitalize()}'s name")
+            for role in ("employee", "manager")
+        }
+        self.buttons = {}
+        rows = []
+        for role, box in self.names.items():
+            button = widgets.Button(description=f"{role.capitalize()} confirms", icon="check")
+            button.add_class(f"careerkit-confirm-{role}")
+            button.on_click(lambda _b, r=role: on_confirm(r, self.names[r].value))
+            self.buttons[role] = button
+            rows.append(widgets.HBox([box, button]))
+        self.state = widgets.HTML()
+        self.state.add_class("careerkit-agreement")
+        super().__init__([para("Agreement", "heading"), *rows, self.state])
+
+    def show(self, plan: Plan) -> None:
+        done = {c.role: c for c in plan.confirmations}
+        parts = [
+            f"{role.capitalize()}: confirmed by {escaped(c.name)} on {c.at.date().isoformat()}"
+            if (c := done.get(role))
+            else f"{role.capitalize()}: not yet confirmed"
+            for role in ("employee", "manager")
+        ]
+        headline = (
+            "Both sides have confirmed this plan."
+            if plan.confirmed
+            else "The plan is not confirmed by both sides yet."
+        )
+        self.state.value = f"<div><b>{headline}</b><br>{'<br>'.join(parts)}</div>"
+        for role in ("employee", "manager"):
+            if not self.names[role].value:
+                self.names[role].value = plan.employee if role == "employee" else plan.manager
+
+
+class DownloadLinks(widgets.HTML):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """Download links for the plan as Markdown, a printable page and a calendar file."""
+
+    def show(self, plan: Plan) -> None:
+        self.value = (
+            "<div><b>Download:</b> "
+            + "".join(
+                [
+                    download_link(
+                        "Markdown",
+                        file_name(plan, "md"),
+                        "text/markdown",
+                        plan_markdown(plan).encode(),
+                    ),
+                    download_link(
+                        "Printable page",
+                        file_name(plan, "html"),
+                        "text/html",
+                        plan_html(plan).encode(),
+                    ),
+                    download_link(
+                        "Calendar (.ics)", file_name(plan, "ics"), "text/calendar", plan_ics(plan)
+                    ),
+                ]
+            )
+            + "</div>"
+        )

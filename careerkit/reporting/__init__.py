@@ -1,0 +1,1 @@
+"""The facilitator's numbers: privacy-checked figures, charts, tables, report, exports, dashboard."""

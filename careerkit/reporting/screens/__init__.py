@@ -1,0 +1,1 @@
+"""The facilitator's dashboard screens: live counts, charts, downloads and new workshops."""

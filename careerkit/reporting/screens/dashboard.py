@@ -1,0 +1,200 @@
+"""The facilitator's dashboard: pick workshops, watch answers arrive, see the room's picture."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from careerkit.model import Survey
+from careerkit.ui.text import StatusLine, escaped, markup, para
+
+from ..charts import likert_chart, options_chart, orientation_chart, to_png
+from ..snapshot import Snapshot, snapshot
+from ..tables import breakdown_table
+from .tools import Downloads, NewWorkshop
+
+if TYPE_CHECKING:
+    from careerkit.store import Store
+
+
+def _image(png: bytes, css: str) -> widgets.Image:
+    img = widgets.Image(value=png, format="png", layout=widgets.Layout(max_width="900px"))
+    img.add_class(css)
+    return img
+
+
+class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """Live counts and privacy-checked charts for the chosen workshops."""
+
+    def __init__(
+        self,
+        survey: Survey,
+        *,
+        store: Store,
+        workshops: list[str] | None = None,
+        threshold: int = 5,
+    ) -> None:
+        super().__init__()
+        self.survey, self.store = survey, store
+        known = [w.code for w in store.workshops()]
+        chosen = [w for w in (workshops or []) if w]
+        self.picker = widgets.SelectMultiple(
+            options=sorted(set(known) | set(chosen)),
+            value=tuple(chosen),
+            description="Workshops",
+            rows=min(6, max(2, len(known) + len(chosen))),
+        )
+        self.extra = widgets.Text(placeholder="or type a code, then Enter", continuous_update=False)
+        self.threshold = widgets.BoundedIntText(
+            value=max(3, threshold), min=3, max=50, description="Min. group"
+        )
+        self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
+        self.live = widgets.Checkbox(
+            value=True, description="Update every few seconds", indent=False
+        )
+        self.count = para("", "title")
+        self.count.add_class("careerkit-live-count")
+        self.release = widgets.HTML()
+        self.release.add_class("careerkit-release-note")
+        self.status = StatusLine()
+        self.charts = widgets.VBox()
+        self.tables = widgets.HTML()
+        self.notes = widgets.HTML()
+        self.comment_box = widgets.HTML()
+        self.comment_box.add_class("careerkit-comments")
+        self.last: Snapshot | None = None
+        self.downloads = Downloads(survey, store, lambda: self.last)
+        self.new_workshop = NewWorkshop(store, self._created)
+        self._signature: tuple[Any, ...] | None = None
+        self._task: asyncio.Task[None] | None = None
+        for control in (self.picker, self.threshold):
+            control.observe(lambda _c: self._guard(self.refresh), names="value")
+        self.extra.observe(lambda _c: self._guard(self._add_code), names="value")
+        self.refresh_button.on_click(lambda _b: self._guard(self.refresh))
+        self.children = [
+            para("Facilitator dashboard", "title"),
+            widgets.HBox(
+                [
+                    self.picker,
+                    widgets.VBox([self.extra, self.threshold, self.live, self.refresh_button]),
+                ]
+            ),
+            self.status,
+            self.count,
+            self.release,
+            self.notes,
+            self.charts,
+            self.tables,
+            self.comment_box,
+            self.downloads,
+            self.new_workshop,
+        ]
+        self.add_class("careerkit-dashboard")
+        self.refresh()
+
+    @property
+    def workshops(self) -> list[str]:
+        return list(self.picker.value)
+
+    def _created(self, code: str) -> None:
+        self.picker.options = sorted({*self.picker.options, code})
+        self.picker.value = (code,)
+
+    def _add_code(self) -> None:
+        code = self.extra.value.strip()
+        if code:
+            self.picker.options = sorted({*self.picker.options, code})
+            self.picker.value = (*self.picker.value, code)
+            self.extra.value = ""
+
+    def refresh(self) -> Snapshot | None:
+        """Read the store once and redraw what changed (charts only when the numbers did)."""
+        if not self.workshops:
+            self.count.value = markup("Pick a workshop to see its answers.", "title")
+            return None
+        snap = snapshot(self.store, self.survey, self.workshops, self.threshold.value)
+        self.last = snap
+        people = "response" if snap.responses == 1 else "responses"
+        self.count.value = markup(f"{snap.responses} {people} so far", "title")
+        self.release.value = (
+            f"<p class='careerkit-privacy-note'>{escaped(snap.release)}</p>" if snap.release else ""
+        )
+        # Figures change only when a workshop's release moves a whole step (or plans and
+        # brainstorms do): redraw then, not at every response.
+        signature = (
+            snap.workshops,
+            snap.threshold,
+            tuple(sorted(snap.cohort.upto.items())),
+            snap.plans.counts.to_json(),
+            snap.crossings,
+        )
+        if signature != self._signature:
+            self._signature = signature
+            self._draw(snap)
+        return snap
+
+    def _draw(self, snap: Snapshot) -> None:
+        images = [
+            _image(to_png(orientation_chart(snap.orientation)), "careerkit-chart-orientation")
+        ]
+        images += [_image(to_png(likert_chart(b)), "careerkit-chart-likert") for b in snap.likert]
+        images += [
+            _image(to_png(options_chart(b)), "careerkit-chart-options") for b in snap.options
+        ]
+        self.charts.children = images
+        notes = {b.note for b in [snap.orientation, *snap.likert, *snap.options] if b.note}
+        self.notes.value = "".join(
+            f"<p class='careerkit-privacy-note'>{escaped(n)}</p>" for n in sorted(notes)
+        )
+        parts = []
+        if snap.by_workshop is not None:
+            parts.append(
+                f"<h3>{escaped(snap.by_workshop.title)}</h3>{breakdown_table(snap.by_workshop)}"
+            )
+        parts.append(
+            f"<h3>Development plans</h3>{breakdown_table(snap.plans)}<p>{escaped(snap.plans.note)}</p>"
+        )
+        if snap.crossings is not None:
+            items = "".join(
+                f"<li>{escaped(t)}: at least {n} brainstorm(s)</li>" for t, n in snap.crossings.drew
+            )
+            few = "".join(f"<li>{escaped(t)}</li>" for t in snap.crossings.few)
+            parts.append(
+                f"<h3>Organization goals that drew crossings</h3><ul>{items}</ul>"
+                f"<h3>Goals with no number to show</h3><ul>{few}</ul>"
+            )
+        parts.append(f"<p class='careerkit-privacy-note'>{escaped(snap.crossings_note)}</p>")
+        self.tables.value = "".join(parts)
+        self.comment_box.value = self._comments_html(snap)
+
+    def _comments_html(self, snap: Snapshot) -> str:
+        c = snap.comments
+        blocks = []
+        for qid, texts in c.by_question.items():
+            if texts:
+                lis = "".join(f"<li>{escaped(t)}</li>" for t in texts)
+                blocks.append(f"<h3>{escaped(c.labels.get(qid, qid))}</h3><ul>{lis}</ul>")
+        note = f"<p class='careerkit-privacy-note'>{escaped(c.note)}</p>" if c.note else ""
+        return "".join(blocks) + note
+
+    def start_live(self, seconds: float = 3.0) -> None:
+        """Refresh the count (and charts when numbers change) every `seconds` in the kernel's loop."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = asyncio.get_event_loop()
+        self._task = loop.create_task(self._tick(seconds))
+
+    async def _tick(self, seconds: float) -> None:
+        while True:
+            await asyncio.sleep(seconds)
+            if self.live.value:
+                self._guard(self.refresh)
+
+    def _guard(self, action: Callable[..., Any], *args: Any) -> None:
+        self.status.guard(
+            "dashboard", "Something went wrong while refreshing; it will try again.", action, *args
+        )

@@ -1,0 +1,111 @@
+"""The dashboard's facilitator tools: create a workshop, and download the report and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from careerkit.config import public_url
+from careerkit.model import Survey
+from careerkit.ui.qr import qr_png
+from careerkit.ui.text import download_link, escaped, markup, para
+from careerkit.workshop_links import participant_links
+
+from ..export_csv import csv_bytes
+from ..export_xlsx import xlsx_bytes
+from ..report import render
+
+if TYPE_CHECKING:
+    from careerkit.store import Store
+
+    from ..snapshot import Snapshot
+
+
+class Downloads(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """Report (privacy rules apply) and exports (individual answers: facilitator only)."""
+
+    def __init__(
+        self, survey: Survey, store: Store, current: Callable[[], Snapshot | None]
+    ) -> None:
+        self.survey, self.store, self.current = survey, store, current
+        self.button = widgets.Button(description="Prepare downloads", icon="download")
+        self.button.add_class("careerkit-prepare-downloads")
+        self.links = widgets.HTML()
+        self.button.on_click(lambda _b: self.prepare())
+        super().__init__([para("Report and exports", "heading"), self.button, self.links])
+
+    def prepare(self) -> None:
+        snap = self.current()
+        if snap is None:
+            self.links.value = escaped("Pick a workshop first.")
+            return
+        chosen = list(snap.workshops)
+        responses = [
+            r for w in chosen for r in self.store.responses(workshop=w, survey_id=self.survey.id)
+        ]
+        stem = "careerkit-" + "-".join(chosen)[:60]
+        self.links.value = (
+            "".join(
+                [
+                    download_link(
+                        "Report (HTML)",
+                        f"{stem}-report.html",
+                        "text/html",
+                        render(self.survey, snap).encode(),
+                    ),
+                    download_link(
+                        "Answers (CSV)",
+                        f"{stem}.csv",
+                        "text/csv",
+                        csv_bytes(self.survey, responses)[0],
+                    ),
+                    download_link(
+                        "Answers (Excel)",
+                        f"{stem}.xlsx",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        xlsx_bytes(self.survey, responses)[0],
+                    ),
+                ]
+            )
+            + "<p class='careerkit-hint'>The CSV and Excel files hold individual answers: keep them to yourself.</p>"
+        )
+
+
+class NewWorkshop(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """Create a workshop: its join code, the participant links and a QR code for a slide."""
+
+    def __init__(self, store: Store, on_created: Callable[[str], None]) -> None:
+        self.store, self.on_created = store, on_created
+        self.name = widgets.Text(placeholder="Workshop name, e.g. Spring cohort")
+        self.create = widgets.Button(description="Create workshop", icon="plus")
+        self.create.add_class("careerkit-create-workshop")
+        self.result = widgets.HTML()
+        self.qr = widgets.Image(format="png", layout=widgets.Layout(width="220px", display="none"))
+        self.create.on_click(lambda _b: self.make())
+        super().__init__(
+            [
+                para("New workshop", "heading"),
+                widgets.HBox([self.name, self.create]),
+                self.result,
+                self.qr,
+            ]
+        )
+
+    def make(self) -> str | None:
+        name = self.name.value.strip()
+        if not name:
+            self.result.value = markup("Give the workshop a name first.", "error")
+            return None
+        workshop = self.store.create_workshop(name)
+        links = participant_links(public_url(), workshop.code)
+        items = "".join(
+            f"<li>{escaped(k)}: <code>{escaped(v)}</code></li>" for k, v in links.items()
+        )
+        self.result.value = f"<p><b>Join code {escaped(workshop.code)}</b> for {escaped(workshop.name)}</p><ul>{items}</ul>"
+        self.qr.value = qr_png(links["Interest survey"])
+        self.qr.layout.display = ""
+        self.name.value = ""
+        self.on_created(workshop.code)
+        return workshop.code

@@ -1,0 +1,111 @@
+"""What a workbook calls: build a screen from names and links, showing problems as messages."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from careerkit.errors import CareerkitError, WorkshopClosed
+from careerkit.store import open_store
+from careerkit.ui.text import para
+
+from .query import link_code, query_params
+
+log = logging.getLogger("careerkit")
+RAISE_ERRORS_ENV = "CAREERKIT_RAISE_ERRORS"
+
+
+def survey_app(survey: str = "career_interests", workshop: str | None = None) -> widgets.Widget:
+    """The interest survey app: the form, or a plain message if it cannot start."""
+
+    def build() -> widgets.Widget:
+        # Everything is built before the link is read: under Voilà's preheat this happens before
+        # anyone opens the page, so the form is ready the moment a participant arrives.
+        from careerkit.definitions import load_survey
+        from careerkit.survey.screens.form import SurveyForm
+
+        store = open_store(light=True)  # on SQLite: saves through sqlite3, no SQLAlchemy
+        form = SurveyForm(load_survey(survey), store=store)
+        code = link_code("workshop", workshop)
+        known = store.get_workshop(code) if code else None
+        if known is not None and known.closed:
+            return _notice(str(WorkshopClosed(known.code)))
+        form.set_workshop(code)
+        return form
+
+    return build_safely(build, "the survey")
+
+
+def plan_app(workshop: str | None = None) -> widgets.Widget:
+    """The development plan app: start a plan, or resume the one named by `?plan=CODE`."""
+
+    def build() -> widgets.Widget:
+        from careerkit.plans.screens.editor import PlanEditor
+
+        store = open_store()
+        params = query_params()
+        code = link_code("workshop", workshop)
+        editor = PlanEditor(store=store, workshop=code)
+        wanted = params.get("plan", "").strip()
+        if wanted:
+            editor.code_box.value = wanted
+            editor.resume(wanted)
+        return editor
+
+    return build_safely(build, "the development plan")
+
+
+def crossing_app(org: str = "example_org_goals", workshop: str | None = None) -> widgets.Widget:
+    """The creative crossings app: start a brainstorm, or resume the one named by `?brainstorm=CODE`.
+
+    `?org=NAME` in the link picks another organization-goals file of survey/org/ than `org`.
+    """
+
+    def build() -> widgets.Widget:
+        from careerkit.crossings.screens.board import CrossingBoard
+        from careerkit.definitions import load_org_goals, org_goals_named
+
+        goals = load_org_goals(org)  # before the link is read: under preheat, ahead of time
+        store = open_store()
+        params = query_params()
+        linked = params.get("org", "").strip()
+        if linked and linked != org:
+            goals = org_goals_named(linked, "Ask the facilitator for the right link.")
+        board = CrossingBoard(store=store, org=goals, workshop=link_code("workshop", workshop))
+        wanted = params.get("brainstorm", "").strip()
+        if wanted:
+            board.code_box.value = wanted
+            board.resume(wanted)
+        return board
+
+    return build_safely(build, "the creative crossings")
+
+
+def build_safely(build: Callable[[], widgets.Widget], what: str) -> widgets.Widget:
+    """Build a screen; problems become a message (with CAREERKIT_RAISE_ERRORS=1 they raise, for tests)."""
+    if os.environ.get(RAISE_ERRORS_ENV) == "1":
+        return build()
+    try:
+        return build()
+    except CareerkitError as exc:
+        return _problem(f"Cannot open {what}: {exc}")
+    except Exception:
+        log.exception("careerkit: cannot open %s", what)
+        return _problem(
+            f"Cannot open {what} because of an unexpected error. Please tell the facilitator."
+        )
+
+
+def _notice(text: str) -> widgets.Widget:
+    box = widgets.VBox([para(text, "title")])
+    box.add_class("careerkit-notice")
+    return box
+
+
+def _problem(text: str) -> widgets.Widget:
+    box = widgets.VBox([para(text, "error")])
+    box.add_class("careerkit-problem")
+    return box

@@ -1,0 +1,1 @@
+"""The interest survey: scoring answers, the form and its controls, the result, demo answers."""

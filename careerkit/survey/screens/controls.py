@@ -1,0 +1,158 @@
+"""One input control per question kind, each exposing the answer as `.value` in model terms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from careerkit.model import ChoiceQuestion, LikertQuestion, MultiQuestion, Question, TextQuestion
+from careerkit.ui.fixed import (
+    SharedCheckboxStyle,
+    SharedLayout,
+    plain_layout,
+    row_layout,
+    scale_style,
+    shared,
+)
+from careerkit.ui.text import fixed_para, markup, para
+
+
+def _full() -> Any:
+    """The full-width layout, shared (fixed.py): inputs never change their own layout."""
+    return shared("full-width", lambda: SharedLayout(width="100%"))
+
+
+class QuestionBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """A question's label, help, input and error line; `.value` is the answer (None if blank)."""
+
+    value = traitlets.Any(None)
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+        mark = " *" if question.required else ""
+        self.label = fixed_para(question.text + mark, "heading")
+        self.error: widgets.HTML | None = None  # made when there is first something to say
+        self.input, self._read, self._write = _build_input(question)
+        parts: list[widgets.Widget] = [self.label]
+        if question.help:
+            parts.append(fixed_para(question.help, "hint"))
+        parts.append(self.input)
+        # Its own layout: visible_if hides and shows the question.
+        super().__init__(children=parts, layout=widgets.Layout(margin="0 0 0.8em 0"))
+        self.add_class("careerkit-question")
+        self.add_class(f"careerkit-q-{question.id}")
+        self._syncing = False
+        for source in _sources(self.input):
+            source.observe(self._from_input, names="value")
+        self.observe(self._to_input, names="value")
+
+    def _from_input(self, _change: Any) -> None:
+        if not self._syncing:
+            self._syncing = True
+            self.value = self._read()
+            self._syncing = False
+
+    def _to_input(self, change: Any) -> None:
+        if not self._syncing:
+            self._syncing = True
+            self._write(change["new"])
+            self.value = self._read()
+            self._syncing = False
+
+    def show_error(self, text: str) -> None:
+        if self.error is None:
+            if text:
+                self.error = para(text, "error")
+                self.children = (*self.children, self.error)  # type: ignore[has-type]  # untyped ipywidgets
+            return
+        self.error.value = markup(text, "error") if text else ""
+        self.error.layout.display = "" if text else "none"
+
+    def set_enabled(self, enabled: bool) -> None:
+        for source in _sources(self.input):
+            source.disabled = not enabled
+
+
+def _sources(box: widgets.Widget) -> list[widgets.Widget]:
+    """The widgets inside an input that hold values."""
+    if isinstance(box, widgets.Box):
+        return [w for child in box.children for w in _sources(child)]
+    return (
+        [box] if hasattr(box, "value") and not isinstance(box, widgets.HTML | widgets.Label) else []
+    )
+
+
+def _build_input(q: Question) -> tuple[widgets.Widget, Any, Any]:
+    if isinstance(q, LikertQuestion):
+        return _likert(q)
+    if isinstance(q, ChoiceQuestion):
+        radio = widgets.RadioButtons(
+            options=[(o.label, o.id) for o in q.options], value=None, layout=_full()
+        )
+        return radio, lambda: radio.value, lambda v: setattr(radio, "value", v)
+    if isinstance(q, MultiQuestion):
+        return _multi(q)
+    assert isinstance(q, TextQuestion)  # noqa: S101  (the union has four members)
+    if q.long:
+        box = widgets.Textarea(value="", placeholder=q.placeholder, layout=_tall())
+    else:
+        box = widgets.Text(value="", placeholder=q.placeholder, layout=_full())
+
+    def read() -> str | None:
+        return box.value.strip() or None
+
+    return box, read, lambda v: setattr(box, "value", v or "")
+
+
+def _tall() -> Any:
+    """Full width, six lines high, shared: for long text answers."""
+    return shared("full-width-tall", lambda: SharedLayout(width="100%", height="6em"))
+
+
+def _likert(q: LikertQuestion) -> tuple[widgets.Widget, Any, Any]:
+    n = q.scale.points
+    tips = [
+        f"{i} of {n}" + (f": {q.scale.low}" if i == 1 else f": {q.scale.high}" if i == n else "")
+        for i in range(1, n + 1)
+    ]
+    buttons = widgets.ToggleButtons(
+        options=[(str(i), i) for i in range(1, n + 1)],
+        value=None,
+        tooltips=tips,
+        style=scale_style(),
+        layout=plain_layout(),
+    )
+    row = widgets.HBox(
+        [fixed_para(q.scale.low, "hint"), buttons, fixed_para(q.scale.high, "hint")],
+        layout=row_layout(),
+    )
+    return row, lambda: buttons.value, lambda v: setattr(buttons, "value", v)
+
+
+def _multi(q: MultiQuestion) -> tuple[widgets.Widget, Any, Any]:
+    boxes = {
+        o.id: widgets.Checkbox(
+            value=False,
+            description=o.label,
+            indent=False,
+            layout=shared("option", lambda: SharedLayout(width="100%", height="1.9em", margin="0")),
+            style=shared("option-style", SharedCheckboxStyle),
+        )
+        for o in q.options
+    }
+    group = widgets.VBox(
+        list(boxes.values()), layout=shared("auto-height", lambda: SharedLayout(height="auto"))
+    )
+
+    def read() -> tuple[str, ...] | None:
+        picked = tuple(i for i, b in boxes.items() if b.value)
+        return picked or None
+
+    def write(value: Any) -> None:
+        chosen = set(value or ())
+        for i, b in boxes.items():
+            b.value = i in chosen
+
+    return group, read, write

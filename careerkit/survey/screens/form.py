@@ -1,0 +1,246 @@
+"""The interest survey screen: questions from the survey file, pages, live visibility, Submit."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from careerkit.errors import CareerkitError, WorkshopClosed
+from careerkit.model import AnswerValue, Response, Survey
+from careerkit.ui.retry import Retry, Schedule, on_event_loop, seconds
+from careerkit.ui.text import StatusLine, fixed_para, markup, para
+
+from ..scoring import check_answers, clean_answers, explain, score, visible_questions
+from .controls import QuestionBox
+from .results import ResultView
+
+if TYPE_CHECKING:
+    from careerkit.store import Store
+
+_NAME = "__participant_name"
+
+
+def new_submission_id() -> str:
+    """A fresh random submission id (64 bits), created when a form opens."""
+    return secrets.token_hex(8)
+
+
+class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """Survey form: `.answers` now, `.submit()`, `.on_submit(callback)`, `.value` once saved.
+
+    A submission the store refused is tried again by itself (`schedule` runs the timer; the
+    kernel's event loop by default) until it is saved; the same submission id makes it one row.
+    """
+
+    def __init__(
+        self,
+        survey: Survey,
+        *,
+        store: Store,
+        workshop: str | None = None,
+        schedule: Schedule = on_event_loop,
+    ) -> None:
+        super().__init__()
+        self.survey, self.store, self.workshop = survey, store, workshop
+        self.submission_id = new_submission_id()
+        self.auto = Retry(lambda: self._guard(self._resubmit), schedule=schedule)
+        self.value: Response | None = None
+        self._callbacks: list[Callable[[Response], None]] = []
+        self.page = 0
+        self._build()
+        self._refresh()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        s = self.survey
+        self.questions = {q.id: QuestionBox(q) for q in s.questions}
+        self.name_box = widgets.Text(
+            description="Your name *", style={"description_width": "initial"}
+        )
+        self.pages = [
+            widgets.VBox(
+                ([fixed_para(p.title, "heading")] if len(s.pages) > 1 else [])
+                + ([fixed_para(p.intro, "hint")] if p.intro else [])
+                + [self.questions[q.id] for q in p.questions]
+            )
+            for p in s.pages
+        ]
+        self.progress = widgets.IntProgress(
+            value=1, min=0, max=len(s.pages), layout=widgets.Layout(width="12em")
+        )
+        self.progress_label = widgets.Label()
+        self.back = widgets.Button(description="Back", icon="arrow-left")
+        self.next = widgets.Button(description="Next", icon="arrow-right", button_style="info")
+        self.submit_button = widgets.Button(
+            description="Submit", icon="check", button_style="primary"
+        )
+        self.submit_button.add_class("careerkit-submit")
+        self.status = StatusLine()
+        self.status.add_class("careerkit-status")
+        self.back.on_click(lambda _b: self._guard(self._go, -1))
+        self.next.on_click(lambda _b: self._guard(self._go, 1))
+        self.submit_button.on_click(lambda _b: self._guard(self.submit))
+        for box in self.questions.values():
+            box.observe(lambda _c: self._guard(self._refresh), names="value")
+        self.result_area = widgets.VBox()
+        header: list[widgets.Widget] = [fixed_para(s.title, "title")]
+        if s.intro:
+            header.append(fixed_para(s.intro))
+        self.workshop_label = para("", "hint")
+        header.append(self.workshop_label)
+        self.set_workshop(self.workshop)
+        self.required_hint = para("Questions marked * need an answer.", "hint")
+        header.append(self.required_hint)
+        if s.ask_name:
+            header.append(self.name_box)
+        nav = [self.back, self.next, self.submit_button]
+        if len(s.pages) > 1:
+            nav = [self.progress, self.progress_label, *nav]
+        self.nav = widgets.HBox(nav, layout=widgets.Layout(align_items="center"))
+        self.form = widgets.VBox([*header, *self.pages, self.nav, self.status])
+        self.children = [self.form, self.result_area]
+        self.add_class("careerkit-survey")
+
+    def _refresh(self) -> None:
+        """Show the current page and only the questions whose conditions hold."""
+        if self.value is not None:
+            return  # saved: the result has replaced the form
+        shown = {q.id for q in visible_questions(self.survey, self.answers)}
+        for qid, box in self.questions.items():
+            box.layout.display = "" if qid in shown else "none"
+        last = len(self.pages) - 1
+        for i, page in enumerate(self.pages):
+            page.layout.display = "" if i == self.page else "none"
+        self.progress.value = self.page + 1
+        self.progress_label.value = f"Page {self.page + 1} of {last + 1}"
+        self.back.layout.display = "" if self.page > 0 else "none"
+        self.next.layout.display = "" if self.page < last else "none"
+        self.submit_button.layout.display = "" if self.page == last else "none"
+
+    # -- state ----------------------------------------------------------------------------
+    @property
+    def answers(self) -> dict[str, AnswerValue | None]:
+        return {qid: box.value for qid, box in self.questions.items()}
+
+    def set_answers(self, answers: dict[str, Any]) -> None:
+        """Fill controls from a dict of answers (ids the survey does not know are an error)."""
+        for qid, value in answers.items():
+            if qid not in self.questions:
+                raise CareerkitError(f"'{qid}' is not a question of survey '{self.survey.id}'")
+            self.questions[qid].value = tuple(value) if isinstance(value, list) else value
+
+    def set_workshop(self, code: str | None) -> None:
+        """The workshop these answers belong to (read from the link once the page is open)."""
+        self.workshop = code
+        self.workshop_label.value = markup(f"Workshop {code}", "hint") if code else ""
+        self.workshop_label.layout.display = "" if code else "none"
+
+    def on_submit(self, callback: Callable[[Response], None]) -> None:
+        """Call `callback(response)` after a response has been saved."""
+        self._callbacks.append(callback)
+
+    # -- actions --------------------------------------------------------------------------
+    def _go(self, step: int) -> None:
+        if step > 0 and not self._check(only_page=self.page):
+            return
+        self.page = max(0, min(len(self.pages) - 1, self.page + step))
+        self.status.clear()
+        self._refresh()
+
+    def _check(self, only_page: int | None = None) -> bool:
+        issues = check_answers(self.survey, self.answers)
+        if self.survey.ask_name and not self.name_box.value.strip() and only_page in (None, 0):
+            issues = {_NAME: "“Your name” needs an answer.", **issues}
+        if only_page is not None:
+            on_page = {q.id for q in self.survey.pages[only_page].questions} | {_NAME}
+            issues = {k: v for k, v in issues.items() if k in on_page}
+        for qid, box in self.questions.items():
+            box.show_error(issues.get(qid, ""))
+        if not issues:
+            return True
+        first = next(iter(issues))
+        if first != _NAME:
+            self.page = next(
+                i
+                for i, p in enumerate(self.survey.pages)
+                if any(q.id == first for q in p.questions)
+            )
+        self._refresh()
+        n, shown = len(issues), list(issues.values())[:3]
+        more = f"\n…and {n - 3} more, marked in red." if n > 3 else ""
+        text = f"{n} answer{'s' if n > 1 else ''} still needed before you can go on:\n" + "\n".join(
+            shown
+        )
+        self.status.show(text + more, "error")
+        return False
+
+    def submit(self) -> Response | None:
+        """Validate, save, and show the result; returns the saved response or None."""
+        if self.value is not None:
+            return self.value
+        if not self._check():
+            return None
+        answers = self.answers
+        response = Response(
+            id=self.submission_id,
+            survey_id=self.survey.id,
+            workshop=self.workshop,
+            participant=self.name_box.value.strip() if self.survey.ask_name else None,
+            answers=clean_answers(self.survey, answers),
+            result=score(self.survey, answers),
+            submitted_at=datetime.now(UTC),
+        )
+        self.submit_button.disabled = True
+        self.status.show("Saving…", "hint")
+        try:
+            self.store.save_response(response)
+        except WorkshopClosed as exc:
+            self.auto.reset()
+            self.status.show(str(exc), "hint")
+            return None
+        except CareerkitError as exc:
+            self.submit_button.disabled = False
+            delay = self.auto.schedule()
+            when = (
+                f"we try again in {seconds(delay)}, or press Submit to try now."
+                if delay is not None
+                else "press Submit to try again."
+            )
+            self.status.show(f"Not saved: {exc} Your answers are still here; {when}", "error")
+            return None
+        self.auto.reset()
+        self.value = response
+        self._show_saved(response)
+        for callback in self._callbacks:
+            self._guard(callback, response)
+        return response
+
+    def _resubmit(self) -> None:
+        """The automatic attempt: submit what is on screen now, unless it was saved meanwhile."""
+        if self.value is None:
+            self.submit()
+
+    def _show_saved(self, response: Response) -> None:
+        """After saving, the result takes the form's place: nothing left to edit or submit twice."""
+        for box in self.questions.values():
+            box.set_enabled(False)
+        self.name_box.disabled = True
+        for part in (*self.pages, self.nav, self.required_hint):
+            part.layout.display = "none"
+        if response.result is not None:  # before "Saved": a page that says Saved shows its code
+            self.result_area.children = [
+                ResultView(response.result, explain(self.survey, response.result), response.id)
+            ]
+        self.status.show("Saved. Thank you! Your answers are stored; here is what they say.", "ok")
+
+    def _guard(self, action: Callable[..., Any], *args: Any) -> None:
+        self.status.guard(
+            "survey form",
+            "Something went wrong on our side. Your answers are still here; please tell the facilitator.",
+            action,
+            *args,
+        )
