@@ -26,7 +26,7 @@ IOPUB_SECONDS = 300
 #: syntax. They go into a `voila.json` that is the only config file Voilà reads (see voila_argv).
 VOILA_CONFIG: dict[str, dict[str, object]] = {
     # /voila/files/ serves nothing: the staged folder holds notebooks only, and they stay private.
-    # The "careerkit" template (careerkit/jupyter/, found through JUPYTER_PATH) is Voilà's lab
+    # The "careerkit" template (careerkit/serving/jupyter/, found through JUPYTER_PATH) is Voilà's lab
     # page plus a notice that asks people to reload when the kernel or the server is gone.
     "VoilaConfiguration": {"file_allowlist": [], "template": "careerkit"},
     "Voila": {

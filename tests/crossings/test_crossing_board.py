@@ -20,7 +20,7 @@ from careerkit.serving.apps import crossing_app
 from careerkit.store import MemoryStore
 from careerkit.store.memory import D
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ROLE = "Move into a supervisor role and lead a team"
 
 

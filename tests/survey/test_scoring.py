@@ -18,7 +18,7 @@ from careerkit.survey.scoring import (
     visible_questions,
 )
 
-SURVEY_FILE = Path(__file__).resolve().parent.parent / "survey" / "career_interests.yaml"
+SURVEY_FILE = Path(__file__).resolve().parents[2] / "survey" / "career_interests.yaml"
 
 ADVANCEMENT = ("more_responsibility", "visibility", "lead_people", "stretch_ready", "next_role")
 DEVELOPMENT = ("deepen_strengths", "training", "certification", "pay_in_role")

@@ -18,9 +18,9 @@ from careerkit.definitions import (
 from careerkit.errors import DefinitionError, SurveyNotFound
 from careerkit.model.org import OrgGoals
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ORG_DIR = ROOT / "survey" / "org"
-BAD_DIR = Path(__file__).resolve().parent / "data" / "bad_org_goals"
+BAD_DIR = Path(__file__).resolve().parents[1] / "data" / "bad_org_goals"
 BAD = sorted(BAD_DIR.glob("*.yaml"))
 PROBLEM_LINE = re.compile(r"^.+:\d+:\d+: (\S+: )?\S.*$")
 

@@ -23,9 +23,9 @@ from careerkit.definitions.yamlnodes import read_yaml
 from careerkit.errors import DefinitionError, Problem, SurveyNotFound
 from careerkit.model import Survey
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SURVEY_DIR = ROOT / "survey"
-BAD_DIR = Path(__file__).resolve().parent / "data" / "bad_surveys"
+BAD_DIR = Path(__file__).resolve().parents[1] / "data" / "bad_surveys"
 SURVEYS = sorted(SURVEY_DIR.glob("*.yaml"))
 BAD = sorted(BAD_DIR.glob("*.yaml"))
 PROBLEM_LINE = re.compile(r"^.+:\d+:\d+: (\S+: )?\S.*$")

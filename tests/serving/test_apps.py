@@ -122,7 +122,7 @@ def test_preheated_kernel_reads_the_link_when_the_page_opens(
 @pytest.fixture
 def two_org_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A survey folder whose org/ holds the example goals and a second organization's."""
-    root = Path(__file__).resolve().parent.parent / "survey"
+    root = Path(__file__).resolve().parents[2] / "survey"
     org = tmp_path / "survey" / "org"
     org.mkdir(parents=True)
     example = (root / "org" / "example_org_goals.yaml").read_text(encoding="utf-8")

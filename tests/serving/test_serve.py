@@ -19,7 +19,7 @@ from careerkit.serving.staging import (
     voila_argv,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_only_participant_workbooks_are_staged(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 pytest_plugins = ["voila_server"]
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FAULT_SURVEY = ROOT / "tests" / "data" / "fault_survey"  # one page, two questions
 SURVEY_PAGE = "voila/render/interest_survey.ipynb"
 PARTICIPANTS = 20

@@ -12,7 +12,7 @@ import pytest
 from careerkit.cli import main
 from careerkit.store import open_store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_validate_good_file_prints_summary(capsys: pytest.CaptureFixture[str]) -> None:

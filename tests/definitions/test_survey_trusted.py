@@ -19,7 +19,7 @@ from careerkit.definitions import check_file
 from careerkit.definitions.trusted import Unfit, rebuild
 from careerkit.model import Survey
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SURVEYS = sorted((ROOT / "survey").glob("*.yaml"))
 _TEXTS = {"title": "T", "summary": "S", "next_steps": ["Do one thing"]}
 EVERY_FEATURE: dict[str, Any] = {

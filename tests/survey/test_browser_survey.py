@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 pytest_plugins = ["voila_server"]  # the server and browser fixtures (loaded with assert rewriting)
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SURVEY_PAGE = "voila/render/interest_survey.ipynb"
 
 _ACTIVE = re.compile(r"\bmod-active\b")

@@ -162,7 +162,7 @@ def test_unexpected_error_in_a_handler_shows_a_message(caplog: pytest.LogCapture
 
 def test_survey_text_is_escaped(tmp_path: Path) -> None:
     """Markup in a survey file's text is shown as text, not rendered."""
-    text = (Path(__file__).parent.parent / "survey" / "career_interests.yaml").read_text()
+    text = (Path(__file__).resolve().parents[2] / "survey" / "career_interests.yaml").read_text()
     text = text.replace(
         "title: Where do you want your career to grow?", "title: <img src=x onerror=alert(1)>"
     )
@@ -181,7 +181,7 @@ def test_name_is_asked_only_when_the_survey_says_so(tmp_path: Path) -> None:
     saved = anonymous.submit()
     assert saved is not None and saved.participant is None
 
-    text = (Path(__file__).parent.parent / "survey" / "career_interests.yaml").read_text()
+    text = (Path(__file__).resolve().parents[2] / "survey" / "career_interests.yaml").read_text()
     path = tmp_path / "named.yaml"
     path.write_text(text.replace("ask_name: false", "ask_name: true"))
     named = SurveyForm(load_survey(path), store=store)

@@ -15,7 +15,7 @@ from jupyter_client.manager import KernelManager
 from careerkit.definitions import warm_cache
 from careerkit.store import open_store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SURVEY_NOTEBOOK = ROOT / "workbooks" / "interest_survey.ipynb"
 HEAVY = ("pandas", "matplotlib")
 # What reading a survey file from YAML loads; with a warm survey cache a kernel needs none of it.

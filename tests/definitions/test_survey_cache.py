@@ -21,7 +21,7 @@ from careerkit.definitions import cache, check_file, load_survey, warm_cache
 from careerkit.definitions.cache import cache_dir
 from careerkit.errors import DefinitionError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SURVEYS = sorted((ROOT / "survey").glob("*.yaml"))
 BAD_SURVEY = ROOT / "tests" / "data" / "bad_surveys" / "10_misspelled_kind.yaml"
 PLACED = re.compile(r"^.+\.yaml:\d+:\d+: \S")
