@@ -262,9 +262,13 @@ def dashboard_server(voila_server: VoilaServer) -> Iterator[VoilaServer]:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """Headless Chromium; skipped with the reason when missing, but under CI it must run."""
+    """Headless Chromium; skipped with the reason when missing, but under CI it must run.
+
+    One per test module: Playwright's synchronous API keeps an event loop running in the test
+    process while it is open, and tests of careerkit's timers must not find one.
+    """
     reason = chromium_missing()
     if reason:
         if os.environ.get("CI"):

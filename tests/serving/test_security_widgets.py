@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from answers import ANSWERS  # a complete, valid set (as tests/survey/test_browser_survey.py gives it)
+from answers import (
+    ANSWERS,  # a complete, valid set (as tests/survey/test_browser_survey.py gives it)
+)
 from kernel_channels import KernelChannels, kernel_id_in
 
 from careerkit.definitions import load_survey
