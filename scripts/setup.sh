@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Shared by start.sh and test.sh: make ./.venv with Python >= 3.11 and install careerkit into it.
+# Shared by start.sh and test.sh: make ./.venv with Python >= 3.11 and install careerkit into it,
+# with the tested versions of constraints.txt (the lock; refresh it with scripts/lock.sh).
 # Usage: source scripts/setup.sh EXTRAS   (EXTRAS: "" for the apps, "test" for the test suite)
 set -euo pipefail
 
@@ -45,7 +46,7 @@ install_careerkit() {
   local target="$CAREERKIT_ROOT"
   [ -n "$extras" ] && target="$CAREERKIT_ROOT[$extras]"
   say "installing careerkit${extras:+[$extras]} into $VENV (first run takes a few minutes)"
-  "$VENV/bin/python" -m pip install -q -e "$target"
+  "$VENV/bin/python" -m pip install -q -c "$CAREERKIT_ROOT/constraints.txt" -e "$target"
 }
 
 make_venv
