@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from careerkit.errors import CareerkitError
 
+from .analyze import add_analyze_command
 from .erase import add_erase_command
 from .plans import add_plan_commands
 from .report import add_report_command
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_survey_commands(sub)
     add_response_commands(sub)
     add_report_command(sub)
+    add_analyze_command(sub)
     add_workshop_commands(sub)
     add_plan_commands(sub)
     add_erase_command(sub)

@@ -1,0 +1,52 @@
+"""`careerkit analyze`: how well the survey's scores hold together, for the trainer who adapts it."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from careerkit.privacy import DEFAULT_THRESHOLD, MIN_THRESHOLD
+
+
+def add_analyze_command(sub: Any) -> None:
+    """Add `analyze` to the `careerkit` subcommands (`sub` is argparse's subparsers object)."""
+    p = sub.add_parser(
+        "analyze",
+        help="instrument quality: Cronbach's alpha and item statistics of each score",
+        description="For each score (advancement, development): Cronbach's alpha with its 95% "
+        "interval, and per item its corrected item-total correlation and alpha if deleted, "
+        "with flags for items to look at. Privacy-checked like the dashboard: workshops and "
+        "groups under the threshold are never shown.",
+    )
+    p.add_argument(
+        "--workshop", required=True, action="append", help="workshop code (repeat for several)"
+    )
+    p.add_argument("--survey", default="career_interests", help="survey name or file")
+    p.add_argument(
+        "--threshold",
+        type=int,
+        default=DEFAULT_THRESHOLD,
+        help=f"smallest group shown, in people (default {DEFAULT_THRESHOLD}, "
+        f"never below {MIN_THRESHOLD})",
+    )
+    p.add_argument("--no-guide", action="store_true", help="leave out the guide to reading it")
+    p.set_defaults(func=cmd_analyze)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Check the threshold first, then read the released responses once and print the figures."""
+    from careerkit.definitions import load_survey
+    from careerkit.privacy import check_threshold
+    from careerkit.reporting.reliability import read_reliability
+    from careerkit.reporting.reliability_text import as_text
+    from careerkit.store import open_store
+
+    threshold = check_threshold(args.threshold)
+    survey = load_survey(args.survey)
+    store = open_store()
+    try:
+        rel = read_reliability(store, survey, args.workshop, threshold)
+    finally:
+        store.close()
+    print(as_text(rel, guide=not args.no_guide))
+    return 0
