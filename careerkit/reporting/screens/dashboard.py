@@ -14,6 +14,7 @@ from careerkit.ui.text import StatusLine, escaped, markup, para
 from ..charts import likert_chart, options_chart, orientation_chart, to_png
 from ..snapshot import Snapshot, snapshot
 from ..tables import breakdown_table
+from .quality import QualityTab, with_quality_tab
 from .tools import Downloads, NewWorkshop
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.last: Snapshot | None = None
         self.downloads = Downloads(survey, store, lambda: self.last)
         self.new_workshop = NewWorkshop(store, self._created)
+        self.quality = QualityTab(survey, store)
         self._signature: tuple[Any, ...] | None = None
         self._task: asyncio.Task[None] | None = None
         for control in (self.picker, self.threshold):
@@ -85,10 +87,9 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             self.status,
             self.count,
             self.release,
-            self.notes,
-            self.charts,
-            self.tables,
-            self.comment_box,
+            with_quality_tab(
+                [self.notes, self.charts, self.tables, self.comment_box], self.quality
+            ),
             self.downloads,
             self.new_workshop,
         ]
@@ -169,6 +170,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         parts.append(f"<p class='careerkit-privacy-note'>{escaped(snap.crossings_note)}</p>")
         self.tables.value = "".join(parts)
         self.comment_box.value = self._comments_html(snap)
+        self.quality.show(snap)
 
     def _comments_html(self, snap: Snapshot) -> str:
         c = snap.comments

@@ -1,0 +1,88 @@
+"""The dashboard's "Instrument quality" tab: each score's alpha and items, with the trainers' guide."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from careerkit.model import Survey
+from careerkit.ui.text import escaped, para
+
+from ..reliability import Reliability, ScaleResult, cohort_answers_reliability
+from ..reliability_text import GUIDE, flags_text, headline, number
+
+if TYPE_CHECKING:
+    from careerkit.store import Store
+
+    from ..snapshot import Snapshot
+
+TAB_TITLES = ("Answers", "Instrument quality")
+
+
+def _scale_html(scale: ScaleResult) -> str:
+    head = f"<p class='careerkit-quality-headline'>{escaped(headline(scale))}</p>"
+    if not scale.results:
+        return head
+    rows = []
+    for r in scale.results:
+        reversed_mark = " <em>(reversed)</em>" if r.item.reversed else ""
+        flagged = " class='careerkit-quality-flagged'" if r.flags else ""
+        rows.append(
+            f"<tr{flagged}><td>{escaped(r.item.text)}<br><small>{escaped(r.item.id)}</small>"
+            f"{reversed_mark}</td><td>{number(r.item_total)}</td>"
+            f"<td>{number(r.alpha_if_deleted)}</td><td>{escaped(flags_text(r.flags))}</td></tr>"
+        )
+    table = (
+        "<table class='careerkit-quality-items'><thead><tr><th>Item</th>"
+        "<th>Item-total</th><th>Alpha if deleted</th><th>Flags</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    return head + table
+
+
+def quality_html(rel: Reliability) -> str:
+    """The tab's figures as HTML: every text escaped, a table of items per shown score."""
+    if not rel.scales:
+        return "<p>This survey has no scored items, so there is nothing to check.</p>"
+    parts = [
+        f"<div class='careerkit-quality-{escaped(s.score)}'>{_scale_html(s)}</div>"
+        for s in rel.scales
+    ]
+    for words in (rel.release, rel.note):
+        if words:
+            parts.append(f"<p class='careerkit-privacy-note'>{escaped(words)}</p>")
+    return "".join(parts)
+
+
+def guide_html() -> str:
+    items = "".join(f"<li>{escaped(g)}</li>" for g in GUIDE)
+    return f"<h3>How to read this</h3><ul class='careerkit-quality-guide'>{items}</ul>"
+
+
+class QualityTab(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """Cronbach's alpha, its interval and item statistics of each score for the dashboard's cohort."""
+
+    def __init__(self, survey: Survey, store: Store) -> None:
+        super().__init__()
+        self.survey, self.store = survey, store
+        self.last: Reliability | None = None
+        self.figures = widgets.HTML("<p>Pick a workshop to see how its scores hold up.</p>")
+        self.children = [
+            para("How well the survey measures", "heading"),
+            self.figures,
+            widgets.HTML(guide_html()),
+        ]
+        self.add_class("careerkit-quality")
+
+    def show(self, snap: Snapshot) -> Reliability:
+        """Compute the figures over the snapshot's released responses and show them."""
+        rel = cohort_answers_reliability(self.store, snap.cohort, self.survey)
+        self.last = rel
+        self.figures.value = quality_html(rel)
+        return rel
+
+
+def with_quality_tab(answers: list[widgets.Widget], quality: QualityTab) -> widgets.Tab:
+    """The dashboard's figures in a first tab, the instrument quality in a second one."""
+    return widgets.Tab(children=[widgets.VBox(answers), quality], titles=TAB_TITLES)
