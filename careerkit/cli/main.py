@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from careerkit.errors import CareerkitError
 
+from .adapting import add_adapting_commands
 from .analyze import add_analyze_command
 from .erase import add_erase_command
 from .plans import add_plan_commands
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_workshop_commands(sub)
     add_plan_commands(sub)
     add_erase_command(sub)
+    add_adapting_commands(sub)
     return parser
 
 
