@@ -38,11 +38,12 @@ def _validate_org_goals(name: str) -> int:
     return 0
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def validate_files(names: list[str]) -> int:
+    """Print `name: ok (...)` or one line per problem for each file; return how many failed."""
     from careerkit.definitions import check_file, is_org_goals_file
 
     failed = 0
-    for name in args.files:
+    for name in names:
         if is_org_goals_file(name):
             failed += _validate_org_goals(name)
             continue
@@ -53,6 +54,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(problem)
         else:
             print(f"{name}: ok ({_summary(survey)})")
+    return failed
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    failed = validate_files(args.files)
     if failed:
         print(
             f"{failed} of {len(args.files)} file(s) have problems; fix the lines above and run again.",
