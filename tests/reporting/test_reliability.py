@@ -215,3 +215,15 @@ def test_a_score_with_one_item_says_so() -> None:
     responses, answers = _frames([[1 + i % 5, 2, 1 + i % 3] for i in range(5)], ["a", "d", "e"])
     adv = _scale(reliability(responses, answers, survey), "advancement")
     assert not adv.shown and "at least two items" in adv.note and "score:" in adv.note
+
+
+def test_survey_readme_carries_the_guide_word_for_word() -> None:
+    """Every line of the guide the CLI and the dashboard show is in survey/README.md as well."""
+    from pathlib import Path
+
+    from careerkit.reporting.reliability_text import GUIDE
+
+    readme = Path(__file__).resolve().parents[2] / "survey" / "README.md"
+    words = " ".join(readme.read_text(encoding="utf-8").split())
+    for line in GUIDE:
+        assert " ".join(line.split()) in words, line
