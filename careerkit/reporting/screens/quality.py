@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from ..snapshot import Snapshot
 
 TAB_TITLES = ("Answers", "Instrument quality")
+_CELL = "padding:0.25em 0.8em;vertical-align:top"
+_NUMBER = f"{_CELL};text-align:right"
+_FLAGGED = "background:#fff4e5"  # a light orange row: an item to look at
 
 
 def _scale_html(scale: ScaleResult) -> str:
@@ -27,16 +30,26 @@ def _scale_html(scale: ScaleResult) -> str:
     rows = []
     for r in scale.results:
         reversed_mark = " <em>(reversed)</em>" if r.item.reversed else ""
-        flagged = " class='careerkit-quality-flagged'" if r.flags else ""
+        flagged = f" class='careerkit-quality-flagged' style='{_FLAGGED}'" if r.flags else ""
         rows.append(
-            f"<tr{flagged}><td>{escaped(r.item.text)}<br><small>{escaped(r.item.id)}</small>"
-            f"{reversed_mark}</td><td>{number(r.item_total)}</td>"
-            f"<td>{number(r.alpha_if_deleted)}</td><td>{escaped(flags_text(r.flags))}</td></tr>"
+            f"<tr{flagged}><td style='{_CELL}'>{escaped(r.item.text)}<br>"
+            f"<small>{escaped(r.item.id)}</small>{reversed_mark}</td>"
+            f"<td style='{_NUMBER}'>{number(r.item_total)}</td>"
+            f"<td style='{_NUMBER}'>{number(r.alpha_if_deleted)}</td>"
+            f"<td style='{_CELL}'>{escaped(flags_text(r.flags))}</td></tr>"
         )
+    columns = "".join(
+        f"<th style='{_CELL};text-align:{side}'>{name}</th>"
+        for name, side in (
+            ("Item", "left"),
+            ("Item-total", "right"),
+            ("Alpha if deleted", "right"),
+            ("Flags", "left"),
+        )
+    )
     table = (
-        "<table class='careerkit-quality-items'><thead><tr><th>Item</th>"
-        "<th>Item-total</th><th>Alpha if deleted</th><th>Flags</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        "<table class='careerkit-quality-items' style='border-collapse:collapse'>"
+        f"<thead><tr>{columns}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
     return head + table
 
@@ -49,9 +62,8 @@ def quality_html(rel: Reliability) -> str:
         f"<div class='careerkit-quality-{escaped(s.score)}'>{_scale_html(s)}</div>"
         for s in rel.scales
     ]
-    for words in (rel.release, rel.note):
-        if words:
-            parts.append(f"<p class='careerkit-privacy-note'>{escaped(words)}</p>")
+    if rel.note:  # how far the figures lag the count is said above the tabs (release note)
+        parts.append(f"<p class='careerkit-privacy-note'>{escaped(rel.note)}</p>")
     return "".join(parts)
 
 
