@@ -68,3 +68,25 @@ def test_item_texts_are_escaped() -> None:
     rel = dataclasses.replace(rel, scales=(dataclasses.replace(scale, results=(hostile,)),))
     shown = quality_html(rel)
     assert "<img" not in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown
+
+
+def test_flagged_items_are_marked_with_the_reason() -> None:
+    """An item flagged as running against its score gets a shaded row and the flag's words."""
+    import dataclasses
+
+    from careerkit.reporting.reliability import NEGATIVE, read_reliability
+
+    store = MemoryStore()
+    run_demo(SURVEY, store, "F", 5, seed=4)
+    rel = read_reliability(store, SURVEY, ["F"])
+    scale = rel.scales[0]
+    plain = quality_html(rel)
+    i = next(n for n, r in enumerate(scale.results) if not r.flags)
+    results = list(scale.results)
+    results[i] = dataclasses.replace(results[i], flags=(NEGATIVE,))
+    changed = dataclasses.replace(scale, results=tuple(results))
+    rel = dataclasses.replace(rel, scales=(changed, *rel.scales[1:]))
+    shown = quality_html(rel)
+    marked = "careerkit-quality-flagged"
+    assert shown.count(marked) == plain.count(marked) + 1
+    assert "runs against its score (item-total below 0)" in shown
