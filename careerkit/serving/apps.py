@@ -25,10 +25,15 @@ def survey_app(survey: str = "career_interests", workshop: str | None = None) ->
         # Everything is built before the link is read: under Voilà's preheat this happens before
         # anyone opens the page, so the form is ready the moment a participant arrives.
         from careerkit.definitions import load_survey
+        from careerkit.survey.screens.drafts import DraftKeeper
         from careerkit.survey.screens.form import SurveyForm
+        from careerkit.ui.tab import TabKey
 
         store = open_store(light=True)  # on SQLite: saves through sqlite3, no SQLAlchemy
         form = SurveyForm(load_survey(survey), store=store)
+        tab = TabKey()
+        keeper = DraftKeeper(form, store, tab)  # answers in progress survive a reload
+        form.draft_slot.children = [keeper.hint, tab]
         code = link_code("workshop", workshop)
         known = store.get_workshop(code) if code else None
         if known is not None and known.closed:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from careerkit.model import Versioned, normalize_code
 
 from .autosave import Autosave
+from .tab import Address
 from .text import StatusLine, markup
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ class DocumentScreen(widgets.VBox, Generic[D]):  # type: ignore[misc]  # ipywidg
         self.retry, self.reload = self.autosave.retry, self.autosave.reload
         self.code_banner = widgets.HTML()
         self.code_banner.add_class(f"careerkit-{words.noun}-code")
+        #: The open document's code goes into the page's address, so a reload reopens it.
+        self.address = Address()
         self._build_start()
 
     @property
@@ -83,6 +86,7 @@ class DocumentScreen(widgets.VBox, Generic[D]):  # type: ignore[misc]  # ipywidg
                 widgets.HTML(markup(w.start_hint, "hint")),
                 widgets.HBox([self.new_button]),
                 widgets.HBox([self.code_box, self.resume_button]),
+                self.address,
             ]
         )
 
@@ -110,6 +114,7 @@ class DocumentScreen(widgets.VBox, Generic[D]):  # type: ignore[misc]  # ipywidg
             self.words.banner.format(code=doc.code, link_name=self.words.link_name),
             "ok" if new else "hint",
         )
+        self.address.set_param(self.words.link_name, doc.code)
         self._render(full=True)
         self.status.show("Saved" if new else f"{self.words.noun.capitalize()} loaded", "ok")
 

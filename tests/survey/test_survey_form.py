@@ -123,12 +123,12 @@ class FailingStore(MemoryStore):
         super().__init__()
         self.fail = True
 
-    def save_response(self, response: Response) -> bool:
+    def save_response(self, response: Response, *, draft_key: str | None = None) -> bool:
         if self.fail:
             raise StoreError(
                 "Could not save your answers: the database is busy; try again in a moment"
             )
-        return super().save_response(response)
+        return super().save_response(response, draft_key=draft_key)
 
 
 def test_failed_save_keeps_answers_and_retry_works() -> None:
@@ -149,7 +149,7 @@ def test_unexpected_error_in_a_handler_shows_a_message(caplog: pytest.LogCapture
     """A bug inside a click handler becomes a plain message and a log line, not a silent failure."""
 
     class BrokenStore(MemoryStore):
-        def save_response(self, response: Response) -> bool:
+        def save_response(self, response: Response, *, draft_key: str | None = None) -> bool:
             raise RuntimeError("boom")
 
     form = SurveyForm(SURVEY, store=BrokenStore())

@@ -59,13 +59,13 @@ class DownStore(MemoryStore):
         self.down = True
         self.attempts = 0
 
-    def save_response(self, response: Response) -> bool:
+    def save_response(self, response: Response, *, draft_key: str | None = None) -> bool:
         self.attempts += 1
         if self.down:
             raise StoreError(
                 "Could not save your answers: the database server cannot be reached; try again shortly"
             )
-        return super().save_response(response)
+        return super().save_response(response, draft_key=draft_key)
 
     def save_doc(self, doc: D) -> D:
         self.attempts += 1

@@ -47,9 +47,11 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         super().__init__()
         self.survey, self.store, self.workshop = survey, store, workshop
         self.submission_id = new_submission_id()
+        self.draft_key: str | None = None  # set by the draft keeper once the tab says its key
         self.auto = Retry(lambda: self._guard(self._resubmit), schedule=schedule)
         self.value: Response | None = None
         self._callbacks: list[Callable[[Response], None]] = []
+        self._change_callbacks: list[Callable[[], None]] = []
         self.page = 0
         self._build()
         self._refresh()
@@ -85,7 +87,8 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.next.on_click(lambda _b: self._guard(self._go, 1))
         self.submit_button.on_click(lambda _b: self._guard(self.submit))
         for box in self.questions.values():
-            box.observe(lambda _c: self._guard(self._refresh), names="value")
+            box.observe(lambda _c: self._guard(self._changed), names="value")
+        self.name_box.observe(lambda _c: self._guard(self._changed, False), names="value")
         self.result_area = widgets.VBox()
         header: list[widgets.Widget] = [fixed_para(s.title, "title")]
         if s.intro:
@@ -101,7 +104,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         if len(s.pages) > 1:
             nav = [self.progress, self.progress_label, *nav]
         self.nav = widgets.HBox(nav, layout=widgets.Layout(align_items="center"))
-        self.form = widgets.VBox([*header, *self.pages, self.nav, self.status])
+        #: Where the draft keeper puts its quiet "Draft saved." and the tab's hidden key field.
+        self.draft_slot = widgets.VBox()
+        self.form = widgets.VBox([*header, *self.pages, self.nav, self.status, self.draft_slot])
         self.children = [self.form, self.result_area]
         self.add_class("careerkit-survey")
 
@@ -143,13 +148,46 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         """Call `callback(response)` after a response has been saved."""
         self._callbacks.append(callback)
 
+    def on_change(self, callback: Callable[[], None]) -> None:
+        """Call `callback()` after any answer, the name or the page changed (drafts.py)."""
+        self._change_callbacks.append(callback)
+
+    def participant_name(self) -> str:
+        return self.name_box.value.strip() if self.survey.ask_name else ""
+
+    def restore(
+        self, answers: dict[str, Any], *, participant: str | None = None, page: int = 0
+    ) -> None:
+        """Put back answers given earlier (a draft): questions this survey no longer has are left."""
+        known = {qid: value for qid, value in answers.items() if qid in self.questions}
+        self.set_answers(known)
+        if participant and self.survey.ask_name:
+            self.name_box.value = participant
+        self.page = max(0, min(len(self.pages) - 1, page))
+        self._refresh()
+
+    def show_submitted(self, response: Response) -> None:
+        """This tab submitted `response` before a reload: show its result, not an empty form."""
+        self.submission_id = response.id
+        self.set_answers({k: v for k, v in response.answers.items() if k in self.questions})
+        if response.participant and self.survey.ask_name:
+            self.name_box.value = response.participant
+        self.value = response
+        self._show_saved(response)
+
+    def _changed(self, refresh: bool = True) -> None:
+        if refresh:
+            self._refresh()
+        for callback in self._change_callbacks:
+            callback()
+
     # -- actions --------------------------------------------------------------------------
     def _go(self, step: int) -> None:
         if step > 0 and not self._check(only_page=self.page):
             return
         self.page = max(0, min(len(self.pages) - 1, self.page + step))
         self.status.clear()
-        self._refresh()
+        self._changed()
 
     def _check(self, only_page: int | None = None) -> bool:
         issues = check_answers(self.survey, self.answers)
@@ -197,7 +235,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.submit_button.disabled = True
         self.status.show("Saving…", "hint")
         try:
-            self.store.save_response(response)
+            self.store.save_response(response, draft_key=self.draft_key)
         except WorkshopClosed as exc:
             self.auto.reset()
             self.status.show(str(exc), "hint")
@@ -229,7 +267,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         for box in self.questions.values():
             box.set_enabled(False)
         self.name_box.disabled = True
-        for part in (*self.pages, self.nav, self.required_hint):
+        for part in (*self.pages, self.nav, self.required_hint, self.draft_slot):
             part.layout.display = "none"
         if response.result is not None:  # before "Saved": a page that says Saved shows its code
             self.result_area.children = [

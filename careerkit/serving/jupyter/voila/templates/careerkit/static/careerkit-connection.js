@@ -1,12 +1,19 @@
 // Tells the participant, plainly, when the page has lost its kernel or its server, so nobody
-// keeps typing into a form that can no longer save. Saved work lives in the database, so the
-// advice is always the same: reload the page.
+// keeps typing into a form that can no longer save. Saved work and drafts live in the
+// database, so the way back is always a reload: once the server answers again this page
+// reloads by itself (at most RELOADS times in RELOAD_WINDOW_MS, so a broken server cannot make
+// it loop), and the Reload button is always there.
 (function () {
   "use strict";
 
   var MESSAGE =
     "The connection to the server was lost, so this page cannot save any more. " +
-    "Please reload the page: everything that showed \u201cSaved\u201d is kept.";
+    "Your answers so far are kept as a draft and everything that showed \u201cSaved\u201d is " +
+    "stored: this page reloads by itself as soon as the server answers, or reload the page now.";
+  var PROBE_MS = 5000;
+  var RELOADS = 3;
+  var RELOAD_WINDOW_MS = 180000;
+  var probing = null;
   // Kernel states after which the widgets on this page are gone for good.
   var GONE = ["dead", "autorestarting", "restarting", "terminating"];
   var notice = null;
@@ -49,6 +56,62 @@
     if (cells !== null) {
       cells.inert = offline; // nothing behind the notice can be focused or typed into
     }
+    if (offline && probing === null) {
+      probing = window.setTimeout(probe, PROBE_MS);
+    }
+  }
+
+  function baseUrl() {
+    var config = document.getElementById("jupyter-config-data");
+    try {
+      var base = JSON.parse(config.textContent).baseUrl || "/";
+      return base.charAt(base.length - 1) === "/" ? base : base + "/";
+    } catch (e) {
+      return "/";
+    }
+  }
+
+  function mayReload() {
+    var name = "careerkit-reloads";
+    var now = Date.now();
+    var recent = [];
+    try {
+      recent = JSON.parse(window.sessionStorage.getItem(name) || "[]").filter(function (t) {
+        return now - t < RELOAD_WINDOW_MS;
+      });
+    } catch (e) {
+      return false; // without storage we cannot count: leave it to the button
+    }
+    if (recent.length >= RELOADS) {
+      return false;
+    }
+    recent.push(now);
+    window.sessionStorage.setItem(name, JSON.stringify(recent));
+    return true;
+  }
+
+  // While the notice shows, ask the server every few seconds whether it is back and whether
+  // this page's kernel still exists. A kernel that is gone (culled while a phone slept, or a
+  // restarted server) means a reload, which brings the draft back.
+  function probe() {
+    probing = null;
+    if (notice === null || notice.hidden || watched === null) {
+      return;
+    }
+    window
+      .fetch(baseUrl() + "api/kernels/" + encodeURIComponent(watched.id), { cache: "no-store" })
+      .then(function (answer) {
+        var lost = answer.status === 404 || kernelGone || watched.connectionStatus === "disconnected";
+        if (answer.status < 500 && lost && mayReload()) {
+          leaving = true;
+          window.location.reload();
+          return;
+        }
+        probing = window.setTimeout(probe, PROBE_MS);
+      })
+      .catch(function () {
+        probing = window.setTimeout(probe, PROBE_MS); // the server is still away
+      });
   }
 
   function onStatus(_kernel, status) {

@@ -1,0 +1,118 @@
+// The tab's side of careerkit's drafts (careerkit/ui/tab.py).
+//
+// Each browser tab keeps one random draft key per page and workshop in its own sessionStorage:
+// no other tab, window or person sees it, and it never travels in an address, a log or a
+// referrer. The key reaches the kernel through a hidden field: `restore:KEY` when this page was
+// reloaded (a reload, the connection notice's Reload button, the back button), `new:KEY` on a
+// fresh visit (a new key, so a shared laptop never shows the last person's answers), and
+// `flush:KEY:N` when the page is hidden or about to go, to save the last change at once.
+// The other way, the kernel names a link parameter (`plan=CODE`) and this writes it into the
+// address with history.replaceState, so a reload reopens the same plan or brainstorm.
+(function () {
+  "use strict";
+
+  var KEY = /^[0-9a-f]{32}$/;
+  var key = null;
+  var field = null;
+  var flushes = 0;
+  var looks = 0;
+
+  function storageName() {
+    var workshop = new URLSearchParams(window.location.search).get("workshop") || "";
+    return "careerkit-draft:" + window.location.pathname + "|" + workshop;
+  }
+
+  function navigationType() {
+    var entries = window.performance && performance.getEntriesByType
+      ? performance.getEntriesByType("navigation")
+      : [];
+    return entries.length ? entries[0].type : "navigate";
+  }
+
+  function freshKey() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map
+      .call(bytes, function (b) {
+        return (b < 16 ? "0" : "") + b.toString(16);
+      })
+      .join("");
+  }
+
+  function chooseKey() {
+    var stored = null;
+    try {
+      stored = window.sessionStorage.getItem(storageName());
+    } catch (e) {
+      stored = null; // storage turned off: every visit is a fresh one
+    }
+    var type = navigationType();
+    if (stored && KEY.test(stored) && (type === "reload" || type === "back_forward")) {
+      return { key: stored, intent: "restore" };
+    }
+    var made = freshKey();
+    try {
+      window.sessionStorage.setItem(storageName(), made);
+    } catch (e) {
+      // nothing kept: the draft lives as long as this page
+    }
+    return { key: made, intent: "new" };
+  }
+
+  function send(value) {
+    if (field === null) {
+      return;
+    }
+    field.value = value;
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function findField() {
+    field = document.querySelector(".careerkit-tab-key input");
+    if (field === null) {
+      looks += 1; // pages without drafts have no field: look less often after a while
+      window.setTimeout(findField, looks < 100 ? 200 : 1000);
+      return;
+    }
+    var chosen = chooseKey();
+    key = chosen.key;
+    send(chosen.intent + ":" + key);
+  }
+
+  function flush() {
+    if (key !== null) {
+      flushes += 1;
+      send("flush:" + key + ":" + flushes);
+    }
+  }
+
+  function followAddress() {
+    var asked = document.querySelectorAll(".careerkit-address [data-param]");
+    for (var i = 0; i < asked.length; i++) {
+      var name = asked[i].getAttribute("data-param");
+      var value = asked[i].getAttribute("data-value") || "";
+      var url = new URL(window.location.href);
+      if (name && url.searchParams.get(name) !== value) {
+        url.searchParams.set(name, value);
+        window.history.replaceState(window.history.state, "", url.toString());
+      }
+    }
+  }
+
+  window.addEventListener("beforeunload", flush);
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") {
+      flush(); // a phone locking its screen: the last answer is saved before it sleeps
+    }
+  });
+  window.addEventListener("load", function () {
+    findField();
+    new MutationObserver(followAddress).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["data-value"],
+    });
+  });
+})();
