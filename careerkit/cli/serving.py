@@ -18,7 +18,11 @@ def add_serving_commands(sub: Any) -> None:
     p.add_argument(
         "--pool-size", type=int, default=2, help="preheated kernels kept ready per app (default 2)"
     )
-    p.add_argument("--workshop", help="workshop code to put into the printed links")
+    p.add_argument(
+        "--workshop",
+        metavar="CODE",
+        help="workshop code to put into the printed links (created when it does not exist)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("dashboard", help="serve the facilitator dashboard (token required)")
@@ -30,6 +34,9 @@ def add_serving_commands(sub: Any) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     from careerkit.serving.serve import serve
     from careerkit.serving.staging import ServeOptions
+
+    if args.workshop:
+        _ensure_workshop(args.workshop)
 
     serve(
         ServeOptions(
@@ -45,3 +52,16 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
     serve_dashboard(ServeOptions(port=args.port, host=args.host, pool_size=1))
     return 0  # pragma: no cover  (serve_dashboard replaces the process)
+
+
+def _ensure_workshop(code: str) -> None:
+    """Create the workshop `serve --workshop CODE` names, so every list and picker shows it."""
+    from careerkit.store import open_store
+
+    store = open_store()
+    try:
+        if store.get_workshop(code) is None:
+            store.create_workshop(f"Workshop {code}", code)
+            print(f"careerkit: created workshop {code}.", flush=True)
+    finally:
+        store.close()

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from careerkit.model import WorkshopActivity
 
 
 def add_workshop_commands(sub: Any) -> None:
@@ -58,12 +61,33 @@ def cmd_workshop(args: argparse.Namespace) -> int:
         qr.write_bytes(qr_png(links["Interest survey"], box_size=12))
         print(f"QR code of the survey link for a slide: {qr}")
     elif args.workshop_command == "list":
-        for w in store.workshops():
-            state = f"closed {w.closed_at:%Y-%m-%d %H:%M}" if w.closed_at else "open"
-            print(f"{w.code}  {state:<22} {w.name}")
+        _print_activity(store.workshop_activity())
     else:
         closed = args.workshop_command == "close"
         workshop = store.set_workshop_closed(args.code, closed)
         verb = "closed: late participants see a polite notice" if closed else "open again"
         print(f"Workshop {workshop.code} is {verb}.")
     return 0
+
+
+def _print_activity(activity: list[WorkshopActivity]) -> None:
+    """One line per workshop code in use, most recently active first."""
+    if not activity:
+        print(
+            "No workshops yet. Create one with `careerkit workshop create NAME`, or start "
+            "`careerkit serve --workshop CODE`, which creates it."
+        )
+        return
+    print(f"{'CODE':<10} {'STATE':<24} {'RESP':>5} {'DRAFTS':>6} {'PLANS':>5} {'BRAIN':>5}  NAME")
+    for a in activity:
+        if a.name is None:
+            state = "never created"
+        elif a.closed_at is not None:
+            state = f"closed {a.closed_at:%Y-%m-%d %H:%M}"
+        else:
+            state = "open"
+        name = a.name if a.name is not None else "(only in links: create it to name or close it)"
+        print(
+            f"{a.code:<10} {state:<24} {a.responses:>5} {a.drafts:>6} {a.plans:>5} "
+            f"{a.brainstorms:>5}  {name}"
+        )

@@ -16,7 +16,10 @@ def dashboard_app(
     threshold: int = 5,
     live: bool = True,
 ) -> widgets.Widget:
-    """The facilitator's dashboard for `?workshop=A,B` (or the `workshops` given), updating live."""
+    """The facilitator's dashboard for `?workshop=A,B` (or the `workshops` given), updating live.
+
+    With neither, it opens on the workshop that was active last (see Store.workshop_activity).
+    """
 
     def build() -> widgets.Widget:
         from careerkit.definitions import load_survey

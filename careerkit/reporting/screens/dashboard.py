@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from careerkit.model import Survey
+from careerkit.model import Survey, WorkshopActivity
 from careerkit.ui.text import StatusLine, escaped, markup, para
 
 from ..charts import likert_chart, options_chart, orientation_chart, to_png
@@ -27,6 +27,17 @@ def _image(png: bytes, css: str) -> widgets.Image:
     return img
 
 
+def workshop_label(a: WorkshopActivity) -> str:
+    """`TEAM1 · 12 responses`, with "(never created)" for a code only ever used in links."""
+    n = a.responses
+    parts = [a.code, f"{n} response{'s' if n != 1 else ''}"]
+    if a.name is None:
+        parts.append("never created")
+    elif a.closed_at is not None:
+        parts.append("closed")
+    return " · ".join(parts)
+
+
 class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
     """Live counts and privacy-checked charts for the chosen workshops."""
 
@@ -40,13 +51,16 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
     ) -> None:
         super().__init__()
         self.survey, self.store = survey, store
-        known = [w.code for w in store.workshops()]
+        activity = store.workshop_activity()  # most recently active first
+        self._labels = {a.code: workshop_label(a) for a in activity}
         chosen = [w for w in (workshops or []) if w]
+        if not chosen and activity:
+            chosen = [activity[0].code]  # no codes in the link: the workshop active last
         self.picker = widgets.SelectMultiple(
-            options=sorted(set(known) | set(chosen)),
+            options=self._options(chosen),
             value=tuple(chosen),
             description="Workshops",
-            rows=min(6, max(2, len(known) + len(chosen))),
+            rows=min(6, max(2, len(self._labels) + len(chosen))),
         )
         self.extra = widgets.Text(placeholder="or type a code, then Enter", continuous_update=False)
         self.threshold = widgets.BoundedIntText(
@@ -100,15 +114,22 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
     def workshops(self) -> list[str]:
         return list(self.picker.value)
 
+    def _options(self, extra: list[str]) -> list[tuple[str, str]]:
+        """(label, code) pairs: the known codes with their counts, then codes typed or linked."""
+        codes = list(self._labels) + sorted(c for c in set(extra) if c not in self._labels)
+        return [(self._labels.get(c, c), c) for c in codes]
+
     def _created(self, code: str) -> None:
-        self.picker.options = sorted({*self.picker.options, code})
+        self._labels.setdefault(code, code)
+        self.picker.options = self._options(list(self.picker.value))
         self.picker.value = (code,)
 
     def _add_code(self) -> None:
         code = self.extra.value.strip()
         if code:
-            self.picker.options = sorted({*self.picker.options, code})
-            self.picker.value = (*self.picker.value, code)
+            chosen = [*self.picker.value, code]
+            self.picker.options = self._options(chosen)
+            self.picker.value = tuple(dict.fromkeys(chosen))
             self.extra.value = ""
 
     def refresh(self) -> Snapshot | None:
