@@ -131,13 +131,16 @@ def start_server(
     timeout: float = START_TIMEOUT,
     command: str = "serve",
     extra_env: dict[str, str] | None = None,
+    args: list[str] | None = None,
+    port: int | None = None,
 ) -> Iterator[VoilaServer]:
     """Run `careerkit serve` on a free port until the block ends, then stop it and its kernels.
 
     The server is ready when `ready_page` renders (which takes one of the preheated kernels).
+    `args` go on the command line after the port and host; `port` reuses a port (a restart).
     """
     data_dir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port = port or free_port()
     env = dict(os.environ)
     env.update(
         CAREERKIT_DATA_DIR=str(data_dir),
@@ -160,6 +163,7 @@ def start_server(
     ]
     if command == "serve":
         argv += ["--pool-size", str(pool_size)]
+    argv += args or []
     log_path = data_dir.parent / f"serve-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -76,7 +76,7 @@ def test_one_write_per_pause_and_a_quiet_hint() -> None:
     assert len(clock.waiting) == 1, "each change restarts the one pending timer"
     clock.run_all()
     assert store.draft_writes == 1
-    assert "Draft saved." in keeper.hint.value
+    assert "Draft saved at" in keeper.hint.value
     draft = store.get_draft(k, SURVEY.id, "ROOM")
     assert draft is not None
     assert draft.answers["more_responsibility"] == 5
@@ -178,7 +178,7 @@ def test_a_failed_draft_save_never_blocks_and_is_tried_again() -> None:
     store.down = False
     clock.run_all()
     assert store.get_draft(k, SURVEY.id, "ROOM") is not None
-    assert "Draft saved." in keeper.hint.value
+    assert "Draft saved at" in keeper.hint.value
 
 
 def test_flush_writes_the_last_change_at_once() -> None:

@@ -141,7 +141,7 @@ class DraftKeeper:
             return
         self.retry.reset()
         self.saved_at = draft.updated_at
-        self._say("Draft saved.", "hint")
+        self._say(f"Draft saved at {datetime.now():%H:%M:%S}.", "hint")
 
     def _say(self, text: str, kind: str) -> None:
         self.hint.value = markup(text, kind)
