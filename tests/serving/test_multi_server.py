@@ -1,16 +1,20 @@
-"""Two participant servers on one PostgreSQL database, 20 people each at once; one dashboard sees all 40."""
+"""A reload storm on two participant servers sharing one PostgreSQL database; one dashboard sees all."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import random
 import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import participant
 import pytest
-from answers import CHOICES, PAGE_1, PAGE_2, ROLE
 from kernel_channels import kernel_id_in
 
 from careerkit.definitions import load_survey
@@ -18,13 +22,14 @@ from careerkit.store import open_store
 
 pytest_plugins = ["voila_server"]
 pytestmark = pytest.mark.browser
+SURVEY = load_survey("career_interests")
 
-PER_SERVER = 20
-AT_ONCE = 6  # browser pages open at the same moment, over both servers
-WORKSHOP = "ORG40"
+PER_SERVER = 10  # 20 participants in all
+AT_ONCE = 5  # browser pages open at the same moment, over both servers
+CAP = 8  # --max-kernels of each server
+CULL = {"CAREERKIT_CULL_UNCONNECTED_SECONDS": "20", "CAREERKIT_CULL_DISCONNECTED_SECONDS": "4"}
+WORKSHOP = "ORG20"
 TOKEN = "multi-server-token-" + "m" * 20
-# Answers as in tests/answers.py, except two activities instead of three (as this test always gave).
-ACTIVITIES = ("mentoring", "stretch_project")
 
 
 def goal_of(server: int, index: int) -> str:
@@ -32,93 +37,99 @@ def goal_of(server: int, index: int) -> str:
     return f"Server {server} participant {index:02d}: lead a small team."
 
 
-async def _likert(page: Any, qid: str, value: int) -> None:
-    from playwright.async_api import expect
+@dataclass
+class Tally:
+    restored: int = 0  # reloads after which every answer given so far was back
+    reloads: int = 0
+    peak: dict[str, int] = field(default_factory=dict)  # base URL -> most kernels seen at once
 
-    button = page.locator(f".careerkit-q-{qid} button[data-value='{value}']")
-    await button.click()
-    await expect(button).to_have_class(__import__("re").compile(r"\bmod-active\b"))
+
+async def _kernel_gone(base_url: str, kernel_id: str) -> None:
+    """Wait until the server no longer has `kernel_id` (the culler shut it down)."""
+    loop = asyncio.get_running_loop()
+    for _ in range(240):
+        status = await loop.run_in_executor(None, _status, f"{base_url}/api/kernels/{kernel_id}")
+        if status == 404:
+            return
+        await asyncio.sleep(0.5)
+    raise AssertionError(f"kernel {kernel_id} was never culled")
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as resp:  # noqa: S310  (our loopback server)
+            return int(resp.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
 
 
 async def _participant(
-    browser: Any, url: str, goal: str, labels: dict[str, str], room: asyncio.Semaphore
+    browser: Any,
+    base_url: str,
+    goal: str,
+    rng: random.Random,
+    room: asyncio.Semaphore,
+    tally: Tally,
 ) -> str | None:
-    """Open the survey, answer all three pages, submit and wait for "Saved"; None or the error."""
-    async with room:
-        return await _answer(browser, url, goal, labels)
-
-
-async def _answer(browser: Any, url: str, goal: str, labels: dict[str, str]) -> str | None:
+    """Answer everything with two reloads at random points and one sleep; None or the error."""
     from playwright.async_api import expect
 
-    context = await browser.new_context(viewport={"width": 1200, "height": 900})
-    context.set_default_timeout(300_000)
-    page = await context.new_page()
-    try:
-        await page.goto(url)
-        for qid, value in PAGE_1.items():
-            await _likert(page, qid, value)
-        await page.locator(".careerkit-q-next_role_name input[type=text]").fill(ROLE)
-        for number, answers in ((2, PAGE_2), (3, {})):
-            await page.get_by_role("button", name="Next").click()
-            await expect(page.locator(".careerkit-survey")).to_contain_text(f"Page {number} of 3")
-            for qid, value in answers.items():
-                await _likert(page, qid, value)
-        for option in ACTIVITIES:
-            await (
-                page.locator(".careerkit-q-activities label", has_text=labels[option])
-                .locator("input")
-                .check()
-            )
-        for qid, option in CHOICES.items():
-            await (
-                page.locator(f".careerkit-q-{qid} label", has_text=labels[option])
-                .locator("input")
-                .check()
-            )
-        await page.locator(".careerkit-q-career_goal textarea").fill(goal)
-        await page.locator(".careerkit-submit").click()
-        await expect(page.locator(".careerkit-status")).to_contain_text("Saved")
-        return None
-    except Exception as exc:  # each participant's failure is reported, not raised
-        shown = await page.locator(".careerkit-status").all_inner_texts()
-        return f"{goal}: {type(exc).__name__}: {str(exc).splitlines()[0]}; status line: {shown}"
-    finally:
-        await page.close(run_before_unload=True)  # a closed tab: Voilà shuts the kernel down
-        await context.close()
+    labels = {o.id: o.label for q in SURVEY.questions for o in getattr(q, "options", ())}
+    todo = participant.steps(goal, labels)
+    breaks = sorted(rng.sample(range(1, len(todo)), 3))
+    sleep_at = rng.choice(breaks)
+    async with room:
+        context = await browser.new_context(viewport={"width": 420, "height": 860})
+        context.set_default_timeout(300_000)
+        page = await context.new_page()
+        try:
+            await page.goto(f"{base_url}/voila/render/interest_survey.ipynb?workshop={WORKSHOP}")
+            await participant.form_ready(page)
+            hint = ""
+            for i, (_name, act) in enumerate(todo):
+                if i in breaks:
+                    hint = await participant.draft_saved(page, hint)
+                    if i == sleep_at:  # the phone locks: offline until its kernel is culled
+                        kernel = await page.evaluate("window.jupyterapp.widgetManager.kernel.id")
+                        await context.set_offline(True)
+                        await _kernel_gone(base_url, kernel)
+                        await context.set_offline(False)
+                    else:
+                        await page.reload()
+                    tally.reloads += 1
+                    await participant.restored(page)
+                    tally.restored += 1
+                    hint = ""
+                await act(page)
+            await participant.submit(page)
+            await expect(page.locator(".careerkit-connection-lost")).to_be_hidden()
+            return None
+        except Exception as exc:  # each participant's failure is reported, not raised
+            shown = await page.locator(".careerkit-status").all_inner_texts()
+            return f"{goal}: {type(exc).__name__}: {str(exc).splitlines()[0]}; status line: {shown}"
+        finally:
+            await context.close()
 
 
-async def _peak_connections(pg_url: str, stop: asyncio.Event) -> int:
-    """Sample PostgreSQL's open connections to this database until `stop`; the highest count."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = make_url(pg_url).database
-    engine = create_engine(pg_url, pool_size=1)
-    peak = 0
-    sql = text("SELECT count(*) FROM pg_stat_activity WHERE datname = :db")
-    try:
-        while not stop.is_set():
-            with engine.connect() as conn:
-                peak = max(peak, int(conn.execute(sql, {"db": name}).scalar_one()) - 1)
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=0.5)
-            except TimeoutError:
-                continue
-    finally:
-        engine.dispose()
-    return peak
+async def _watch_kernels(servers: list[Any], tally: Tally, stop: asyncio.Event) -> None:
+    """Sample each server's kernel processes until `stop`; the peaks go on `tally`."""
+    loop = asyncio.get_running_loop()
+    while not stop.is_set():
+        for server in servers:
+            n = len(await loop.run_in_executor(None, server.kernels))
+            tally.peak[server.base_url] = max(tally.peak.get(server.base_url, 0), n)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=0.5)
 
 
-async def _room(urls: list[str], pg_url: str) -> tuple[list[str], int]:
+async def _room(servers: list[Any]) -> tuple[list[str], Tally]:
     from playwright.async_api import async_playwright
     from voila_server import CHROMIUM, CHROMIUM_ARGS
 
-    survey = load_survey("career_interests")
-    labels = {o.id: o.label for q in survey.questions for o in getattr(q, "options", ())}
+    rng = random.Random(20)  # the same storm every run
     room = asyncio.Semaphore(AT_ONCE)
-    stop = asyncio.Event()
-    sampler = asyncio.create_task(_peak_connections(pg_url, stop))
+    tally, stop = Tally(), asyncio.Event()
+    watcher = asyncio.create_task(_watch_kernels(servers, tally, stop))
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -126,15 +137,16 @@ async def _room(urls: list[str], pg_url: str) -> tuple[list[str], int]:
         try:
             outcomes = await asyncio.gather(
                 *(
-                    _participant(browser, url, goal_of(s, i), labels, room)
+                    _participant(browser, server.base_url, goal_of(s, i), rng, room, tally)
                     for i in range(PER_SERVER)
-                    for s, url in enumerate(urls, start=1)
+                    for s, server in enumerate(servers, start=1)
                 )
             )
         finally:
             stop.set()
+            await watcher
             await browser.close()
-    return [o for o in outcomes if o], await sampler
+    return [o for o in outcomes if o], tally
 
 
 def _get(url: str) -> str:
@@ -155,50 +167,56 @@ def _channels_status(base_url: str, kernel: str) -> int:
         return int(exc.response.status_code)
 
 
-def test_two_servers_share_one_postgresql_database(
+def test_reload_storm_on_two_servers_sharing_one_postgresql_database(
     chromium: Any, pg_url: str, tmp_path: Path
 ) -> None:
-    """2 x 20 participants at once on two `careerkit serve`: 40 rows, each as answered; the dashboard counts 40."""
+    """20 people over two `careerkit serve` on PostgreSQL, each reloading twice and sleeping once.
+
+    All 20 submit exactly what they answered, 20 rows; kernels never above either server's cap;
+    the dashboard counts 20; a kernel's websocket opens only on its own server.
+    """
     from playwright.sync_api import expect
     from voila_server import start_dashboard, start_server
 
-    db = {"CAREERKIT_DATABASE_URL": pg_url}
+    env = {"CAREERKIT_DATABASE_URL": pg_url, **CULL}
+    cap = ["--max-kernels", str(CAP)]
     with (
-        start_server(tmp_path / "a" / "data", pool_size=2, extra_env=db) as first,
-        start_server(tmp_path / "b" / "data", pool_size=2, extra_env=db) as second,
+        start_server(tmp_path / "a" / "data", pool_size=2, extra_env=env, args=cap) as first,
+        start_server(tmp_path / "b" / "data", pool_size=2, extra_env=env, args=cap) as second,
     ):
-        urls = [
-            s.url(f"voila/render/interest_survey.ipynb?workshop={WORKSHOP}")
-            for s in (first, second)
-        ]
         started = time.monotonic()
         # Sync Playwright (the chromium fixture) holds this thread's event loop: the room gets its own.
         with ThreadPoolExecutor(1) as pool:
-            errors, peak = pool.submit(asyncio.run, _room(urls, pg_url)).result()
+            errors, tally = pool.submit(asyncio.run, _room([first, second])).result()
         seconds = time.monotonic() - started
         assert errors == [], errors
-        kernels = len(first.kernels()) + len(second.kernels())
-        kernel = kernel_id_in(_get(urls[0]))
+        url = first.url(f"voila/render/interest_survey.ipynb?workshop={WORKSHOP}")
+        kernel = kernel_id_in(_get(url))
         assert _channels_status(first.base_url, kernel) == 101
         assert _channels_status(second.base_url, kernel) == 404  # why balancers must be sticky
     print(
         f"\n2 x {PER_SERVER} participants, {AT_ONCE} pages at once, in {seconds:.0f} s; "
-        f"peak PostgreSQL connections {peak}; kernels still running at the end {kernels}"
+        f"answers restored after {tally.restored} of {tally.reloads} reloads; "
+        f"kernels at peak {sorted(tally.peak.values())} (cap {CAP} each)"
     )
+    assert tally.restored == tally.reloads == 3 * 2 * PER_SERVER
+    assert all(n <= CAP for n in tally.peak.values()), tally.peak
 
     store = open_store(pg_url)
     try:
         rows = list(store.responses(workshop=WORKSHOP))
+        drafts = store.count_drafts(workshop=WORKSHOP)
     finally:
         store.close()
-    goals = sorted(str(r.answers["career_goal"]) for r in rows)
-    assert goals == sorted(goal_of(s, i) for s in (1, 2) for i in range(PER_SERVER))
-    assert all(
-        r.answers["visibility"] == PAGE_1["visibility"] and r.answers["activities"] == ACTIVITIES
-        for r in rows
+    assert sorted(str(r.answers["career_goal"]) for r in rows) == sorted(
+        goal_of(s, i) for s in (1, 2) for i in range(PER_SERVER)
     )
+    assert all(
+        dict(r.answers) == participant.expected_answers(str(r.answers["career_goal"])) for r in rows
+    )
+    assert drafts == 0, "every draft became its response"
 
-    with start_dashboard(tmp_path / "dash" / "data", TOKEN, extra_env=db) as dashboard:
+    with start_dashboard(tmp_path / "dash" / "data", TOKEN, extra_env=env) as dashboard:
         page = chromium.new_context().new_page()
         page.goto(dashboard.url(f"voila/render/dashboard.ipynb?token={TOKEN}&workshop={WORKSHOP}"))
         count = page.locator(".careerkit-live-count")

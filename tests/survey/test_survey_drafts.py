@@ -157,7 +157,7 @@ def test_someone_elses_key_for_another_workshop_restores_nothing() -> None:
 
 def test_only_the_first_key_counts_on_a_page() -> None:
     store, clock = CountingStore(), ManualClock()
-    form, tab, keeper = open_form(store, clock)
+    _form, tab, keeper = open_form(store, clock)
     k = key()
     tab.value = f"new:{k}"
     tab.value = f"restore:{key()}"

@@ -167,7 +167,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self._refresh()
 
     def show_submitted(self, response: Response) -> None:
-        """This tab submitted `response` before a reload: show its result, not an empty form."""
+        """Show the result of `response`, submitted from this tab before a reload (no empty form)."""
         self.submission_id = response.id
         self.set_answers({k: v for k, v in response.answers.items() if k in self.questions})
         if response.participant and self.survey.ask_name:
