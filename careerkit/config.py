@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import ConfigError
+
 DATA_DIR_ENV = "CAREERKIT_DATA_DIR"
 DATABASE_URL_ENV = "CAREERKIT_DATABASE_URL"
 SURVEY_DIR_ENV = "CAREERKIT_SURVEY_DIR"
 WORKBOOK_DIR_ENV = "CAREERKIT_WORKBOOK_DIR"
 #: Where participants reach `careerkit serve`, for the links the dashboard's "New workshop" prints.
 PUBLIC_URL_ENV = "CAREERKIT_PUBLIC_URL"
+#: How long a survey draft (answers in progress) and a submit's receipt are kept, in hours.
+DRAFT_HOURS_ENV = "CAREERKIT_DRAFT_HOURS"
+DEFAULT_DRAFT_HOURS = 24.0
 SQLITE_NAME = "careerkit.sqlite3"
 
 
@@ -51,6 +56,27 @@ def absolute_sqlite_url(url: str, base: Path | None = None) -> str:
 def public_url() -> str:
     """`$CAREERKIT_PUBLIC_URL`, else `http://localhost:8866` (the participant server's default)."""
     return os.environ.get(PUBLIC_URL_ENV, "").strip() or "http://localhost:8866"
+
+
+def draft_hours() -> float:
+    """`$CAREERKIT_DRAFT_HOURS`, else 24: how long drafts and receipts of submits are kept.
+
+    A draft older than this is never given back or counted, and its row is deleted when a store
+    next tidies up; so is the receipt that lets a reloaded tab show what it submitted.
+    """
+    given = os.environ.get(DRAFT_HOURS_ENV, "").strip()
+    if not given:
+        return DEFAULT_DRAFT_HOURS
+    try:
+        hours = float(given)
+    except ValueError:
+        hours = -1.0
+    if not 0 < hours <= 24 * 366:  # also refuses nan and inf
+        raise ConfigError(
+            f"{DRAFT_HOURS_ENV} must be a number of hours above 0 and at most a year (8784), "
+            f"e.g. 24 or 0.5; got {given!r}."
+        )
+    return hours
 
 
 def survey_dir() -> Path:

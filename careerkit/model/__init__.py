@@ -1,4 +1,4 @@
-"""The base models: surveys, responses, workshops and versioned documents (organization goals in .org)."""
+"""The base models: surveys, responses and drafts, workshops, versioned documents (organization goals in .org)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .base import (
     Text,
     Versioned,
     Workshop,
+    WorkshopActivity,
     new_doc_code,
     normalize_code,
 )
@@ -20,6 +21,8 @@ from .survey import (
     QUESTION_KINDS,
     AnswerValue,
     ChoiceQuestion,
+    Draft,
+    DraftKey,
     LikertQuestion,
     MultiQuestion,
     Option,
@@ -45,6 +48,8 @@ __all__ = [
     "AnswerValue",
     "ChoiceQuestion",
     "DocCode",
+    "Draft",
+    "DraftKey",
     "Frozen",
     "Ident",
     "LikertQuestion",
@@ -67,6 +72,7 @@ __all__ = [
     "VisibleIf",
     "Weights",
     "Workshop",
+    "WorkshopActivity",
     "cross_check",
     "new_doc_code",
     "normalize_code",

@@ -65,3 +65,21 @@ class Workshop(Frozen):
     @property
     def closed(self) -> bool:
         return self.closed_at is not None
+
+
+class WorkshopActivity(Frozen):
+    """What happened under one workshop code: its row (if it was created) and what it holds.
+
+    `drafts` counts live drafts only; `last_active` is the latest of the workshop's creation,
+    its responses, its drafts and its documents (plans, brainstorms).
+    """
+
+    code: str
+    name: str | None  # None when the code was never created (it was only used in links)
+    created_at: datetime | None
+    closed_at: datetime | None
+    responses: int = Field(ge=0)
+    drafts: int = Field(ge=0)
+    plans: int = Field(ge=0)
+    brainstorms: int = Field(ge=0)
+    last_active: datetime | None

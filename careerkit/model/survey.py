@@ -257,3 +257,24 @@ class Response(Frozen):
     answers: dict[str, AnswerValue]
     result: ScoreResult | None = None
     submitted_at: datetime
+
+
+#: A draft's key: the secret of one browser tab, at least 64 bits (16 hex digits) of it.
+DraftKey = Annotated[str, StringConstraints(min_length=16, max_length=128)]
+
+
+class Draft(Frozen):
+    """A survey form's answers in progress, saved as they change so a reload brings them back.
+
+    `key` is known only to the tab that made it; stores keep its SHA-256, never the key itself,
+    and it is left out of the model's repr so it does not end up in a log.
+    """
+
+    key: DraftKey = Field(repr=False)
+    survey_id: Ident
+    workshop: str | None = Field(default=None, max_length=64)
+    submission_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
+    answers: dict[str, AnswerValue]
+    participant: str | None = Field(default=None, max_length=200)
+    page: int = Field(default=0, ge=0)
+    updated_at: datetime

@@ -27,10 +27,16 @@ _PG_NOTE = (
 
 
 def erase_response(engine: Engine, response_id: str) -> Erased:
-    """Delete a response, its answer rows and the plans that took its result; then scrub."""
+    """Delete a response with its answers, drafts, receipts and plans that took it; then scrub."""
 
-    def action() -> tuple[int, int, int]:
+    def action() -> tuple[int, int, int, int]:
         with write_tx(engine) as conn:
+            drafts = conn.execute(
+                delete(schema.drafts).where(schema.drafts.c.submission_id == response_id)
+            ).rowcount
+            conn.execute(
+                delete(schema.receipts).where(schema.receipts.c.response_id == response_id)
+            )
             answers = conn.execute(
                 delete(schema.answers).where(schema.answers.c.response_id == response_id)
             ).rowcount
@@ -38,12 +44,13 @@ def erase_response(engine: Engine, response_id: str) -> Erased:
                 delete(schema.responses).where(schema.responses.c.id == response_id)
             ).rowcount
             plans = _delete_plans_of(conn, response_id) if responses else 0
-            return responses, answers, plans
+            return responses, answers, plans, drafts
 
-    responses, answers, plans = retrying(action, "erase the response")
-    scrubbed, note = scrub(engine, [schema.responses, schema.answers, schema.documents])
+    responses, answers, plans, drafts = retrying(action, "erase the response")
+    touched = [schema.responses, schema.answers, schema.documents, schema.drafts, schema.receipts]
+    scrubbed, note = scrub(engine, touched)
     docs = {PLAN_KIND: plans} if plans else {}
-    return Erased(responses, answers if responses else 0, docs, scrubbed, note)
+    return Erased(responses, answers if responses else 0, docs, scrubbed, note, drafts)
 
 
 def _delete_plans_of(conn: Connection, response_id: str) -> int:

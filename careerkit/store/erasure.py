@@ -9,8 +9,10 @@ ERASE_HELP = """\
 Remove one person's data for good, by the code they were shown.
 
 --participant CODE  a survey result code (with or without its dashes): removes the
-                    response and its answers, and every development plan that took this
-                    result (the plan's "survey result code"), since the plan repeats it.
+                    response and its answers, any draft of the form it came from (answers
+                    saved while it was being filled in) with the receipt that showed the
+                    result again after a reload, and every development plan that took
+                    this result (the plan's "survey result code"), since the plan repeats it.
 --plan CODE         removes that development plan. Brainstorms that sent crossings to it
                     keep their own items; they only point at a plan that no longer exists.
 --brainstorm CODE   removes that crossing brainstorm; plans it fed keep their goals.
@@ -32,20 +34,25 @@ class Erased:
     docs: dict[str, int] = field(default_factory=dict)  # kind ("plan", "brainstorm") -> count
     scrubbed: bool = True
     note: str = ""
+    drafts: int = 0  # drafts of the survey form (answers in progress) that were removed
 
     @property
     def found(self) -> bool:
-        return bool(self.responses or any(self.docs.values()))
+        return bool(self.responses or self.drafts or any(self.docs.values()))
 
     def summary(self) -> str:
-        """One line for people, e.g. "Removed 1 response with 17 answers"."""
+        """One line for people, e.g. "Removed 1 response with 17 answers and 1 draft"."""
         docs = [_count(n, kind) for kind, n in sorted(self.docs.items()) if n]
+        draft = f" and {_count(self.drafts, 'draft')}" if self.drafts else ""
         if self.responses:
             head = f"{_count(self.responses, 'response')} with {_count(self.answers, 'answer')}"
+            head += draft
             if docs:
                 that = "that took its result" if self.responses == 1 else "that took their results"
                 return f"Removed {head}, and {' and '.join(docs)} {that}."
             return f"Removed {head}."
+        if self.drafts:
+            return f"Removed {_count(self.drafts, 'draft')}."
         if docs:
             return f"Removed {' and '.join(docs)}."
         return "Nothing found for that code."

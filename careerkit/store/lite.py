@@ -1,6 +1,7 @@
 """A participant's store on a SQLite file through the standard library, without SQLAlchemy.
 
-A survey kernel saves one response and looks up its workshop; SQLAlchemy would add about
+A survey kernel saves one response, its drafts (lite_drafts.py) and looks up its workshop;
+SQLAlchemy would add about
 14 MiB to every such kernel. This store writes the same rows to the same tables with the same
 settings and rules as the SQL store (records.py, sqlite_files.py); anything else it is asked
 for goes to a SQL store opened on first use. It opens only a file whose tables are already at
@@ -17,9 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import StoreError, WorkshopClosed
-from ..model import Response, Workshop
-from . import sqlite_files
+from ..model import Draft, Response, Workshop, WorkshopActivity
+from . import lite_drafts, sqlite_files
 from .erasure import Erased
+from .expiry import PurgeClock
 from .records import (
     SCHEMA_VERSION,
     answer_rows,
@@ -79,6 +81,7 @@ class LiteStore:
         self.url = url
         self._lock = threading.Lock()
         self._sql: SqlStore | None = None
+        self._purge = PurgeClock()
         sqlite_files.prepare_file(Path(path))
         self._conn = self._run(lambda: _connect(path), "open the database")
         try:
@@ -109,8 +112,11 @@ class LiteStore:
             raise StoreError("Could not read the schema version: the database has none.")
         return found
 
-    def save_response(self, response: Response) -> bool:
-        """Store a response; False if a response with this id was already stored (a retry)."""
+    def save_response(self, response: Response, *, draft_key: str | None = None) -> bool:
+        """Store a response; False if a response with this id was already stored (a retry).
+
+        With `draft_key`, the same transaction deletes that tab's draft and keeps a receipt.
+        """
         row = response_row(response)
         row["submitted_at"] = sqlite_time(row["submitted_at"])
         answers = list(answer_rows(response))
@@ -129,9 +135,30 @@ class LiteStore:
                     "VALUES (:response_id, :question_id, :seq, :value_num, :value_text)",
                     answers,
                 )
+            if draft_key is not None:
+                lite_drafts.finish(conn, draft_key, response.id)
             return created == 1
 
         return self._run(lambda: _write(self._conn, work), "save your answers")
+
+    def save_draft(self, draft: Draft) -> None:
+        """Upsert a tab's draft; nothing for a closed workshop or a form already submitted."""
+        due = self._purge.due()
+        self._run(
+            lambda: _write(self._conn, lambda c: lite_drafts.save(c, draft, purge_first=due)),
+            "save your draft",
+        )
+
+    def get_draft(self, key: str, survey_id: str, workshop: str | None) -> Draft | None:
+        return self._run(
+            lambda: lite_drafts.get(self._conn, key, survey_id, workshop), "read your draft"
+        )
+
+    def submitted_response(self, key: str) -> Response | None:
+        return self._run(lambda: lite_drafts.submitted(self._conn, key), "read your answers")
+
+    def count_drafts(self, *, workshop: str | None = None) -> int:
+        return self._run(lambda: lite_drafts.count(self._conn, workshop), "count drafts")
 
     def get_response(self, response_id: str) -> Response | None:
         found = self._select_responses("WHERE id = ?", (response_id,))
@@ -200,6 +227,9 @@ class LiteStore:
 
     def set_workshop_closed(self, code: str, closed: bool) -> Workshop:
         return self._full().set_workshop_closed(code, closed)
+
+    def workshop_activity(self) -> list[WorkshopActivity]:
+        return self._full().workshop_activity()
 
     def create_doc(self, doc: D) -> D:
         return self._full().create_doc(doc)

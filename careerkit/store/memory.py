@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from ..errors import CareerkitError, StoreError, VersionConflict, WorkshopClosed
-from ..model import Response, Versioned, Workshop
+from ..model import Draft, Response, Versioned, Workshop, WorkshopActivity
 from . import reports
+from .activity import Tally, activity
 from .erasure import Erased
-from .records import SCHEMA_VERSION
+from .expiry import PurgeClock, cutoff
+from .records import SCHEMA_VERSION, key_hash
 from .reports import Rows
 
 D = TypeVar("D", bound=Versioned)
@@ -25,7 +27,12 @@ class MemoryStore:
     def __init__(self) -> None:
         self._responses: dict[str, Response] = {}
         self._docs: dict[tuple[str, str], Versioned] = {}
+        self._doc_times: dict[tuple[str, str], datetime] = {}  # when each was last saved
         self._workshops: dict[str, Workshop] = {}
+        # Drafts and receipts under the hash of the tab's key, as the tables keep them.
+        self._drafts: dict[str, Draft] = {}
+        self._receipts: dict[str, tuple[str, datetime]] = {}  # key hash -> (response id, when)
+        self._purge = PurgeClock()
         self._lock = threading.Lock()
 
     def describe(self) -> str:
@@ -37,15 +44,80 @@ class MemoryStore:
     def schema_version(self) -> int:
         return SCHEMA_VERSION
 
-    def save_response(self, response: Response) -> bool:
+    def save_response(self, response: Response, *, draft_key: str | None = None) -> bool:
         with self._lock:
             known = self._workshops.get(response.workshop or "")
             if known is not None and known.closed:
                 raise WorkshopClosed(known.code)
-            if response.id in self._responses:
-                return False
-            self._responses[response.id] = response
-            return True
+            created = response.id not in self._responses
+            if created:
+                self._responses[response.id] = response
+            if draft_key is not None:
+                h = key_hash(draft_key)
+                self._drafts.pop(h, None)
+                self._receipts.setdefault(h, (response.id, datetime.now(UTC)))
+            return created
+
+    # -- drafts and receipts -------------------------------------------------------------------
+    def save_draft(self, draft: Draft) -> None:
+        with self._lock:
+            if self._purge.due():
+                since = cutoff()
+                self._drafts = {h: d for h, d in self._drafts.items() if self._live(d, since)}
+                self._receipts = {h: r for h, r in self._receipts.items() if r[1] >= since}
+            known = self._workshops.get(draft.workshop or "")
+            h = key_hash(draft.key)
+            if (known is not None and known.closed) or h in self._receipts:
+                return
+            if draft.submission_id in self._responses:
+                return
+            self._drafts[h] = draft.model_copy(update={"key": h})
+
+    def get_draft(self, key: str, survey_id: str, workshop: str | None) -> Draft | None:
+        found = self._drafts.get(key_hash(key))
+        if found is None or (found.survey_id, found.workshop) != (survey_id, workshop):
+            return None
+        return found.model_copy(update={"key": key}) if self._live(found, cutoff()) else None
+
+    def submitted_response(self, key: str) -> Response | None:
+        receipt = self._receipts.get(key_hash(key))
+        if receipt is None or receipt[1] < cutoff():
+            return None
+        return self._responses.get(receipt[0])
+
+    def count_drafts(self, *, workshop: str | None = None) -> int:
+        return len(self._live_drafts(workshop))
+
+    def _live(self, draft: Draft, since: datetime) -> bool:
+        return draft.updated_at >= since and draft.submission_id not in self._responses
+
+    def _live_drafts(self, workshop: str | None) -> list[Draft]:
+        since = cutoff()
+        return [
+            d
+            for d in list(self._drafts.values())
+            if self._live(d, since) and (workshop is None or d.workshop == workshop)
+        ]
+
+    def workshop_activity(self) -> list[WorkshopActivity]:
+        def tally(pairs: list[tuple[str | None, datetime]]) -> dict[str, Tally]:
+            out: dict[str, Tally] = {}
+            for code, at in pairs:
+                if code is not None:
+                    n, latest = out.get(code, (0, None))
+                    out[code] = (n + 1, at if latest is None or at > latest else latest)
+            return out
+
+        with self._lock:
+            responses = tally([(r.workshop, r.submitted_at) for r in self._responses.values()])
+            drafts = tally([(d.workshop, d.updated_at) for d in self._live_drafts(None)])
+            docs: dict[tuple[str, str], Tally] = {}
+            for kind in {k for k, _code in self._docs}:
+                pairs = [
+                    (d.workshop, self._doc_times[k]) for k, d in self._docs.items() if k[0] == kind
+                ]
+                docs.update({(kind, code): t for code, t in tally(pairs).items()})
+            return activity(self._workshops.values(), responses, drafts, docs)
 
     def get_response(self, response_id: str) -> Response | None:
         return self._responses.get(response_id)
@@ -86,6 +158,7 @@ class MemoryStore:
                 )
             first = doc.model_copy(update={"version": 1})
             self._docs[key] = first
+            self._doc_times[key] = datetime.now(UTC)
             return first
 
     def get_doc(self, model: type[D], code: str) -> D | None:
@@ -99,6 +172,7 @@ class MemoryStore:
                 raise VersionConflict(doc.KIND, current.version, doc.version)
             newer = doc.model_copy(update={"version": doc.version + 1})
             self._docs[(doc.KIND, doc.code)] = newer
+            self._doc_times[(doc.KIND, doc.code)] = datetime.now(UTC)
             return newer
 
     def docs(self, model: type[D], *, workshops: list[str] | None = None) -> list[D]:
@@ -141,9 +215,13 @@ class MemoryStore:
     def erase_response(self, response_id: str) -> Erased:
         """Forget a response, its answers and the plans that took its result (see erasure.py)."""
         with self._lock:
+            drafts = [h for h, d in self._drafts.items() if d.submission_id == response_id]
+            for h in drafts:
+                del self._drafts[h]
+            self._receipts = {h: r for h, r in self._receipts.items() if r[0] != response_id}
             found = self._responses.pop(response_id, None)
             if found is None:
-                return Erased()
+                return Erased(drafts=len(drafts))
             answers = sum(len(v) if isinstance(v, tuple) else 1 for v in found.answers.values())
             plans = [
                 key
@@ -152,9 +230,11 @@ class MemoryStore:
             ]
             for key in plans:
                 del self._docs[key]
-            return Erased(1, answers, {"plan": len(plans)} if plans else {})
+                del self._doc_times[key]
+            return Erased(1, answers, {"plan": len(plans)} if plans else {}, drafts=len(drafts))
 
     def erase_doc(self, model: type[D], code: str) -> Erased:
         with self._lock:
             found = self._docs.pop((model.KIND, code), None)
+            self._doc_times.pop((model.KIND, code), None)
             return Erased(docs={model.KIND: 1}) if found is not None else Erased()

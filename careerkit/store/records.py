@@ -5,17 +5,18 @@ Free of SQLAlchemy, so the SQL store and the light sqlite3 store write exactly t
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from ..errors import StoreError
-from ..model import Response, ScoreResult, Workshop
+from ..model import AnswerValue, Draft, Response, ScoreResult, Workshop
 
 #: Bump when the tables change (schema.py), with a step in SqlStore._ensure_schema that brings
 #: an older database up to date.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Row(Protocol):
@@ -43,9 +44,7 @@ def response_row(r: Response) -> dict[str, Any]:
         "advancement": r.result.advancement if r.result else None,
         "development": r.result.development if r.result else None,
         "orientation": r.result.orientation if r.result else None,
-        "answers": json.dumps(
-            {k: list(v) if isinstance(v, tuple) else v for k, v in r.answers.items()}
-        ),
+        "answers": answers_json(r.answers),
     }
 
 
@@ -73,17 +72,57 @@ def response_from(row: Row) -> Response:
             development=row["development"],
             orientation=row["orientation"],
         )
-    answers = {
-        k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(row["answers"]).items()
-    }
     return Response(
         id=row["id"],
         survey_id=row["survey_id"],
         workshop=row["workshop"],
         participant=row["participant"],
-        answers=answers,
+        answers=answers_from_json(row["answers"]),
         result=result,
         submitted_at=aware(row["submitted_at"]),
+    )
+
+
+def answers_json(answers: Mapping[str, AnswerValue]) -> str:
+    """Answers as the JSON text of a `responses` or `drafts` row (multi-choice tuples as lists)."""
+    return json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()})
+
+
+def answers_from_json(text: str) -> dict[str, AnswerValue]:
+    """Answers from their JSON text, multi-choice lists back to tuples."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(text).items()}
+
+
+def key_hash(key: str) -> str:
+    """What the tables keep of a draft's key: its SHA-256 in hex, never the key itself."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def draft_row(d: Draft) -> dict[str, Any]:
+    """The `drafts` row of a draft (its instant in UTC), under the hash of its key."""
+    return {
+        "key_hash": key_hash(d.key),
+        "survey_id": d.survey_id,
+        "workshop": d.workshop,
+        "submission_id": d.submission_id,
+        "page": d.page,
+        "participant": d.participant,
+        "answers": answers_json(d.answers),
+        "updated_at": d.updated_at.astimezone(UTC),
+    }
+
+
+def draft_from(row: Row, key: str) -> Draft:
+    """A draft from its `drafts` row; `key` is the one it was asked for by (the row has its hash)."""
+    return Draft(
+        key=key,
+        survey_id=row["survey_id"],
+        workshop=row["workshop"],
+        submission_id=row["submission_id"],
+        answers=answers_from_json(row["answers"]),
+        participant=row["participant"],
+        page=row["page"],
+        updated_at=aware(row["updated_at"]),
     )
 
 

@@ -17,7 +17,17 @@ from sqlalchemy import (
 
 from .records import SCHEMA_VERSION  # the tables below are this version
 
-__all__ = ["SCHEMA_VERSION", "answers", "documents", "meta", "metadata", "responses", "workshops"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "answers",
+    "documents",
+    "drafts",
+    "meta",
+    "metadata",
+    "receipts",
+    "responses",
+    "workshops",
+]
 
 metadata = MetaData()
 
@@ -82,4 +92,37 @@ workshops = Table(
     Column("name", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("closed_at", DateTime(timezone=True), nullable=True),
+)
+
+# Survey forms' answers in progress, one row per browser tab, under the SHA-256 of the tab's
+# secret key (the key itself is never stored). `submission_id` is the id the response will get.
+# Added in schema version 4.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("key_hash", String(64), primary_key=True),
+    Column("survey_id", String(64), nullable=False),
+    Column("workshop", String(64), nullable=True),
+    Column("submission_id", String(64), nullable=False, index=True),
+    Column("page", Integer, nullable=False),
+    Column("participant", String(200), nullable=True),
+    Column("answers", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_drafts_workshop_updated", "workshop", "updated_at"),
+)
+
+# What a tab submitted from its draft: the key's SHA-256 and the response it became, so a
+# reload after Submit shows the result again. Added in schema version 4.
+receipts = Table(
+    "receipts",
+    metadata,
+    Column("key_hash", String(64), primary_key=True),
+    Column(
+        "response_id",
+        String(64),
+        ForeignKey("responses.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

@@ -8,11 +8,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..model import Response, Workshop
-from . import docs_sql, erase_sql, reports_sql, schema, workshops_sql
+from ..model import Draft, Response, Workshop, WorkshopActivity
+from . import activity_sql, docs_sql, drafts_sql, erase_sql, reports_sql, schema, workshops_sql
 from .docs_sql import D
 from .engine import make_engine, retrying, write_tx
 from .erasure import Erased
+from .expiry import PurgeClock
 from .records import answer_rows, newer_schema, response_from, response_row
 from .reports import Rows
 
@@ -25,6 +26,7 @@ class SqlStore:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: Engine = make_engine(url)
+        self._purge = PurgeClock()
         try:
             retrying(self._ensure_schema, "prepare the database")
         except BaseException:
@@ -56,8 +58,9 @@ class SqlStore:
             elif int(found) > schema.SCHEMA_VERSION:
                 raise newer_schema(found)
             elif int(found) < schema.SCHEMA_VERSION:
-                # Versions so far only added tables, which create_all above has made; a change
-                # to existing columns needs its own step here before the stamp.
+                # Versions so far only added tables (2: documents, 3: workshops, 4: drafts and
+                # receipts), which create_all above has made; a change to existing columns
+                # needs its own step here before the stamp.
                 conn.execute(
                     update(schema.meta)
                     .where(schema.meta.c.key == "schema_version")
@@ -75,8 +78,12 @@ class SqlStore:
         return retrying(action, "read the schema version")
 
     # -- responses ------------------------------------------------------------------------
-    def save_response(self, response: Response) -> bool:
-        """Store a response; False if a response with this id was already stored (a retry)."""
+    def save_response(self, response: Response, *, draft_key: str | None = None) -> bool:
+        """Store a response; False if a response with this id was already stored (a retry).
+
+        With `draft_key`, the same transaction deletes that tab's draft and keeps a receipt
+        (see submitted_response); a refused submit (a closed workshop) leaves the draft.
+        """
 
         def action() -> bool:
             with write_tx(self.engine) as conn:
@@ -86,6 +93,8 @@ class SqlStore:
                     rows = list(answer_rows(response))
                     if rows:
                         conn.execute(insert(schema.answers), rows)
+                if draft_key is not None:
+                    drafts_sql.finish(conn, draft_key, response.id)
                 return created
 
         return retrying(action, "save your answers")
@@ -101,6 +110,27 @@ class SqlStore:
         )
         # RETURNING tells whether this call inserted the row (rowcount varies by driver).
         return conn.execute(stmt).first() is not None
+
+    # -- drafts and receipts (drafts_sql.py) -----------------------------------------------
+    def save_draft(self, draft: Draft) -> None:
+        """Upsert a tab's draft; nothing for a closed workshop or a form already submitted."""
+        retrying(lambda: drafts_sql.save(self.engine, draft, self._purge), "save your draft")
+
+    def get_draft(self, key: str, survey_id: str, workshop: str | None) -> Draft | None:
+        return retrying(
+            lambda: drafts_sql.get(self.engine, key, survey_id, workshop), "read your draft"
+        )
+
+    def submitted_response(self, key: str) -> Response | None:
+        return retrying(lambda: drafts_sql.submitted(self.engine, key), "read your answers")
+
+    def count_drafts(self, *, workshop: str | None = None) -> int:
+        return retrying(lambda: drafts_sql.count(self.engine, workshop), "count drafts")
+
+    def workshop_activity(self) -> list[WorkshopActivity]:
+        return retrying(
+            lambda: activity_sql.workshop_activity(self.engine), "read workshop activity"
+        )
 
     # -- versioned documents (plans, brainstorms) ------------------------------------------
     def create_doc(self, doc: D) -> D:

@@ -79,9 +79,14 @@ def set_closed(engine: Engine, code: str, closed: bool) -> Workshop:
 
 def ensure_open(conn: Connection, code: str | None) -> None:
     """Inside a write transaction: refuse answers for a closed workshop (unknown codes pass)."""
+    if code is not None and is_closed(conn, code):
+        raise WorkshopClosed(code)
+
+
+def is_closed(conn: Connection, code: str | None) -> bool:
+    """Whether `code` names a workshop that was closed (no code, or an unknown one: False)."""
     if code is None:
-        return
+        return False
     t = schema.workshops
     closed = conn.execute(select(t.c.closed_at).where(t.c.code == code)).first()
-    if closed is not None and closed.closed_at is not None:
-        raise WorkshopClosed(code)
+    return closed is not None and closed.closed_at is not None
