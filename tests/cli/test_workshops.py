@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -139,11 +140,60 @@ def test_cli_close_list_reopen(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["workshop", "close", "C1"]) == 0
     capsys.readouterr()
     assert main(["workshop", "list"]) == 0
-    assert "C1  closed" in capsys.readouterr().out
+    assert re.search(r"^C1 +closed \d{4}-\d\d-\d\d", capsys.readouterr().out, re.M)
     assert main(["workshop", "reopen", "C1"]) == 0
     assert main(["workshop", "list"]) == 0
-    assert "C1  open" in capsys.readouterr().out
+    assert re.search(r"^C1 +open ", capsys.readouterr().out, re.M)
     assert main(["workshop", "close", "NOPE"]) == 2
+
+
+def test_cli_list_with_no_workshops_says_how_to_create_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["workshop", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "No workshops yet" in out and "careerkit workshop create" in out
+    assert "careerkit serve --workshop" in out
+
+
+def test_cli_list_shows_codes_only_used_in_links_most_recent_first(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Codes with answers but no workshop row are listed (marked), the latest activity first."""
+    assert main(["workshop", "create", "Cohort", "--code", "MADE", "--qr", "/dev/null"]) == 0
+    store = open_store()
+    try:
+        for code in ("LINKONLY", "LATER"):  # answers for codes that were never created
+            assert store.save_response(_response(f"id-{code}", code))
+    finally:
+        store.close()
+    capsys.readouterr()
+    assert main(["workshop", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    codes = [line.split()[0] for line in lines[1:]]
+    assert codes == ["LATER", "LINKONLY", "MADE"]
+    later = lines[1].split()
+    assert later[1:3] == ["never", "created"] and later[3] == "1"
+    assert "Cohort" in lines[3] and " open " in lines[3]
+
+
+def test_serve_creates_the_workshop_it_names(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`careerkit serve --workshop TEAM1` creates TEAM1 (once) before Voilà starts."""
+    import careerkit.serving.serve as serving
+
+    started: list[object] = []
+    monkeypatch.setattr(serving, "serve", started.append)
+    assert main(["serve", "--workshop", "TEAM1"]) == 0
+    assert main(["serve", "--workshop", "TEAM1"]) == 0
+    assert len(started) == 2
+    assert capsys.readouterr().out.count("created workshop TEAM1") == 1
+    store = open_store()
+    try:
+        assert [w.code for w in store.workshops()] == ["TEAM1"]
+    finally:
+        store.close()
 
 
 def test_cli_create_names_the_organization_goals_in_the_brainstorm_link(

@@ -127,10 +127,31 @@ def test_typed_code_is_added_to_the_selection() -> None:
     """A workshop code typed into the box joins the picked workshops and the numbers follow."""
     store = MemoryStore()
     run_demo(SURVEY, store, "TYPED", 6, seed=8)
-    board = Dashboard(SURVEY, store=store)
-    assert "Pick a workshop" in board.count.value
+    board = Dashboard(SURVEY, store=store, workshops=["OTHER"])
+    assert "0 responses so far" in board.count.value
     board.extra.value = "TYPED"
-    assert board.workshops == ["TYPED"] and "6 responses so far" in board.count.value
+    assert board.workshops == ["OTHER", "TYPED"] and "6 responses so far" in board.count.value
+
+
+def test_empty_store_asks_to_pick_a_workshop() -> None:
+    board = Dashboard(SURVEY, store=MemoryStore())
+    assert board.workshops == []
+    assert "Pick a workshop" in board.count.value
+
+
+def test_without_codes_the_most_recently_active_workshop_is_chosen_and_all_are_offered() -> None:
+    """No fixed DEMO: the code with the latest activity is picked; never-created codes are marked."""
+    store = MemoryStore()
+    store.create_workshop("Spring cohort", "SPRING")
+    run_demo(SURVEY, store, "OLDER", 3, seed=1)
+    run_demo(SURVEY, store, "LATEST", 4, seed=2)
+    board = Dashboard(SURVEY, store=store)
+    assert board.workshops == ["LATEST"]
+    assert "4 responses so far" in board.count.value
+    labels = dict((code, label) for label, code in board.picker.options)
+    assert set(labels) == {"SPRING", "OLDER", "LATEST"}
+    assert "never created" in labels["LATEST"] and "4 responses" in labels["LATEST"]
+    assert "never created" not in labels["SPRING"] and "0 responses" in labels["SPRING"]
 
 
 def test_downloads_hold_the_report_and_both_exports() -> None:
