@@ -16,6 +16,15 @@ from answers import CHOICES, PAGE_1, PAGE_2, ROLE
 ACTIVITIES = ("mentoring", "stretch_project")
 Step = tuple[str, Callable[[Any], Awaitable[None]]]
 HINT = ".careerkit-draft-state"
+#: How long a check waits: a room of kernels starting on two cores takes its time.
+TIMEOUT_MS = 120_000
+
+
+def patient_expect() -> Any:
+    from playwright.async_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    return expect
 
 
 def expected_answers(goal: str) -> dict[str, Any]:
@@ -31,7 +40,7 @@ def expected_answers(goal: str) -> dict[str, Any]:
 
 def _likert(qid: str, value: int) -> Step:
     async def act(page: Any) -> None:
-        from playwright.async_api import expect
+        expect = patient_expect()
 
         button = page.locator(f".careerkit-q-{qid} button[data-value='{value}']")
         await button.click()
@@ -42,7 +51,7 @@ def _likert(qid: str, value: int) -> Step:
 
 def _next(number: int) -> Step:
     async def act(page: Any) -> None:
-        from playwright.async_api import expect
+        expect = patient_expect()
 
         await page.get_by_role("button", name="Next").click()
         await expect(page.locator(".careerkit-survey")).to_contain_text(f"Page {number} of 3")
@@ -80,7 +89,7 @@ def steps(goal: str, labels: dict[str, str]) -> list[Step]:
 
 async def draft_saved(page: Any, before: str) -> str:
     """Wait until the quiet hint says a draft newer than `before` was saved; its text."""
-    from playwright.async_api import expect
+    expect = patient_expect()
 
     hint = page.locator(HINT)
     await expect(hint).to_contain_text("Draft saved at")
@@ -90,7 +99,7 @@ async def draft_saved(page: Any, before: str) -> str:
 
 
 async def form_ready(page: Any) -> None:
-    from playwright.async_api import expect
+    expect = patient_expect()
 
     await expect(page.locator(".careerkit-survey")).to_be_visible()
     await expect(page.locator(".careerkit-tab-key")).to_be_attached()
@@ -98,7 +107,7 @@ async def form_ready(page: Any) -> None:
 
 async def restored(page: Any) -> None:
     """After a reload: the form is back and says the answers so far are back."""
-    from playwright.async_api import expect
+    expect = patient_expect()
 
     await form_ready(page)
     await expect(page.locator(HINT)).to_contain_text("answers so far are back")
@@ -106,7 +115,7 @@ async def restored(page: Any) -> None:
 
 async def submit(page: Any) -> str:
     """Submit and wait for "Saved"; the result code shown."""
-    from playwright.async_api import expect
+    expect = patient_expect()
 
     await page.locator(".careerkit-submit").click()
     await expect(page.locator(".careerkit-status")).to_contain_text("Saved")

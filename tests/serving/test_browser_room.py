@@ -76,7 +76,9 @@ def test_reload_keeps_answers_page_and_result_and_a_new_tab_starts_empty(
     voila_server: Any,
 ) -> None:
     """Reload mid-survey: every answer and the page come back; after Submit a reload shows the result."""
-    from playwright.async_api import async_playwright, expect
+    from playwright.async_api import async_playwright
+
+    expect = participant.patient_expect()
 
     goal = "Reload: lead the support team."
     url = voila_server.url(f"{PAGE}?workshop=RELOAD")
@@ -179,7 +181,9 @@ def test_a_killed_kernel_reloads_the_page_by_itself_with_every_answer(
     tmp_path: Path,
 ) -> None:
     """kill -9 of the page's kernel: the notice shows, the page reloads by itself, answers are back."""
-    from playwright.async_api import async_playwright, expect
+    from playwright.async_api import async_playwright
+
+    expect = participant.patient_expect()
     from voila_server import start_server
 
     goal = "Killed kernel: nothing lost."
@@ -211,7 +215,9 @@ def test_a_killed_kernel_reloads_the_page_by_itself_with_every_answer(
 
 def test_server_killed_and_restarted_every_saved_draft_comes_back(tmp_path: Path) -> None:
     """kill -9 of the server mid-survey, restart on the same port: each page reloads with its draft."""
-    from playwright.async_api import async_playwright, expect
+    from playwright.async_api import async_playwright
+
+    expect = participant.patient_expect()
     from voila_server import start_server
 
     people = 3

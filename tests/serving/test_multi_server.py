@@ -72,7 +72,7 @@ async def _participant(
     tally: Tally,
 ) -> str | None:
     """Answer everything with two reloads at random points and one sleep; None or the error."""
-    from playwright.async_api import expect
+    expect = participant.patient_expect()
 
     labels = {o.id: o.label for q in SURVEY.questions for o in getattr(q, "options", ())}
     todo = participant.steps(goal, labels)
