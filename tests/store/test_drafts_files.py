@@ -39,10 +39,10 @@ def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         return raw.execute(sql).fetchall()
 
 
-def _fill(s: Store, key: str, sent: str) -> None:
+def _fill(s: Store, key: str, sent: str, at: datetime | None = None) -> None:
     """A draft still open under `key`, and another tab's draft submitted under `sent`."""
-    s.save_draft(make_draft(key, submission_id="sub-00000001", participant="Ada"))
-    s.save_draft(make_draft(sent, submission_id="sub-00000002"))
+    s.save_draft(make_draft(key, submission_id="sub-00000001", participant="Ada", updated_at=at))
+    s.save_draft(make_draft(sent, submission_id="sub-00000002", updated_at=at))
     assert s.save_response(make_response("sub-00000002"), draft_key=sent)
 
 
@@ -80,9 +80,9 @@ def test_postgres_tables_hold_no_raw_key(pg_url: str) -> None:
 def test_both_sqlite_stores_write_the_same_rows(tmp_path: Path) -> None:
     """The SQL and the light store write identical draft rows and receipts in the same format."""
     via_sql, via_lite = tmp_path / "sql.sqlite3", tmp_path / "lite.sqlite3"
-    key, sent = new_key(), new_key()
+    key, sent, at = new_key(), new_key(), datetime.now(UTC) - timedelta(minutes=5)
     for s in (open_store(_url(via_sql)), open_store(_ready(via_lite), light=True)):
-        _fill(s, key, sent)
+        _fill(s, key, sent, at)
         s.close()
     drafts = "SELECT * FROM drafts ORDER BY key_hash"
     assert _rows(via_lite, drafts) == _rows(via_sql, drafts)

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from test_store import make_response
 
 from careerkit.errors import WorkshopClosed
 from careerkit.model import Draft
-from careerkit.store import Store, open_store
-from careerkit.store.lite import LiteStore
-from careerkit.store.sql import SqlStore
+from careerkit.store import Store
 
 SURVEY = "career_check"
 
@@ -44,46 +40,8 @@ def make_draft(
         answers=answers if answers is not None else {"q_lead": 3, "q_skills": ("coaching",)},
         participant=participant,
         page=page,
-        updated_at=updated_at or datetime.now(UTC).replace(microsecond=123456),
+        updated_at=updated_at or datetime.now(UTC),
     )
-
-
-@pytest.fixture(
-    params=[
-        "memory",
-        "sqlite",
-        "sqlite-light",
-        pytest.param("postgresql", marks=pytest.mark.postgres),
-    ]
-)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An open store of each kind (the light one on a file whose tables the SQL store made)."""
-    if request.param == "memory":
-        s = open_store("memory://")
-    elif request.param == "postgresql":
-        s = open_store(str(request.getfixturevalue("pg_url")))
-    else:
-        url = f"sqlite:///{tmp_path / 'drafts.sqlite3'}"
-        if request.param == "sqlite-light":
-            open_store(url).close()
-            s = open_store(url, light=True)
-            assert isinstance(s, LiteStore)
-        else:
-            s = open_store(url)
-            assert isinstance(s, SqlStore)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def admin(store: Store) -> Iterator[Store]:
-    """A store for the facilitator's side (workshops) on the same database, as `careerkit` uses."""
-    if isinstance(store, LiteStore):
-        other = open_store(store.url)
-        yield other
-        other.close()
-    else:
-        yield store
 
 
 def test_save_then_get_back_equal(store: Store) -> None:
