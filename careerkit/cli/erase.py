@@ -51,8 +51,11 @@ def _erase(store: Store, args: argparse.Namespace) -> Erased:
         ids = code_candidates(args.participant, fold_case=True)
         if not ids:
             return Erased()
-        found = next((i for i in ids if store.get_response(i) is not None), ids[0])
-        return store.erase_response(found)
+        found = next((i for i in ids if store.get_response(i) is not None), None)
+        if found is not None:
+            return store.erase_response(found)
+        # No response under any spelling: a form's draft may still carry one of them.
+        return _merged([store.erase_response(i) for i in ids])
     from careerkit.crossings.model import Brainstorm
     from careerkit.plans.model import Plan
 
@@ -64,3 +67,19 @@ def _erase(store: Store, args: argparse.Namespace) -> Erased:
         return Erased()
     found = next((c for c in codes if store.get_doc(model, c) is not None), codes[0])
     return store.erase_doc(model, found)
+
+
+def _merged(parts: list[Erased]) -> Erased:
+    """One summary of several erasures (each spelling of a code that may name a draft)."""
+    docs: dict[str, int] = {}
+    for part in parts:
+        for kind, n in part.docs.items():
+            docs[kind] = docs.get(kind, 0) + n
+    return Erased(
+        responses=sum(p.responses for p in parts),
+        answers=sum(p.answers for p in parts),
+        docs=docs,
+        scrubbed=all(p.scrubbed for p in parts),
+        note=next((p.note for p in reversed(parts) if not p.scrubbed), parts[-1].note),
+        drafts=sum(p.drafts for p in parts),
+    )
