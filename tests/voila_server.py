@@ -131,10 +131,12 @@ def start_server(
     timeout: float = START_TIMEOUT,
     command: str = "serve",
     extra_env: dict[str, str] | None = None,
+    args: list[str] | None = None,
 ) -> Iterator[VoilaServer]:
     """Run `careerkit serve` on a free port until the block ends, then stop it and its kernels.
 
     The server is ready when `ready_page` renders (which takes one of the preheated kernels).
+    `args` go to the command as they are (e.g. `["--max-kernels", "3"]`).
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
@@ -160,6 +162,7 @@ def start_server(
     ]
     if command == "serve":
         argv += ["--pool-size", str(pool_size)]
+    argv += args or []
     log_path = data_dir.parent / f"serve-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
