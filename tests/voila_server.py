@@ -137,7 +137,8 @@ def start_server(
     """Run `careerkit serve` on a free port until the block ends, then stop it and its kernels.
 
     The server is ready when `ready_page` renders (which takes one of the preheated kernels).
-    `args` go on the command line after the port and host; `port` reuses a port (a restart).
+    `args` go to the command as they are (e.g. `["--max-kernels", "3"]`); `port` reuses a
+    port (a restart).
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     port = port or free_port()

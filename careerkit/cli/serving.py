@@ -23,6 +23,12 @@ def add_serving_commands(sub: Any) -> None:
         metavar="CODE",
         help="workshop code to put into the printed links (created when it does not exist)",
     )
+    p.add_argument(
+        "--max-kernels",
+        type=int,
+        help="most kernels at once, preheated ones included; pages past it are asked to wait "
+        "(default: from the memory free at start, printed)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("dashboard", help="serve the facilitator dashboard (token required)")
@@ -40,7 +46,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     serve(
         ServeOptions(
-            port=args.port, host=args.host, pool_size=args.pool_size, workshop=args.workshop
+            port=args.port,
+            host=args.host,
+            pool_size=args.pool_size,
+            workshop=args.workshop,
+            max_kernels=args.max_kernels,
         )
     )
     return 0  # pragma: no cover  (serve replaces the process)

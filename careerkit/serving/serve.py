@@ -19,6 +19,7 @@ from careerkit.config import (
 )
 from careerkit.errors import ConfigError
 
+from .kernels import DASHBOARD_MAX_KERNELS, KernelCap, available_memory, cap_for_memory
 from .staging import (
     TEMPLATES,
     ServeOptions,
@@ -79,6 +80,15 @@ def prepare_data() -> list[str]:
     return names
 
 
+def kernel_cap(opts: ServeOptions) -> KernelCap:
+    """`--max-kernels`, else as many kernels as the memory free now holds (kernels.py)."""
+    if opts.max_kernels is not None:
+        if opts.max_kernels < 1:
+            raise ConfigError(f"--max-kernels must be at least 1 (got {opts.max_kernels}).")
+        return KernelCap(opts.max_kernels)
+    return cap_for_memory(available_memory())
+
+
 def serve(opts: ServeOptions) -> None:
     """Replace this process with the Voilà server (signals reach it directly)."""
     data = _private_data_dir()
@@ -87,6 +97,7 @@ def serve(opts: ServeOptions) -> None:
     names = stage_apps(apps)
     stage_config(config_folder(apps))
     trust_apps(apps, config_folder(apps))
+    cap = kernel_cap(opts)
     env = _kernel_env(data)
     first = [n for n in names if n == "interest_survey.ipynb"]
     links = participant_links(opts, first + [n for n in names if n not in first])
@@ -94,7 +105,8 @@ def serve(opts: ServeOptions) -> None:
     for link in links:
         print(f"  {link}", flush=True)
     print(f"careerkit: data is kept in {env[DATA_DIR_ENV]}; press Ctrl+C to stop.", flush=True)
-    argv = voila_argv(apps, opts)
+    print(cap.describe(), flush=True)
+    argv = voila_argv(apps, opts, max_kernels=cap.kernels)
     os.execve(sys.executable, argv, env)  # noqa: S606  (fixed argv built above, no shell)
 
 
@@ -132,5 +144,7 @@ def serve_dashboard(opts: ServeOptions) -> None:
         print(f"  http://{host}:{opts.port}/voila/render/{name}?token={token}", flush=True)
     # No preheated kernels: their unauthenticated /voila/query websocket carries the page's
     # query string, token included, to whoever names the kernel.
-    argv = voila_argv(apps, opts, config_dir=config_dir, preheat=False)
+    argv = voila_argv(
+        apps, opts, config_dir=config_dir, preheat=False, max_kernels=DASHBOARD_MAX_KERNELS
+    )
     os.execve(sys.executable, argv, _kernel_env(data))  # noqa: S606  (fixed argv, no shell)

@@ -13,10 +13,6 @@ from pathlib import Path
 from careerkit.config import workbook_dir
 from careerkit.errors import ConfigError
 
-#: A kernel no page is connected to is shut down after this many idle seconds. Voilà's own
-#: shutdown when a tab closes is refused (its request lacks the _xsrf field), so this frees them.
-CULL_IDLE_SECONDS = 600
-
 #: How long Voilà waits for a cell's output after it ran. Its 4 s default (and even 60 s on a
 #: 2-core server) dropped the form of participants when a whole room opened the link at once:
 #: their page stayed blank. A slow form is better than none.
@@ -36,6 +32,9 @@ VOILA_CONFIG: dict[str, dict[str, object]] = {
     },
 }
 
+#: The kernel manager Voilà builds its pools on: the cap, and what the culler knows of each page.
+CAPPED_MANAGER = "careerkit.serving.voila_app.CappedKernelManager"
+
 #: Jupyter data folder holding careerkit's Voilà template (voila/templates/careerkit).
 TEMPLATES = Path(__file__).resolve().parent / "jupyter"
 
@@ -50,6 +49,7 @@ class ServeOptions:
     host: str = "127.0.0.1"
     pool_size: int = 2
     workshop: str | None = None
+    max_kernels: int | None = None  # None: from the memory free at start (serve.kernel_cap)
 
 
 def stage_apps(target: Path, source: Path | None = None) -> list[str]:
@@ -126,9 +126,17 @@ def kernel_transport_args() -> list[str]:
 
 
 def voila_argv(
-    apps: Path, opts: ServeOptions, config_dir: Path | None = None, *, preheat: bool = True
+    apps: Path,
+    opts: ServeOptions,
+    config_dir: Path | None = None,
+    *,
+    preheat: bool = True,
+    max_kernels: int = 0,
 ) -> list[str]:
-    """The Voilà command line: sources stripped, no tracebacks, preheated kernels, culling.
+    """The Voilà command line: sources stripped, no tracebacks, preheated kernels, a kernel cap.
+
+    It runs careerkit's Voilà (`voila_app`): at most `max_kernels` kernels (0: no cap), the
+    room-full page past them, and its culler instead of jupyter_server's (which is left off).
 
     Voilà reads config files only from `config_dir` (default `config_folder(apps)`, written by
     `stage_config`), so a stray voila.py in the working folder or in ~/.jupyter can neither run
@@ -138,7 +146,7 @@ def voila_argv(
     return [
         sys.executable,
         "-m",
-        "voila",
+        "careerkit.serving.voila_app",
         str(apps),
         f"--port={opts.port}",
         f"--Voila.ip={opts.host}",
@@ -148,9 +156,8 @@ def voila_argv(
         "--show_tracebacks=False",
         f"--preheat_kernel={preheat}",
         f"--pool_size={opts.pool_size}",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        "--MappingKernelManager.cull_interval=60",
-        "--MappingKernelManager.cull_connected=False",  # an open page keeps unsent answers
+        f"--VoilaConfiguration.multi_kernel_manager_class={CAPPED_MANAGER}",
+        f"--CappedKernelManager.max_kernels={max_kernels}",
         f"--VoilaExecutor.iopub_timeout={IOPUB_SECONDS}",  # a busy server still shows each form
         *kernel_transport_args(),
     ]

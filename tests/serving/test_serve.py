@@ -53,13 +53,34 @@ def test_token_lives_in_the_config_file_not_on_the_command_line(tmp_path: Path) 
     assert "--strip_sources=True" in argv and "--show_tracebacks=False" in argv
 
 
-def test_open_pages_keep_their_kernels_and_left_ones_are_culled(tmp_path: Path) -> None:
-    """Kernels with no page are culled after 10 idle minutes; open pages keep theirs and wait for output."""
-    argv = voila_argv(tmp_path / "apps", ServeOptions(), config_dir=tmp_path / "cfg")
-    assert "--MappingKernelManager.cull_connected=False" in argv
-    assert "--MappingKernelManager.cull_idle_timeout=600" in argv
-    assert "--MappingKernelManager.cull_interval=60" in argv
+def test_voila_runs_with_the_kernel_cap_and_careerkit_culler(tmp_path: Path) -> None:
+    """Voilà runs as careerkit's app with the capped kernel manager; jupyter_server's idle culler
+    stays off (careerkit's culls by page), and pages still wait for their output."""
+    argv = voila_argv(
+        tmp_path / "apps", ServeOptions(), config_dir=tmp_path / "cfg", max_kernels=30
+    )
+    assert argv[1:3] == ["-m", "careerkit.serving.voila_app"]
+    assert (
+        "--VoilaConfiguration.multi_kernel_manager_class="
+        "careerkit.serving.voila_app.CappedKernelManager"
+    ) in argv
+    assert "--CappedKernelManager.max_kernels=30" in argv
+    assert not any("cull" in a for a in argv)
     assert "--pool_size=2" in argv and "--VoilaExecutor.iopub_timeout=300" in argv
+
+
+def test_max_kernels_given_or_from_free_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--max-kernels wins and must be positive; without it the cap follows the memory free now."""
+    from careerkit.serving import serve as serve_module
+    from careerkit.serving.serve import kernel_cap
+
+    assert kernel_cap(ServeOptions(max_kernels=12)).kernels == 12
+    with pytest.raises(ConfigError, match="at least 1"):
+        kernel_cap(ServeOptions(max_kernels=0))
+    monkeypatch.setattr(serve_module, "available_memory", lambda: 4096 * 1024 * 1024)
+    cap = kernel_cap(ServeOptions())
+    assert cap.kernels == (int(4096 * 0.8) - 150) // 56
+    assert "4096 MiB available" in cap.describe() and "--max-kernels" in cap.describe()
 
 
 def test_serve_prepares_surveys_and_tables_before_voila(

@@ -1,0 +1,209 @@
+"""How many kernels a server may hold, and which kernels no page holds any more.
+
+Plain rules on plain numbers, so they are tested without a server; `voila_app` applies them.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from careerkit.errors import ConfigError
+
+MIB = 1024 * 1024
+
+#: What one participant's survey kernel costs, in MiB of PSS (shared pages split among the
+#: processes using them). Measured on a `careerkit serve` with the survey page open in Chromium:
+#: sum of Pss in /proc/PID/smaps_rollup of the page's kernel, 50-51 MiB once the form shows,
+#: plus the server's own growth per open page (about 3 MiB), rounded up.
+KERNEL_MIB = 56
+
+#: The server process itself with nothing open (Voilà, jupyter_server, the templates), in MiB.
+SERVER_BASE_MIB = 150
+
+#: The share of the memory free at start that kernels may take; the rest is for the system.
+MEMORY_SHARE = 0.8
+
+#: Never fewer kernels than this, however little memory looks free (a small room still works).
+MIN_KERNELS = 8
+
+#: The facilitator's dashboard holds only a few pages at once (one facilitator, a spare tab).
+DASHBOARD_MAX_KERNELS = 6
+
+#: Settings read by the server process (seconds), with their defaults.
+CULL_UNCONNECTED_ENV = "CAREERKIT_CULL_UNCONNECTED_SECONDS"
+CULL_DISCONNECTED_ENV = "CAREERKIT_CULL_DISCONNECTED_SECONDS"
+ROOM_FULL_RETRY_ENV = "CAREERKIT_ROOM_FULL_RETRY_SECONDS"
+CULL_UNCONNECTED_SECONDS = 120.0
+CULL_DISCONNECTED_SECONDS = 300.0
+ROOM_FULL_RETRY = (20, 30)  # seconds, jittered so a full room does not retry in step
+
+
+def meminfo_available(text: str) -> int | None:
+    """MemAvailable in bytes from the text of /proc/meminfo, or None when it is not there."""
+    for line in text.splitlines():
+        name, _, rest = line.partition(":")
+        if name == "MemAvailable":
+            return int(rest.split()[0]) * 1024
+    return None
+
+
+def cgroup_room(max_text: str, current_text: str) -> int | None:
+    """What a cgroup v2 still allows in bytes (memory.max - memory.current); None if unlimited."""
+    limit = max_text.strip()
+    if limit in ("", "max"):
+        return None
+    return max(0, int(limit) - int(current_text.strip()))
+
+
+def _cgroup_dir(proc_cgroup: str, root: Path) -> Path | None:
+    for line in proc_cgroup.splitlines():
+        if line.startswith("0::"):
+            return root / line[3:].lstrip("/")
+    return None
+
+
+def available_memory(proc: Path = Path("/proc"), cgroups: Path = Path("/sys/fs/cgroup")) -> int:
+    """Bytes free for kernels now: MemAvailable, or the cgroup v2 limit's room when lower."""
+    try:
+        free = meminfo_available((proc / "meminfo").read_text(encoding="ascii"))
+    except OSError:
+        free = None
+    if free is None:
+        raise ConfigError(
+            "Cannot tell how much memory is free (no MemAvailable in /proc/meminfo); "
+            "give the number of kernels with --max-kernels N."
+        )
+    try:
+        folder = _cgroup_dir((proc / "self" / "cgroup").read_text(encoding="ascii"), cgroups)
+        if folder is not None:
+            room = cgroup_room(
+                (folder / "memory.max").read_text(encoding="ascii"),
+                (folder / "memory.current").read_text(encoding="ascii"),
+            )
+            if room is not None:
+                free = min(free, room)
+    except (OSError, ValueError):
+        pass  # no cgroup v2 limit to read: MemAvailable stands
+    return free
+
+
+@dataclass(frozen=True)
+class KernelCap:
+    """The most kernels a server holds (preheated ones included), and the figures behind it."""
+
+    kernels: int
+    available_mib: int | None = None  # None when the number was given, not computed
+
+    def describe(self) -> str:
+        """The line printed at start: the figure, the rule, and how to change it."""
+        if self.available_mib is None:
+            return f"careerkit: at most {self.kernels} kernels (--max-kernels)"
+        return (
+            f"careerkit: at most {self.kernels} kernels ({self.available_mib} MiB available, "
+            f"{KERNEL_MIB} MiB per kernel: {MEMORY_SHARE:.0%} of it minus {SERVER_BASE_MIB} MiB "
+            f"for the server, at least {MIN_KERNELS}); change with --max-kernels"
+        )
+
+
+def cap_for_memory(available_bytes: int) -> KernelCap:
+    """80% of the free memory minus the server's base, in kernels of KERNEL_MIB, at least 8."""
+    mib = available_bytes // MIB
+    room = int(mib * MEMORY_SHARE) - SERVER_BASE_MIB
+    return KernelCap(max(MIN_KERNELS, room // KERNEL_MIB), available_mib=mib)
+
+
+def retry_seconds(env: dict[str, str] | None = None, rng: random.Random | None = None) -> int:
+    """When a refused page tries again: 20-30 s at random, or the setting (tests shorten it)."""
+    given = (env if env is not None else os.environ).get(ROOM_FULL_RETRY_ENV, "").strip()
+    if given:
+        return max(1, int(given))
+    return (rng or random.SystemRandom()).randint(*ROOM_FULL_RETRY)
+
+
+def cull_timeouts(env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(never connected, disconnected) in seconds, from the settings or their defaults."""
+    source = env if env is not None else os.environ
+
+    def read(name: str, default: float) -> float:
+        text = source.get(name, "").strip()
+        if not text:
+            return default
+        try:
+            value = float(text)
+        except ValueError:
+            raise ConfigError(f"{name} must be a number of seconds (got {text!r}).") from None
+        if value <= 0:
+            raise ConfigError(f"{name} must be above 0 (got {text!r}).")
+        return value
+
+    return (
+        read(CULL_UNCONNECTED_ENV, CULL_UNCONNECTED_SECONDS),
+        read(CULL_DISCONNECTED_ENV, CULL_DISCONNECTED_SECONDS),
+    )
+
+
+@dataclass
+class _Page:
+    since: float  # when the page's response ended (or the kernel was first seen serving one)
+    loading: bool = False  # its page is still being sent
+    connections: int = 0
+    ever_connected: bool = False
+    left_at: float | None = None  # when its last websocket closed
+
+
+@dataclass
+class PageKernels:
+    """What the server knows about each kernel that serves a page, and which to shut down.
+
+    A kernel whose page never opened its websocket goes `unconnected` seconds after the page
+    was sent; one whose page disconnected goes `disconnected` seconds after it left. A kernel
+    with a page connected, or a page still being sent, stays; pooled kernels are no pages.
+    """
+
+    unconnected: float = CULL_UNCONNECTED_SECONDS
+    disconnected: float = CULL_DISCONNECTED_SECONDS
+    pages: dict[str, _Page] = field(default_factory=dict)
+
+    def _page(self, kernel_id: str, now: float) -> _Page:
+        return self.pages.setdefault(kernel_id, _Page(since=now))
+
+    def loading(self, kernel_id: str, now: float) -> None:
+        self._page(kernel_id, now).loading = True
+
+    def sent(self, kernel_id: str, now: float) -> None:
+        page = self._page(kernel_id, now)
+        page.loading, page.since = False, now
+
+    def connected(self, kernel_id: str, now: float) -> None:
+        page = self._page(kernel_id, now)
+        page.connections += 1
+        page.ever_connected = True
+
+    def disconnected_at(self, kernel_id: str, now: float) -> None:
+        page = self._page(kernel_id, now)
+        page.connections = max(0, page.connections - 1)
+        if page.connections == 0:
+            page.left_at = now
+
+    def forget(self, kernel_id: str) -> None:
+        self.pages.pop(kernel_id, None)
+
+    def to_cull(self, running: set[str], pooled: set[str], now: float) -> list[str]:
+        """The running kernels to shut down now; forgets kernels that are gone or pooled."""
+        for gone in [k for k in self.pages if k not in running or k in pooled]:
+            if not (gone in pooled and self.pages[gone].ever_connected):
+                del self.pages[gone]
+        cull = []
+        for kernel_id in sorted(running - pooled):
+            page = self._page(kernel_id, now)  # first seen now when no page told us of it
+            if page.loading or page.connections > 0:
+                continue
+            if page.ever_connected:
+                if page.left_at is not None and now - page.left_at >= self.disconnected:
+                    cull.append(kernel_id)
+            elif now - page.since >= self.unconnected:
+                cull.append(kernel_id)
+        return cull

@@ -1,0 +1,36 @@
+"""The page a participant gets when every kernel is taken: the room is full, it tries again."""
+
+from __future__ import annotations
+
+#: Self-contained: no scripts or styles from anywhere else, readable on a phone, and a refresh
+#: that asks for the same link again (query string included) after `{seconds}` seconds.
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="{seconds}">
+<title>The room is full - careerkit</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 0; color: #1a1a1a; background: #fafafa; }}
+main {{ max-width: 34rem; margin: 3rem auto; padding: 0 1.25rem; line-height: 1.5; }}
+h1 {{ font-size: 1.5rem; }}
+p {{ font-size: 1.05rem; }}
+</style>
+</head>
+<body>
+<main class="careerkit-room-full">
+<h1>The room is full right now</h1>
+<p>Every place on this server is taken at the moment. Please keep this page open:
+it tries again by itself every {seconds} seconds, and your form appears as soon as a place is
+free.</p>
+<p>You do not need to reload or to open the link again.</p>
+</main>
+</body>
+</html>
+"""
+
+
+def room_full_page(seconds: int) -> str:
+    """The HTML of the room-full page, retrying after `seconds` seconds."""
+    return _PAGE.format(seconds=int(seconds))
