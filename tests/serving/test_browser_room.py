@@ -129,6 +129,7 @@ def test_forged_or_foreign_keys_open_an_empty_form_and_touch_no_draft(voila_serv
     url = voila_server.url(f"{PAGE}?workshop=FORGE")
     todo = participant.steps("Forge: owner.", LABELS)
     name = "careerkit-draft:/voila/render/interest_survey.ipynb|FORGE"
+    secrets_seen: list[str] = []
 
     async def scenario() -> dict[str, int]:
         async with async_playwright() as pw:
@@ -139,6 +140,7 @@ def test_forged_or_foreign_keys_open_an_empty_form_and_touch_no_draft(voila_serv
             await _do(owner, todo[:3])
             secret = await owner.evaluate(f"sessionStorage.getItem({name!r})")
             assert re.fullmatch(r"[0-9a-f]{32}", secret)
+            secrets_seen.append(secret)
             active: dict[str, int] = {}
             for label, value, how in (
                 ("malformed", "../../etc/passwd", "reload"),
@@ -167,7 +169,8 @@ def test_forged_or_foreign_keys_open_an_empty_form_and_touch_no_draft(voila_serv
         assert store.count_drafts(workshop="FORGE") == 1, "only the owner's draft exists"
     finally:
         store.close()
-    assert "careerkit-draft" not in voila_server.log()
+    log = voila_server.log()
+    assert secrets_seen and not any(k in log for k in secrets_seen), "no draft key in the log"
 
 
 def _kernel_of(server: Any, kernel_id: str) -> Any:
@@ -262,3 +265,57 @@ def test_server_killed_and_restarted_every_saved_draft_comes_back(tmp_path: Path
     assert sorted(rows) == sorted(codes)
     for code, goal in zip(codes, goals, strict=True):
         assert dict(rows[code].answers) == participant.expected_answers(goal)
+
+
+def test_readme_walkthrough_serve_with_a_code_then_the_dashboard_from_its_printed_link(
+    tmp_path: Path,
+) -> None:
+    """README "Running a workshop": `serve --workshop TEAM1`, two people submit through the printed
+    link, `careerkit dashboard` opened from its printed link shows TEAM1's answers, no typing."""
+    from playwright.async_api import async_playwright
+    from voila_server import DASHBOARD_TOKEN, start_dashboard, start_server
+
+    expect = participant.patient_expect()
+    data = tmp_path / "data"
+    goals = ["Walkthrough one.", "Walkthrough two."]
+    with start_server(data, pool_size=2, args=["--workshop", "TEAM1"]) as server:
+        printed = re.findall(r"^\s+(http://\S+)$", server.log(), re.M)
+        survey_link = next(link for link in printed if "interest_survey" in link)
+        assert survey_link.endswith("?workshop=TEAM1")
+        assert "created workshop TEAM1" in server.log()
+
+        async def participants() -> None:
+            async with async_playwright() as pw:
+                browser = await _browser(pw)
+                for goal in goals:
+                    page = await _page(browser)
+                    await page.goto(survey_link)
+                    await participant.form_ready(page)
+                    for _name, act in participant.steps(goal, LABELS):
+                        await act(page)
+                    await participant.submit(page)
+                await browser.close()
+
+        _run(participants())
+
+    with start_dashboard(data, DASHBOARD_TOKEN) as dashboard:
+        link = re.findall(r"^\s+(http://\S+dashboard\.ipynb\?token=\S+)$", dashboard.log(), re.M)
+        assert len(link) == 1
+
+        async def facilitator() -> tuple[str, list[str]]:
+            async with async_playwright() as pw:
+                browser = await _browser(pw)
+                page = await browser.new_page(viewport={"width": 1200, "height": 900})
+                await page.goto(link[0])
+                count = page.locator(".careerkit-live-count")
+                await expect(count).to_contain_text("2 responses so far")
+                picked = await page.locator(
+                    ".careerkit-dashboard select option:checked"
+                ).all_inner_texts()
+                text = await count.inner_text()
+                await browser.close()
+                return text, picked
+
+        text, picked = _run(facilitator())
+    assert "2 responses so far" in text
+    assert len(picked) == 1 and picked[0].startswith("TEAM1")

@@ -29,6 +29,7 @@ AT_ONCE = 5  # browser pages open at the same moment, over both servers
 CAP = 8  # --max-kernels of each server
 CULL = {"CAREERKIT_CULL_UNCONNECTED_SECONDS": "20", "CAREERKIT_CULL_DISCONNECTED_SECONDS": "4"}
 WORKSHOP = "ORG20"
+SOCKET_DIES = "() => { const k = window.jupyterapp.widgetManager.kernel; if (k._ws) k._ws.close(); }"
 TOKEN = "multi-server-token-" + "m" * 20
 
 
@@ -47,7 +48,7 @@ class Tally:
 async def _kernel_gone(base_url: str, kernel_id: str) -> None:
     """Wait until the server no longer has `kernel_id` (the culler shut it down)."""
     loop = asyncio.get_running_loop()
-    for _ in range(240):
+    for _ in range(120):
         status = await loop.run_in_executor(None, _status, f"{base_url}/api/kernels/{kernel_id}")
         if status == 404:
             return
@@ -92,6 +93,9 @@ async def _participant(
                     if i == sleep_at:  # the phone locks: offline until its kernel is culled
                         kernel = await page.evaluate("window.jupyterapp.widgetManager.kernel.id")
                         await context.set_offline(True)
+                        # Offline emulation stops new connections only; a sleeping phone's
+                        # open socket dies too (the OS or the network drops it): close it.
+                        await page.evaluate(SOCKET_DIES)
                         await _kernel_gone(base_url, kernel)
                         await context.set_offline(False)
                     else:
