@@ -1,4 +1,4 @@
-"""The base models: surveys, responses and drafts, workshops, versioned documents (organization goals in .org)."""
+"""The base models: surveys, responses, drafts, workshops, documents (organization goals in .org)."""
 
 from __future__ import annotations
 
