@@ -194,19 +194,25 @@ class PageKernels:
     def forget(self, kernel_id: str) -> None:
         self.pages.pop(kernel_id, None)
 
-    def to_cull(self, running: set[str], pooled: set[str], now: float) -> list[str]:
-        """The running kernels to shut down now; forgets kernels that are gone or pooled."""
+    def to_cull(
+        self, running: set[str], pooled: set[str], now: float, ahead: float = 0.0
+    ) -> list[str]:
+        """The running kernels to shut down now; forgets kernels that are gone or pooled.
+
+        `ahead` is the time to the next look: a kernel due before then goes now, so none
+        outlives its timeout.
+        """
         for gone in [k for k in self.pages if k not in running or k in pooled]:
-            if not (gone in pooled and self.pages[gone].ever_connected):
-                del self.pages[gone]
+            del self.pages[gone]
         cull = []
         for kernel_id in sorted(running - pooled):
             page = self._page(kernel_id, now)  # first seen now when no page told us of it
             if page.loading or page.connections > 0:
                 continue
+            due = now + ahead
             if page.ever_connected:
-                if page.left_at is not None and now - page.left_at >= self.disconnected:
+                if page.left_at is not None and due - page.left_at >= self.disconnected:
                     cull.append(kernel_id)
-            elif now - page.since >= self.unconnected:
+            elif due - page.since >= self.unconnected:
                 cull.append(kernel_id)
         return cull

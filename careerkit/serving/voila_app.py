@@ -202,14 +202,14 @@ class CareerkitVoila(Voila):  # type: ignore[misc]  # untyped base
                 pages.unconnected,
                 pages.disconnected,
             )
-            every = max(1.0, min(30.0, min(pages.unconnected, pages.disconnected) / 4))
-            self._culler = PeriodicCallback(lambda: _cull_soon(manager), every * 1000)
+            every = max(1.0, min(10.0, min(pages.unconnected, pages.disconnected) / 4))
+            self._culler = PeriodicCallback(lambda: _cull_soon(manager, every), every * 1000)
             self._culler.start()
         super().listen()
 
 
-def _cull_soon(manager: CappedKernelManager) -> None:
-    task = asyncio.ensure_future(cull(manager))
+def _cull_soon(manager: CappedKernelManager, every: float) -> None:
+    task = asyncio.ensure_future(cull(manager, every))
     _RUNNING.add(task)
     task.add_done_callback(_RUNNING.discard)
 
@@ -217,12 +217,15 @@ def _cull_soon(manager: CappedKernelManager) -> None:
 _RUNNING: set[asyncio.Future[None]] = set()
 
 
-async def cull(manager: CappedKernelManager) -> None:
-    """Shut down the kernels no page holds any more, then refill the pools with the room made."""
+async def cull(manager: CappedKernelManager, every: float) -> None:
+    """Shut down the kernels no page holds any more, then refill the pools with the room made.
+
+    Runs every `every` seconds; what falls due before the next run goes now.
+    """
     manager.prune_pools()
     now = time.monotonic()
     running = set(manager.list_kernel_ids())
-    for kernel_id in manager.pages.to_cull(running, manager.pooled_ids(), now):
+    for kernel_id in manager.pages.to_cull(running, manager.pooled_ids(), now, every):
         page = manager.pages.pages.get(kernel_id)
         why = "its page left" if page and page.ever_connected else "its page never connected"
         manager.log.info("careerkit: culling kernel %s (%s)", kernel_id, why)

@@ -96,6 +96,9 @@ def test_a_page_that_never_connects_goes_after_the_unconnected_timeout() -> None
     book.sent("k", now=500)
     assert book.to_cull({"k"}, set(), now=619) == []
     assert book.to_cull({"k"}, set(), now=620) == ["k"]
+    book.sent("k", now=1000)  # looked at every 10 s: one due before the next look goes now
+    assert book.to_cull({"k"}, set(), now=1110, ahead=10) == ["k"]
+    assert book.to_cull({"k"}, set(), now=1109.5, ahead=0) == []
 
 
 def test_a_connected_page_is_never_culled_and_a_left_one_goes_after_its_timeout() -> None:
