@@ -179,9 +179,13 @@ def test_serve_prints_the_cap_and_the_dashboard_holds_six(
     assert "careerkit: at most 25 kernels (2048 MiB available;" in out
     assert "--CappedKernelManager.max_kernels=25" in started[0]
     serve_module.serve(ServeOptions(port=8999, max_kernels=7))
-    assert "careerkit: at most 7 kernels (--max-kernels)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "careerkit: at most 7 kernels (--max-kernels)" in out
+    assert "preheated" not in out
+    serve_module.serve(ServeOptions(port=8999, max_kernels=4))
+    assert "6 kernels would be preheated (--pool-size 2 for 3 apps)" in capsys.readouterr().out
     assert "--CappedKernelManager.max_kernels=7" in started[1]
     monkeypatch.setenv("CAREERKIT_DASHBOARD_TOKEN", "d" * 24)
     serve_module.serve_dashboard(ServeOptions(port=8998))
-    assert "--CappedKernelManager.max_kernels=6" in started[2]
-    assert "--preheat_kernel=False" in started[2]
+    assert "--CappedKernelManager.max_kernels=6" in started[3]
+    assert "--preheat_kernel=False" in started[3]
