@@ -37,6 +37,7 @@ class Flood:
     participant: Any = None  # workshop_load.Outcome of the Chromium participant, if any
     participant_seconds: float = 0.0  # from opening the link to "Saved", room-full page included
     participant_after: int = 0  # GETs sent when the participant opened the link
+    participant_waited: bool = False  # the participant got the room-full page first
 
 
 def pss_mib(pid: int) -> float:
@@ -146,6 +147,9 @@ def run_flood(
         flood.seconds = time.monotonic() - started
         if joined is not None:
             flood.participant, flood.participant_seconds = joined.result()
+            # The flood's own requests carry no query string, the participant's link does.
+            mark = f"503 GET /voila/render/interest_survey.ipynb?workshop={workshop} "
+            flood.participant_waited = mark in server.log()
     stop.set()
     sampler.join()
     return flood
@@ -166,7 +170,8 @@ def describe(flood: Flood, cap: int, per_kernel_mib: float) -> list[str]:
         served = int(flood.participant.error is None)
         lines.append(
             f"participants served {served} / 1 (joined after {flood.participant_after} GETs;"
-            f" link to Saved {flood.participant_seconds:.0f} s, room-full page included)"
+            f" link to Saved {flood.participant_seconds:.0f} s, room-full page included; "
+            f"got the room-full page first: {'yes' if flood.participant_waited else 'no'})"
             + _why(flood.participant)
         )
     return lines
