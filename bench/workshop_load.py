@@ -478,6 +478,8 @@ def flood_main(args: argparse.Namespace) -> int:
             flood = run_flood(server, args.flood, args.clients, participant_after=args.flood // 2)
             for line in describe(flood, args.max_kernels, KERNEL_MIB):
                 print(line)
+            stored, problems = check_store(server, "FLOOD", 1)
+            print(f"rows stored {stored}/1" + "".join(f"\n  {p}" for p in problems[:5]))
     finally:
         if args.keep:
             print(f"bench: kept {folder}")
@@ -485,7 +487,8 @@ def flood_main(args: argparse.Namespace) -> int:
             shutil.rmtree(folder, ignore_errors=True)
     bad = set(flood.statuses) - {"200", "503"}
     over = flood.peak_kernels > args.max_kernels
-    return 1 if bad or over or (flood.participant and flood.participant.error) else 0
+    failed = bool(flood.participant and flood.participant.error)
+    return 1 if bad or over or failed or problems else 0
 
 
 def _write_bare(path: Path) -> None:
