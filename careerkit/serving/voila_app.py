@@ -112,12 +112,14 @@ class CappedKernelManager(AsyncMappingKernelManager):
         """Refill each pool that lacks kernels while places are free (culling made room)."""
         pools: dict[str, list[asyncio.Task[Any]]] = getattr(self, "_pools", {})
         configs: dict[str, Any] = getattr(self, "kernel_pools_config", {})
+        budget = self.free()  # new pool entries start later: count them here as they are made
         for notebook, pool in pools.items():
             wanted = configs.get(notebook, configs.get("default", {})).get("pool_size", 0)
             missing = wanted - len(pool)
-            if missing > 0 and self.free() >= missing:
+            if 0 < missing <= budget:
                 fill = getattr(self, "fill_if_needed")  # noqa: B009  (Voilà's pooling subclass adds it)
                 fill(delay=0, notebook_name=notebook)
+                budget -= missing
 
 
 class CappedVoilaHandler(TornadoVoilaHandler):  # type: ignore[misc]  # untyped base
