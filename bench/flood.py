@@ -35,6 +35,9 @@ class Flood:
     samples: int = 0
     seconds: float = 0.0
     participant: Any = None  # workshop_load.Outcome of the Chromium participant, if any
+    participant_seconds: float = 0.0  # from opening the link to "Saved", room-full page included
+    participant_after: int = 0  # GETs sent when the participant opened the link
+    participant_waited: bool = False  # the participant got the room-full page first
 
 
 def pss_mib(pid: int) -> float:
@@ -77,7 +80,7 @@ def _sample(server: VoilaServer, flood: Flood, stop: threading.Event) -> None:
         stop.wait(0.2)
 
 
-async def _one_participant(url: str, timeout_s: float) -> Any:
+async def _one_participant(url: str, timeout_s: float) -> tuple[Any, float]:
     from playwright.async_api import async_playwright
     from workshop_load import option_labels, participant
 
@@ -86,12 +89,14 @@ async def _one_participant(url: str, timeout_s: float) -> Any:
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         try:
+            started = time.monotonic()
             outcome, _page = await participant(
                 browser, url, "survey", 0, option_labels(), timeout_s
             )
+            seconds = time.monotonic() - started
         finally:
             await browser.close()
-    return outcome
+    return outcome, seconds
 
 
 def run_flood(
@@ -106,7 +111,7 @@ def run_flood(
     """`requests` GETs from `clients` at once; a Chromium participant joins after that many."""
     port = urllib.parse.urlsplit(server.base_url).port
     assert port is not None
-    flood = Flood()
+    flood = Flood(participant_after=participant_after or 0)
     stop = threading.Event()
     sampler = threading.Thread(target=_sample, args=(server, flood, stop), daemon=True)
     sampler.start()
@@ -141,7 +146,10 @@ def run_flood(
             worker.result()
         flood.seconds = time.monotonic() - started
         if joined is not None:
-            flood.participant = joined.result()
+            flood.participant, flood.participant_seconds = joined.result()
+            # The flood's own requests carry no query string, the participant's link does.
+            mark = f"503 GET /voila/render/interest_survey.ipynb?workshop={workshop} "
+            flood.participant_waited = mark in server.log()
     stop.set()
     sampler.join()
     return flood
@@ -160,7 +168,12 @@ def describe(flood: Flood, cap: int, per_kernel_mib: float) -> list[str]:
     ]
     if flood.participant is not None:
         served = int(flood.participant.error is None)
-        lines.append(f"participants served {served} / 1" + _why(flood.participant))
+        lines.append(
+            f"participants served {served} / 1 (joined after {flood.participant_after} GETs;"
+            f" link to Saved {flood.participant_seconds:.0f} s, room-full page included; "
+            f"got the room-full page first: {'yes' if flood.participant_waited else 'no'})"
+            + _why(flood.participant)
+        )
     return lines
 
 

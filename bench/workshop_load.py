@@ -404,11 +404,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pool-size", type=int, default=2, help="preheated kernels per app (2)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per page step (600)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and logs")
+    parser.add_argument(
+        "--flood",
+        type=int,
+        metavar="N",
+        help="instead: N plain GETs of the survey page (no websocket), -c at once, and one "
+        "Chromium participant halfway through, against --max-kernels",
+    )
+    parser.add_argument("-c", "--clients", type=int, default=20, help="flood: clients at once")
+    parser.add_argument("--max-kernels", type=int, default=30, help="flood: the cap (30)")
     args = parser.parse_args(argv)
     missing = chromium_missing()
     if missing:
         print(f"bench: {missing}", file=sys.stderr)
         return 2
+    if args.flood:
+        return flood_main(args)
     folder = Path(tempfile.mkdtemp(prefix="careerkit-load-"))
     waves: dict[str, list[Wave]] = {"survey": [], "bare": []}
     try:
@@ -438,6 +449,46 @@ def main(argv: list[str] | None = None) -> int:
     short = [w for w in waves["survey"] if w.stored != args.participants]
     complete = all(len(ws) == args.rounds for ws in waves.values())
     return 1 if failed or short or not complete else 0
+
+
+def flood_main(args: argparse.Namespace) -> int:
+    """The --flood run: a fresh capped server, the flood, the printed figures; 1 on a failure."""
+    from flood import describe, run_flood
+
+    from careerkit.serving.kernels import KERNEL_MIB
+
+    folder = Path(tempfile.mkdtemp(prefix="careerkit-flood-"))
+    env = {  # culled within seconds, and a room-full page retrying soon, so the run is short
+        "CAREERKIT_CULL_UNCONNECTED_SECONDS": "8",
+        "CAREERKIT_CULL_DISCONNECTED_SECONDS": "8",
+        "CAREERKIT_ROOM_FULL_RETRY_SECONDS": "2",
+    }
+    try:
+        with start_server(
+            folder / "data",
+            pool_size=args.pool_size,
+            args=["--max-kernels", str(args.max_kernels)],
+            extra_env=env,
+        ) as server:
+            print(
+                f"bench: {args.flood} GETs from {args.clients} clients, cap {args.max_kernels}, "
+                f"pool {args.pool_size} per app ...",
+                flush=True,
+            )
+            flood = run_flood(server, args.flood, args.clients, participant_after=args.flood // 2)
+            for line in describe(flood, args.max_kernels, KERNEL_MIB):
+                print(line)
+            stored, problems = check_store(server, "FLOOD", 1)
+            print(f"rows stored {stored}/1" + "".join(f"\n  {p}" for p in problems[:5]))
+    finally:
+        if args.keep:
+            print(f"bench: kept {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    bad = set(flood.statuses) - {"200", "503"}
+    over = flood.peak_kernels > args.max_kernels
+    failed = bool(flood.participant and flood.participant.error)
+    return 1 if bad or over or failed or problems else 0
 
 
 def _write_bare(path: Path) -> None:

@@ -14,14 +14,17 @@ from careerkit.errors import ConfigError
 
 MIB = 1024 * 1024
 
-#: What one participant's survey kernel costs, in MiB of PSS (shared pages split among the
-#: processes using them). Measured on a `careerkit serve` with the survey page open in Chromium:
-#: sum of Pss in /proc/PID/smaps_rollup of the page's kernel, 50-51 MiB once the form shows,
-#: plus the server's own growth per open page (about 3 MiB), rounded up.
-KERNEL_MIB = 56
+#: What one kernel costs, in MiB of PSS (shared pages split among the processes using them).
+#: Measured with real kernels on `careerkit serve` (pool 1, 3 survey pages open in headless
+#: Chromium, 7 kernels, 2-core Debian machine): "Pss:" of /proc/PID/smaps_rollup was 44.6-45.0
+#: MiB for each survey page's kernel once its form showed, 58.7-59.6 MiB for the preheated
+#: development plan and crossings kernels, and the server grew by about 1 MiB per page. The
+#: cap counts every kernel, so it takes the heaviest app's: 59 + 1, i.e. 60 MiB.
+KERNEL_MIB = 60
 
-#: The server process itself with nothing open (Voilà, jupyter_server, the templates), in MiB.
-SERVER_BASE_MIB = 150
+#: The server process itself, in MiB of PSS: 83 MiB measured with its pools full and no page
+#: open (same run as KERNEL_MIB), rounded up for its growth with the pages it serves.
+SERVER_BASE_MIB = 100
 
 #: The share of the memory free at start that kernels may take; the rest is for the system.
 MEMORY_SHARE = 0.8
@@ -102,9 +105,9 @@ class KernelCap:
         if self.available_mib is None:
             return f"careerkit: at most {self.kernels} kernels (--max-kernels)"
         return (
-            f"careerkit: at most {self.kernels} kernels ({self.available_mib} MiB available, "
-            f"{KERNEL_MIB} MiB per kernel: {MEMORY_SHARE:.0%} of it minus {SERVER_BASE_MIB} MiB "
-            f"for the server, at least {MIN_KERNELS}); change with --max-kernels"
+            f"careerkit: at most {self.kernels} kernels ({self.available_mib} MiB available; "
+            f"{MEMORY_SHARE:.0%} of it less {SERVER_BASE_MIB} MiB for the server, at "
+            f"{KERNEL_MIB} MiB per kernel, at least {MIN_KERNELS}); change with --max-kernels"
         )
 
 
@@ -191,19 +194,25 @@ class PageKernels:
     def forget(self, kernel_id: str) -> None:
         self.pages.pop(kernel_id, None)
 
-    def to_cull(self, running: set[str], pooled: set[str], now: float) -> list[str]:
-        """The running kernels to shut down now; forgets kernels that are gone or pooled."""
+    def to_cull(
+        self, running: set[str], pooled: set[str], now: float, ahead: float = 0.0
+    ) -> list[str]:
+        """The running kernels to shut down now; forgets kernels that are gone or pooled.
+
+        `ahead` is the time to the next look: a kernel due before then goes now, so none
+        outlives its timeout.
+        """
         for gone in [k for k in self.pages if k not in running or k in pooled]:
-            if not (gone in pooled and self.pages[gone].ever_connected):
-                del self.pages[gone]
+            del self.pages[gone]
         cull = []
         for kernel_id in sorted(running - pooled):
             page = self._page(kernel_id, now)  # first seen now when no page told us of it
             if page.loading or page.connections > 0:
                 continue
+            due = now + ahead
             if page.ever_connected:
-                if page.left_at is not None and now - page.left_at >= self.disconnected:
+                if page.left_at is not None and due - page.left_at >= self.disconnected:
                     cull.append(kernel_id)
-            elif now - page.since >= self.unconnected:
+            elif due - page.since >= self.unconnected:
                 cull.append(kernel_id)
         return cull

@@ -106,6 +106,13 @@ def serve(opts: ServeOptions) -> None:
         print(f"  {link}", flush=True)
     print(f"careerkit: data is kept in {env[DATA_DIR_ENV]}; press Ctrl+C to stop.", flush=True)
     print(cap.describe(), flush=True)
+    preheated = opts.pool_size * len(names)
+    if cap.kernels < preheated:
+        print(
+            f"careerkit: {preheated} kernels would be preheated (--pool-size {opts.pool_size} "
+            f"for {len(names)} apps), more than the cap; only {cap.kernels} start.",
+            flush=True,
+        )
     argv = voila_argv(apps, opts, max_kernels=cap.kernels)
     os.execve(sys.executable, argv, env)  # noqa: S606  (fixed argv built above, no shell)
 

@@ -112,12 +112,14 @@ class CappedKernelManager(AsyncMappingKernelManager):
         """Refill each pool that lacks kernels while places are free (culling made room)."""
         pools: dict[str, list[asyncio.Task[Any]]] = getattr(self, "_pools", {})
         configs: dict[str, Any] = getattr(self, "kernel_pools_config", {})
+        budget = self.free()  # new pool entries start later: count them here as they are made
         for notebook, pool in pools.items():
             wanted = configs.get(notebook, configs.get("default", {})).get("pool_size", 0)
             missing = wanted - len(pool)
-            if missing > 0 and self.free() >= missing:
+            if 0 < missing <= budget:
                 fill = getattr(self, "fill_if_needed")  # noqa: B009  (Voilà's pooling subclass adds it)
                 fill(delay=0, notebook_name=notebook)
+                budget -= missing
 
 
 class CappedVoilaHandler(TornadoVoilaHandler):  # type: ignore[misc]  # untyped base
@@ -202,14 +204,14 @@ class CareerkitVoila(Voila):  # type: ignore[misc]  # untyped base
                 pages.unconnected,
                 pages.disconnected,
             )
-            every = max(1.0, min(30.0, min(pages.unconnected, pages.disconnected) / 4))
-            self._culler = PeriodicCallback(lambda: _cull_soon(manager), every * 1000)
+            every = max(1.0, min(10.0, min(pages.unconnected, pages.disconnected) / 4))
+            self._culler = PeriodicCallback(lambda: _cull_soon(manager, every), every * 1000)
             self._culler.start()
         super().listen()
 
 
-def _cull_soon(manager: CappedKernelManager) -> None:
-    task = asyncio.ensure_future(cull(manager))
+def _cull_soon(manager: CappedKernelManager, every: float) -> None:
+    task = asyncio.ensure_future(cull(manager, every))
     _RUNNING.add(task)
     task.add_done_callback(_RUNNING.discard)
 
@@ -217,12 +219,15 @@ def _cull_soon(manager: CappedKernelManager) -> None:
 _RUNNING: set[asyncio.Future[None]] = set()
 
 
-async def cull(manager: CappedKernelManager) -> None:
-    """Shut down the kernels no page holds any more, then refill the pools with the room made."""
+async def cull(manager: CappedKernelManager, every: float) -> None:
+    """Shut down the kernels no page holds any more, then refill the pools with the room made.
+
+    Runs every `every` seconds; what falls due before the next run goes now.
+    """
     manager.prune_pools()
     now = time.monotonic()
     running = set(manager.list_kernel_ids())
-    for kernel_id in manager.pages.to_cull(running, manager.pooled_ids(), now):
+    for kernel_id in manager.pages.to_cull(running, manager.pooled_ids(), now, every):
         page = manager.pages.pages.get(kernel_id)
         why = "its page left" if page and page.ever_connected else "its page never connected"
         manager.log.info("careerkit: culling kernel %s (%s)", kernel_id, why)

@@ -124,6 +124,26 @@ def test_a_connected_page_is_kept_while_idle_past_the_timeouts(
         )
 
 
+def test_a_tab_closed_while_loading_frees_the_kernel_started_for_it(tmp_path: Path) -> None:
+    """No preheated kernels: a request that starts a kernel and hangs up after the first bytes
+    leaves a kernel that no page will ever connect to; it is culled like a plain GET's."""
+    import socket
+
+    from voila_server import start_server
+
+    with start_server(
+        tmp_path / "data", pool_size=0, args=["--max-kernels", "2"], extra_env=SHORT
+    ) as server:
+        _wait_for(lambda: not server.kernels(), 30, "the readiness check's kernel culled")
+        port = int(server.base_url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+            sock.sendall(b"GET /voila/render/interest_survey.ipynb HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert sock.recv(64).startswith(b"HTTP/1.1 200")  # the page began: a kernel runs
+        assert len(server.kernels()) == 1
+        _wait_for(lambda: not server.kernels(), 60, "the closed tab's kernel culled")
+        assert server.log().count("(its page never connected)") >= 2
+
+
 FLOOD_CAP = 30
 
 
@@ -165,6 +185,7 @@ def test_a_flood_of_plain_gets_stays_under_the_cap_and_a_participant_still_submi
         outcome = flood.participant
         assert outcome.error is None, outcome.error
         assert outcome.usable_ms is not None and outcome.saved_ms is not None
+        assert flood.participant_waited  # the room-full page first, then the form
         stored, problems = check_store(server, "FLOOD", 1)
         assert (stored, problems) == (1, [])
         assert kernel_memory(server)[0] <= FLOOD_CAP

@@ -61,11 +61,14 @@ def test_a_lower_cgroup_limit_wins_over_memavailable(tmp_path: Path) -> None:
 
 
 def test_cap_is_80_percent_minus_the_server_over_the_kernel_cost_with_a_floor() -> None:
-    """4 GiB free holds (3276 - 150) // 56 = 55 kernels; a tiny machine still gets the floor."""
+    """4 GiB free holds (3276 - 100) // 60 = 52 kernels; a tiny machine still gets the floor."""
     cap = cap_for_memory(4096 * MIB)
-    assert cap.kernels == (3276 - 150) // KERNEL_MIB == 55
+    assert cap.kernels == (3276 - 100) // KERNEL_MIB == 52
     assert cap.available_mib == 4096
-    assert "at most 55 kernels (4096 MiB available, 56 MiB per kernel" in cap.describe()
+    assert cap.describe() == (
+        "careerkit: at most 52 kernels (4096 MiB available; 80% of it less 100 MiB for the "
+        "server, at 60 MiB per kernel, at least 8); change with --max-kernels"
+    )
     assert cap_for_memory(200 * MIB).kernels == MIN_KERNELS
     assert cap_for_memory(0).kernels == MIN_KERNELS
 
@@ -93,6 +96,9 @@ def test_a_page_that_never_connects_goes_after_the_unconnected_timeout() -> None
     book.sent("k", now=500)
     assert book.to_cull({"k"}, set(), now=619) == []
     assert book.to_cull({"k"}, set(), now=620) == ["k"]
+    book.sent("k", now=1000)  # looked at every 10 s: one due before the next look goes now
+    assert book.to_cull({"k"}, set(), now=1110, ahead=10) == ["k"]
+    assert book.to_cull({"k"}, set(), now=1109.5, ahead=0) == []
 
 
 def test_a_connected_page_is_never_culled_and_a_left_one_goes_after_its_timeout() -> None:

@@ -79,7 +79,7 @@ def test_max_kernels_given_or_from_free_memory(monkeypatch: pytest.MonkeyPatch) 
         kernel_cap(ServeOptions(max_kernels=0))
     monkeypatch.setattr(serve_module, "available_memory", lambda: 4096 * 1024 * 1024)
     cap = kernel_cap(ServeOptions())
-    assert cap.kernels == (int(4096 * 0.8) - 150) // 56
+    assert cap.kernels == (int(4096 * 0.8) - 100) // 60
     assert "4096 MiB available" in cap.describe() and "--max-kernels" in cap.describe()
 
 
@@ -163,3 +163,29 @@ def test_staged_workbooks_are_signed_for_the_notary_voila_uses(tmp_path: Path) -
     notebook.cells[-1].source += "\nprint('changed')"
     assert not notary.check_signature(notebook)
     assert stat.S_IMODE((config_dir / "notebook_secret").stat().st_mode) == 0o600
+
+
+def test_serve_prints_the_cap_and_the_dashboard_holds_six(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`careerkit serve` prints its cap and gives it to Voilà; the dashboard's cap is 6."""
+    from careerkit.serving import serve as serve_module
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(serve_module.os, "execve", lambda _exe, argv, _env: started.append(argv))
+    monkeypatch.setattr(serve_module, "available_memory", lambda: 2048 * 1024 * 1024)
+    serve_module.serve(ServeOptions(port=8999))
+    out = capsys.readouterr().out
+    assert "careerkit: at most 25 kernels (2048 MiB available;" in out
+    assert "--CappedKernelManager.max_kernels=25" in started[0]
+    serve_module.serve(ServeOptions(port=8999, max_kernels=7))
+    out = capsys.readouterr().out
+    assert "careerkit: at most 7 kernels (--max-kernels)" in out
+    assert "preheated" not in out
+    serve_module.serve(ServeOptions(port=8999, max_kernels=4))
+    assert "6 kernels would be preheated (--pool-size 2 for 3 apps)" in capsys.readouterr().out
+    assert "--CappedKernelManager.max_kernels=7" in started[1]
+    monkeypatch.setenv("CAREERKIT_DASHBOARD_TOKEN", "d" * 24)
+    serve_module.serve_dashboard(ServeOptions(port=8998))
+    assert "--CappedKernelManager.max_kernels=6" in started[3]
+    assert "--preheat_kernel=False" in started[3]
