@@ -245,14 +245,20 @@ def option_labels() -> dict[str, str]:
     return {f"{q.id}.{o.id}": o.label for q in survey.questions for o in getattr(q, "options", ())}
 
 
-def check_store(server: VoilaServer, code: str, n: int) -> tuple[int, list[str]]:
-    """How many rows the workshop holds, and every way they differ from what was answered."""
+def check_store(
+    server: VoilaServer, code: str, n: int, wanted: dict[str, dict[str, Any]] | None = None
+) -> tuple[int, list[str]]:
+    """How many rows the workshop holds, and every way they differ from what was answered.
+
+    `wanted` maps each written goal to its answers (default: this bench's n participants).
+    """
     store = open_store(server.sqlite_url)
     try:
         rows = list(store.responses(workshop=code))
     finally:
         store.close()
-    wanted = {goal_of(i): expected_answers(i) for i in range(n)}
+    if wanted is None:
+        wanted = {goal_of(i): expected_answers(i) for i in range(n)}
     problems = []
     for row in rows:
         want = wanted.pop(str(row.answers.get("career_goal")), None)
@@ -411,8 +417,17 @@ def main(argv: list[str] | None = None) -> int:
         help="instead: N plain GETs of the survey page (no websocket), -c at once, and one "
         "Chromium participant halfway through, against --max-kernels",
     )
-    parser.add_argument("-c", "--clients", type=int, default=20, help="flood: clients at once")
-    parser.add_argument("--max-kernels", type=int, default=30, help="flood: the cap (30)")
+    parser.add_argument(
+        "--reloads",
+        type=int,
+        metavar="N",
+        help="instead: N Chromium participants, -c pages at once, each reloading twice at random "
+        "points and sleeping once (offline until its kernel is culled), against --max-kernels",
+    )
+    parser.add_argument(
+        "-c", "--clients", type=int, default=20, help="flood: clients at once; reloads: pages"
+    )
+    parser.add_argument("--max-kernels", type=int, default=30, help="flood, reloads: the cap (30)")
     args = parser.parse_args(argv)
     missing = chromium_missing()
     if missing:
@@ -420,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.flood:
         return flood_main(args)
+    if args.reloads:
+        return reloads_main(args)
     folder = Path(tempfile.mkdtemp(prefix="careerkit-load-"))
     waves: dict[str, list[Wave]] = {"survey": [], "bare": []}
     try:
@@ -489,6 +506,57 @@ def flood_main(args: argparse.Namespace) -> int:
     over = flood.peak_kernels > args.max_kernels
     failed = bool(flood.participant and flood.participant.error)
     return 1 if bad or over or failed or problems else 0
+
+
+def reloads_main(args: argparse.Namespace) -> int:
+    """The --reloads run: a capped server, the storm, the printed figures; 1 on a failure."""
+    import participant
+    from storm import goal_of as storm_goal
+    from storm import run_storm
+
+    from careerkit.serving.kernels import KERNEL_MIB
+
+    folder = Path(tempfile.mkdtemp(prefix="careerkit-reloads-"))
+    env = {  # a sleeping page's kernel is culled within seconds, so the run is short
+        "CAREERKIT_CULL_UNCONNECTED_SECONDS": "20",
+        "CAREERKIT_CULL_DISCONNECTED_SECONDS": "4",
+    }
+    cap = args.max_kernels
+    try:
+        with start_server(
+            folder / "data",
+            pool_size=args.pool_size,
+            args=["--max-kernels", str(cap)],
+            extra_env=env,
+        ) as server:
+            print(
+                f"bench: {args.reloads} participants, {args.clients} pages at once, each reloading "
+                f"twice and sleeping once; cap {cap}, pool {args.pool_size} per app ...",
+                flush=True,
+            )
+            started = time.monotonic()
+            errors, tally = asyncio.run(run_storm([server], args.reloads, args.clients, "RELOADS"))
+            seconds = time.monotonic() - started
+            goals = [storm_goal(1, i) for i in range(args.reloads)]
+            wanted = {g: participant.expected_answers(g) for g in goals}
+            stored, problems = check_store(server, "RELOADS", args.reloads, wanted)
+    finally:
+        if args.keep:
+            print(f"bench: kept {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    peak = max(tally.peak.values(), default=0)
+    print(f"{args.reloads} participants in {seconds:.0f} s")
+    print(f"kernels at peak {peak} (cap {cap})")
+    print(
+        f"kernels' memory at peak {tally.peak_pss_mib:.0f} MiB PSS "
+        f"(cap x {KERNEL_MIB} MiB = {cap * KERNEL_MIB} MiB)"
+    )
+    print(f"answers restored {tally.restored} / reloads {tally.reloads}")
+    print(f"participants served {tally.served} / {args.reloads}; rows stored {stored}")
+    for line in (errors + problems)[:5]:
+        print(f"  {line}")
+    return 1 if errors or problems or peak > cap or tally.restored != tally.reloads else 0
 
 
 def _write_bare(path: Path) -> None:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import random
+import sys
 import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,140 +15,20 @@ import participant
 import pytest
 from kernel_channels import kernel_id_in
 
-from careerkit.definitions import load_survey
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))  # the storm, shared
+from storm import goal_of, run_storm
+
 from careerkit.store import open_store
 
 pytest_plugins = ["voila_server"]
 pytestmark = pytest.mark.browser
-SURVEY = load_survey("career_interests")
 
 PER_SERVER = 10  # 20 participants in all
 AT_ONCE = 5  # browser pages open at the same moment, over both servers
 CAP = 8  # --max-kernels of each server
 CULL = {"CAREERKIT_CULL_UNCONNECTED_SECONDS": "20", "CAREERKIT_CULL_DISCONNECTED_SECONDS": "4"}
 WORKSHOP = "ORG20"
-SOCKET_DIES = "() => { const k = window.jupyterapp.widgetManager.kernel; if (k._ws) k._ws.close(); }"
 TOKEN = "multi-server-token-" + "m" * 20
-
-
-def goal_of(server: int, index: int) -> str:
-    """The written goal of one participant: tells every stored row apart."""
-    return f"Server {server} participant {index:02d}: lead a small team."
-
-
-@dataclass
-class Tally:
-    restored: int = 0  # reloads after which every answer given so far was back
-    reloads: int = 0
-    peak: dict[str, int] = field(default_factory=dict)  # base URL -> most kernels seen at once
-
-
-async def _kernel_gone(base_url: str, kernel_id: str) -> None:
-    """Wait until the server no longer has `kernel_id` (the culler shut it down)."""
-    loop = asyncio.get_running_loop()
-    for _ in range(120):
-        status = await loop.run_in_executor(None, _status, f"{base_url}/api/kernels/{kernel_id}")
-        if status == 404:
-            return
-        await asyncio.sleep(0.5)
-    raise AssertionError(f"kernel {kernel_id} was never culled")
-
-
-def _status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as resp:  # noqa: S310  (our loopback server)
-            return int(resp.status)
-    except urllib.error.HTTPError as exc:
-        return int(exc.code)
-
-
-async def _participant(
-    browser: Any,
-    base_url: str,
-    goal: str,
-    rng: random.Random,
-    room: asyncio.Semaphore,
-    tally: Tally,
-) -> str | None:
-    """Answer everything with two reloads at random points and one sleep; None or the error."""
-    expect = participant.patient_expect()
-
-    labels = {o.id: o.label for q in SURVEY.questions for o in getattr(q, "options", ())}
-    todo = participant.steps(goal, labels)
-    breaks = sorted(rng.sample(range(1, len(todo)), 3))
-    sleep_at = rng.choice(breaks)
-    async with room:
-        context = await browser.new_context(viewport={"width": 420, "height": 860})
-        context.set_default_timeout(300_000)
-        page = await context.new_page()
-        try:
-            await page.goto(f"{base_url}/voila/render/interest_survey.ipynb?workshop={WORKSHOP}")
-            await participant.form_ready(page)
-            hint = ""
-            for i, (_name, act) in enumerate(todo):
-                if i in breaks:
-                    hint = await participant.draft_saved(page, hint)
-                    if i == sleep_at:  # the phone locks: offline until its kernel is culled
-                        kernel = await page.evaluate("window.jupyterapp.widgetManager.kernel.id")
-                        await context.set_offline(True)
-                        # Offline emulation stops new connections only; a sleeping phone's
-                        # open socket dies too (the OS or the network drops it): close it.
-                        await page.evaluate(SOCKET_DIES)
-                        await _kernel_gone(base_url, kernel)
-                        await context.set_offline(False)
-                    else:
-                        await page.reload()
-                    tally.reloads += 1
-                    await participant.restored(page)
-                    tally.restored += 1
-                    hint = ""
-                await act(page)
-            await participant.submit(page)
-            await expect(page.locator(".careerkit-connection-lost")).to_be_hidden()
-            return None
-        except Exception as exc:  # each participant's failure is reported, not raised
-            shown = await page.locator(".careerkit-status").all_inner_texts()
-            return f"{goal}: {type(exc).__name__}: {str(exc).splitlines()[0]}; status line: {shown}"
-        finally:
-            await context.close()
-
-
-async def _watch_kernels(servers: list[Any], tally: Tally, stop: asyncio.Event) -> None:
-    """Sample each server's kernel processes until `stop`; the peaks go on `tally`."""
-    loop = asyncio.get_running_loop()
-    while not stop.is_set():
-        for server in servers:
-            n = len(await loop.run_in_executor(None, server.kernels))
-            tally.peak[server.base_url] = max(tally.peak.get(server.base_url, 0), n)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=0.5)
-
-
-async def _room(servers: list[Any]) -> tuple[list[str], Tally]:
-    from playwright.async_api import async_playwright
-    from voila_server import CHROMIUM, CHROMIUM_ARGS
-
-    rng = random.Random(20)  # the same storm every run
-    room = asyncio.Semaphore(AT_ONCE)
-    tally, stop = Tally(), asyncio.Event()
-    watcher = asyncio.create_task(_watch_kernels(servers, tally, stop))
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            outcomes = await asyncio.gather(
-                *(
-                    _participant(browser, server.base_url, goal_of(s, i), rng, room, tally)
-                    for i in range(PER_SERVER)
-                    for s, server in enumerate(servers, start=1)
-                )
-            )
-        finally:
-            stop.set()
-            await watcher
-            await browser.close()
-    return [o for o in outcomes if o], tally
 
 
 def _get(url: str) -> str:
@@ -191,7 +69,8 @@ def test_reload_storm_on_two_servers_sharing_one_postgresql_database(
         started = time.monotonic()
         # Sync Playwright (the chromium fixture) holds this thread's event loop: the room gets its own.
         with ThreadPoolExecutor(1) as pool:
-            errors, tally = pool.submit(asyncio.run, _room([first, second])).result()
+            room = run_storm([first, second], PER_SERVER, AT_ONCE, WORKSHOP)
+            errors, tally = pool.submit(asyncio.run, room).result()
         seconds = time.monotonic() - started
         assert errors == [], errors
         url = first.url(f"voila/render/interest_survey.ipynb?workshop={WORKSHOP}")
