@@ -149,3 +149,31 @@ def test_wrong_plan_code_in_the_link_says_so(browser_page: Any, voila_server: Vo
         "No plan with that code.", timeout=60_000
     )
     assert browser_page.locator(".careerkit-goal").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("page_path", "start", "param"),
+    [
+        (PLAN_PAGE + "?workshop=ADDR", ".careerkit-new-plan", "plan"),
+        (
+            "voila/render/creative_crossings.ipynb?workshop=ADDR",
+            ".careerkit-new-brainstorm",
+            "brainstorm",
+        ),
+    ],
+)
+def test_a_new_document_writes_its_code_into_the_address_so_a_reload_reopens_it(
+    browser_page: Any, voila_server: VoilaServer, page_path: str, start: str, param: str
+) -> None:
+    """Start a plan (or a brainstorm), reload: the same document is open again, nothing typed."""
+    page = browser_page
+    page.goto(voila_server.url(page_path))
+    page.locator(start).click()
+    _expect(page.locator(".careerkit-save-state")).to_contain_text("Saved", timeout=60_000)
+    page.wait_for_url(re.compile(rf"[?&]{param}=[A-Za-z0-9_-]{{16,64}}"), timeout=30_000)
+    code = re.search(rf"[?&]{param}=([A-Za-z0-9_-]+)", page.url)
+    assert code and "workshop=ADDR" in page.url, page.url
+    page.reload()
+    banner = page.locator(f".careerkit-{param}-code")
+    _expect(banner).to_contain_text(code.group(1), timeout=60_000)
+    _expect(page.locator(".careerkit-save-state")).to_contain_text("loaded")
