@@ -117,6 +117,11 @@ def run_flood(
     sampler.start()
     lock = threading.Lock()
     done = threading.Event() if participant_after is not None else None
+    # The rest of the flood waits until the participant's first request has been answered:
+    # room-full answers take a millisecond, so it would otherwise be over before a browser starts.
+    go = threading.Event()
+    if done is None:
+        go.set()
     sent = 0
 
     def client() -> None:
@@ -126,8 +131,11 @@ def run_flood(
                 if sent >= requests:
                     return
                 sent += 1
+                mine = sent
                 if done is not None and sent == participant_after:
                     done.set()
+            if done is not None and mine > (participant_after or 0):
+                go.wait(timeout=participant_timeout)
             status, retry = _get(port, SURVEY_PAGE)
             with lock:
                 flood.statuses[status] += 1
@@ -142,6 +150,11 @@ def run_flood(
             done.wait()
             url = server.url(f"voila/render/interest_survey.ipynb?workshop={workshop}")
             joined = pool.submit(asyncio.run, _one_participant(url, participant_timeout))
+            asked = f"GET /voila/render/interest_survey.ipynb?workshop={workshop} "
+            deadline = time.monotonic() + participant_timeout
+            while asked not in server.log() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            go.set()
         for worker in workers:
             worker.result()
         flood.seconds = time.monotonic() - started

@@ -170,7 +170,7 @@ def test_a_flood_of_plain_gets_stays_under_the_cap_and_a_participant_still_submi
     from voila_server import start_server
     from workshop_load import check_store
 
-    env = {**SHORT, "CAREERKIT_CULL_UNCONNECTED_SECONDS": "8"}
+    env = {**SHORT, "CAREERKIT_CULL_UNCONNECTED_SECONDS": "20"}
     with start_server(
         tmp_path / "data", args=["--max-kernels", str(FLOOD_CAP)], extra_env=env
     ) as server:
