@@ -15,6 +15,7 @@ def dashboard_app(
     workshops: str | None = None,
     threshold: int = 5,
     live: bool = True,
+    comment_threshold: int = 10,
 ) -> widgets.Widget:
     """The facilitator's dashboard for `?workshop=A,B` (or the `workshops` given), updating live.
 
@@ -28,7 +29,11 @@ def dashboard_app(
         codes = query_params().get("workshop", workshops or "")
         chosen = [c.strip() for c in codes.split(",") if c.strip()]
         board = Dashboard(
-            load_survey(survey), store=open_store(), workshops=chosen, threshold=threshold
+            load_survey(survey),
+            store=open_store(),
+            workshops=chosen,
+            threshold=threshold,
+            comment_threshold=comment_threshold,
         )
         if live:
             board.start_live()
