@@ -26,8 +26,11 @@ def dashboard_app(
         from careerkit.definitions import load_survey
         from careerkit.reporting.screens.dashboard import Dashboard
 
-        codes = query_params().get("workshop", workshops or "")
+        params = query_params()
+        codes = params.get("workshop", workshops or "")
         chosen = [c.strip() for c in codes.split(",") if c.strip()]
+        if params.get("view") == "projector":
+            return projector(survey, chosen, params, threshold, comment_threshold, live)
         board = Dashboard(
             load_survey(survey),
             store=open_store(),
@@ -40,3 +43,39 @@ def dashboard_app(
         return board
 
     return build_safely(build, "the dashboard")
+
+
+def _at_least(given: str | None, floor: int) -> int:
+    """A threshold from the link, never below the workbook's: a link can only raise it."""
+    try:
+        return max(floor, int(given or floor))
+    except ValueError:
+        return floor
+
+
+def projector(
+    survey: str,
+    chosen: list[str],
+    params: dict[str, str],
+    threshold: int,
+    comment_threshold: int,
+    live: bool,
+) -> widgets.Widget:
+    """The projector view (`?view=projector`) of the workshops in the link (or the last active)."""
+    from careerkit.definitions import load_survey
+    from careerkit.reporting.screens.projector import Projector
+
+    store = open_store()
+    if not chosen:
+        chosen = [a.code for a in store.workshop_activity()[:1]]
+    k = _at_least(params.get("threshold"), max(3, threshold))
+    view = Projector(
+        load_survey(survey),
+        store=store,
+        workshops=chosen,
+        threshold=k,
+        comment_threshold=_at_least(params.get("comments"), max(k, comment_threshold)),
+    )
+    if live:
+        view.start_live()
+    return view

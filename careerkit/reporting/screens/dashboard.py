@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
@@ -40,6 +42,27 @@ def workshop_label(a: WorkshopActivity) -> str:
     elif a.closed_at is not None:
         parts.append("closed")
     return " · ".join(parts)
+
+
+def projector_link(snap: Snapshot) -> str:
+    """A link that opens the projector view of these workshops in a new tab, without the token.
+
+    The address is relative (`?view=projector&...`): the login cookie carries the tab in.
+    """
+    query = urlencode(
+        {
+            "view": "projector",
+            "workshop": ",".join(snap.workshops),
+            "threshold": snap.threshold,
+            "comments": snap.comment_threshold,
+        }
+    )
+    return (
+        f"<a class='careerkit-open-projector' href='?{html.escape(query, quote=True)}' "
+        "target='_blank' rel='noopener noreferrer' style='display:inline-block;padding:0.35em "
+        "0.9em;border:1px solid #666;border-radius:4px;text-decoration:none;color:#111;"
+        "margin:0.3em 0'>Open the projector view (new tab)</a>"
+    )
 
 
 class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
@@ -88,6 +111,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.release = widgets.HTML()
         self.release.add_class("careerkit-release-note")
         self.status = StatusLine()
+        self.projector_link = widgets.HTML()
         self.charts = widgets.VBox()
         self.tables = widgets.HTML()
         self.notes = widgets.HTML()
@@ -121,6 +145,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             ),
             self.status,
             self.count,
+            self.projector_link,
             self.release,
             with_quality_tab(
                 [self.notes, self.charts, self.tables, self.comment_box], self.quality
@@ -166,6 +191,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             self.comment_threshold.value,
         )
         self.last = snap
+        self.projector_link.value = projector_link(snap)
         people = "response" if snap.responses == 1 else "responses"
         self.count.value = markup(f"{snap.responses} {people} so far", "title")
         self.release.value = (
