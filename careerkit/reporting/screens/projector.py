@@ -53,7 +53,12 @@ body:has(.careerkit-projector){overflow:hidden}
 .careerkit-projector-count{font-size:3.4vh;font-weight:700}
 .careerkit-projector-join{font-size:2.8vh}
 .careerkit-projector-foot{flex:0 0 auto;align-items:center;gap:1.5vw}
-.careerkit-projector-foot button{font-size:2.4vh;height:5.5vh;padding:0 1.4vw}
+.careerkit-projector-foot button{font-size:2.4vh;height:5.5vh;padding:0 1.4vw;width:auto;
+ min-width:max-content;flex:0 0 auto}
+.careerkit-projector-position{font-size:2.6vh;white-space:nowrap}
+.careerkit-projector-foot .widget-checkbox{width:auto;flex:0 0 auto}
+.careerkit-projector-foot .widget-checkbox label{font-size:2.2vh;white-space:nowrap}
+.careerkit-projector-foot input[type=checkbox]{width:2.4vh;height:2.4vh}
 .careerkit-projector-note{font-size:1.9vh;color:#444;margin:0}
 </style>"""
 
@@ -252,7 +257,7 @@ class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
                     f"{items}</ul>"
                 )
             ]
-        self.position.value = f"<span>{self.index + 1} of {len(self.sections)}</span>"
+        self.position.value = f"<span class='careerkit-projector-position'>{self.index + 1} of {len(self.sections)}</span>"
         self.note.value = f"<p class='careerkit-projector-note'>{escaped(s.note)}</p>"
 
     def start_live(self, seconds: float = 3.0) -> None:
