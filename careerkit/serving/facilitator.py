@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from careerkit.config import comment_threshold_given
 from careerkit.store import open_store
 
 from .apps import build_safely
@@ -20,23 +21,27 @@ def dashboard_app(
     """The facilitator's dashboard for `?workshop=A,B` (or the `workshops` given), updating live.
 
     With neither, it opens on the workshop that was active last (see Store.workshop_activity).
+    `?view=projector` gives the projector view instead; `careerkit dashboard --comment-threshold
+    N` (in $CAREERKIT_COMMENT_THRESHOLD) replaces `comment_threshold`.
     """
 
     def build() -> widgets.Widget:
         from careerkit.definitions import load_survey
         from careerkit.reporting.screens.dashboard import Dashboard
 
+        given = comment_threshold_given()  # careerkit dashboard --comment-threshold N
+        comments_at = comment_threshold if given is None else given
         params = query_params()
         codes = params.get("workshop", workshops or "")
         chosen = [c.strip() for c in codes.split(",") if c.strip()]
         if params.get("view") == "projector":
-            return projector(survey, chosen, params, threshold, comment_threshold, live)
+            return projector(survey, chosen, params, threshold, comments_at, live)
         board = Dashboard(
             load_survey(survey),
             store=open_store(),
             workshops=chosen,
             threshold=threshold,
-            comment_threshold=comment_threshold,
+            comment_threshold=comments_at,
         )
         if live:
             board.start_live()
