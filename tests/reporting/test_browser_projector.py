@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,10 +57,11 @@ def wall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
         yield server
 
 
-def test_the_address_drops_the_token_and_the_projector_link_carries_none(
-    chromium: Any, wall: VoilaServer
+def test_no_token_in_the_addresses_and_hide_leaves_the_open_projector(
+    chromium: Any, wall: VoilaServer, tmp_path: Path
 ) -> None:
-    """After load the dashboard's address has no token; its projector tab opens without one."""
+    """No token in the dashboard's address after load, nor in its projector tab (the cookie lets
+    it in); pressing Hide on the dashboard takes the comment off that tab without a reload."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
@@ -72,8 +74,19 @@ def test_the_address_drops_the_token_and_the_projector_link_carries_none(
         wall_tab = opened.value
         _expect(wall_tab.locator(".careerkit-projector")).to_be_visible(timeout=60_000)
         assert "token" not in wall_tab.url and "view=projector" in wall_tab.url
-        page.reload()  # the cookie alone lets the facilitator back in
-        _expect(page.locator(".careerkit-dashboard")).to_be_visible(timeout=60_000)
+        view = wall_tab.locator(".careerkit-projector")
+        hidden = page.locator(".careerkit-comment-hidden")
+        _expect(hidden).to_contain_text(HIDDEN)
+        _expect(hidden.get_by_role("button")).to_have_text("Show again")
+        wall_tab.keyboard.press("ArrowLeft")
+        wall_tab.keyboard.press("ArrowLeft")  # the first page of comments
+        _expect(view).to_contain_text("Lead a team within 1 years")
+        row = page.locator(".careerkit-comment", has_text="Lead a team within 1 years")
+        row.get_by_role("button", name="Hide").click()
+        _expect(row).to_have_class(re.compile("careerkit-comment-hidden"))
+        page.screenshot(path=str(tmp_path / "dashboard-hidden.png"), full_page=True)
+        _expect(view).not_to_contain_text("Lead a team within 1 years", timeout=20_000)
+        _expect(view).to_contain_text("Lead a team within 2 years")
     finally:
         context.close()
 
