@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
+
+import pytest
 
 from careerkit.definitions import load_survey
 from careerkit.reporting.moderation import set_hidden
@@ -91,3 +94,27 @@ def test_the_dashboard_links_to_the_projector_without_its_token() -> None:
     assert "href='?view=projector&amp;workshop=ROOM&amp;threshold=5&amp;comments=12'" in link
     assert "token" not in link and "target='_blank'" in link
     assert "careerkit-projector" not in board._dom_classes
+
+
+def test_auto_advance_moves_on_only_when_ticked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The live loop refreshes without moving; with auto-advance ticked it moves one section a turn."""
+    import careerkit.reporting.screens.projector as projector
+
+    monkeypatch.setattr(projector, "AUTO_SECONDS", 0.0)
+    store = MemoryStore()
+    _room(store, "ROOM", 5)
+    view = Projector(SURVEY, store=store, workshops=["ROOM"])
+
+    async def turns(n: int) -> None:
+        view.start_live(seconds=0)
+        for _ in range(n):
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
+        assert view._task is not None
+        view._task.cancel()
+
+    asyncio.run(turns(3))
+    assert view.index == 0 and view.last is not None
+    view.auto.value = True
+    asyncio.run(turns(2))
+    assert view.index > 0

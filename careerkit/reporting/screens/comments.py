@@ -15,8 +15,9 @@ OnToggle = Callable[[str, Comment, bool], None]
 
 
 def _row(qid: str, entry: Comment, on_toggle: OnToggle) -> widgets.HBox:
+    look = " style='color:#595959'" if entry.hidden else ""
     text = widgets.HTML(
-        f"<span class='careerkit-comment-text'>{escaped(entry.text)}</span>"
+        f"<span class='careerkit-comment-text'{look}>{escaped(entry.text)}</span>"
         + (" <em>(hidden from the room)</em>" if entry.hidden else ""),
         layout=widgets.Layout(flex="1 1 auto"),
     )
