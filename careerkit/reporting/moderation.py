@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import random
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from careerkit.errors import StoreError, VersionConflict
@@ -62,18 +62,46 @@ def hidden_comments(store: Store, workshops: Iterable[str]) -> frozenset[Comment
 def set_hidden(
     store: Store, workshop: str, response_id: str, question_id: str, hidden: bool
 ) -> frozenset[CommentKey]:
-    """Hide (or show again) one comment; returns the workshop's hidden comments as stored.
+    """Hide (or show again) one comment; returns the workshop's hidden comments as stored."""
+    key = HiddenComment(response_id=response_id, question_id=question_id)
+
+    def change(current: tuple[HiddenComment, ...]) -> tuple[HiddenComment, ...]:
+        rest = tuple(h for h in current if h != key)
+        return (*rest, key) if hidden else rest
+
+    return _update(store, workshop, change)
+
+
+def forget_response(store: Store, workshop: str, response_id: str) -> int:
+    """Drop every mention of a response that is being erased; how many there were.
+
+    A response id is the result code its participant was shown, so erasing the response leaves
+    no copy of it here either (`careerkit erase` calls this before it erases).
+    """
+    found = store.get_doc(Moderation, moderation_code(workshop))
+    if found is None:
+        return 0
+    gone = sum(h.response_id == response_id for h in found.hidden)
+    if gone:
+        _update(store, workshop, lambda c: tuple(h for h in c if h.response_id != response_id))
+    return gone
+
+
+def _update(
+    store: Store,
+    workshop: str,
+    change: Callable[[tuple[HiddenComment, ...]], tuple[HiddenComment, ...]],
+) -> frozenset[CommentKey]:
+    """Apply `change` to the workshop's hidden comments and save, redone over newer versions.
 
     Two dashboards may change the same workshop at once: a save refused for a stale version is
     redone over the newer one, so neither change is lost.
     """
     code = moderation_code(workshop)
-    key = HiddenComment(response_id=response_id, question_id=question_id)
     failure: StoreError | None = None
     for attempt in range(_ATTEMPTS):
         current = store.get_doc(Moderation, code) or Moderation(code=code, workshop=workshop)
-        rest = tuple(h for h in current.hidden if h != key)
-        wanted = (*rest, key) if hidden else rest
+        wanted = change(current.hidden)
         if wanted == current.hidden:
             return current.keys()
         try:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 import threading
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from careerkit.cli import main
 from careerkit.definitions import load_survey
 from careerkit.errors import ConfigError
 from careerkit.privacy import check_comment_threshold
@@ -175,3 +177,25 @@ def test_comments_under_the_comment_threshold_never_show(
             assert mine == []
         else:
             assert len(mine) == wrote_in_release
+
+
+def test_erasing_a_response_leaves_no_trace_of_it_in_the_moderation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`careerkit erase --participant` drops the response's hidden mark; no byte of its code stays."""
+    url = f"sqlite:///{tmp_path / 'erase.sqlite3'}"
+    store = open_store(url)
+    _room(store, "ER", ["erase me", "keep me"], seed=400)
+    ids = {r.answers["career_goal"]: r.id for r in store.responses(workshop="ER")}
+    for rid in ids.values():
+        set_hidden(store, "ER", rid, "career_goal", True)
+    store.close()
+    monkeypatch.setenv("CAREERKIT_DATABASE_URL", url)
+    assert main(["erase", "--participant", ids["erase me"]]) == 0
+    store = open_store(url)
+    try:
+        assert hidden_comments(store, ["ER"]) == {(ids["keep me"], "career_goal")}
+    finally:
+        store.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("erase.sqlite3*"))
+    assert ids["erase me"].encode() not in raw and ids["keep me"].encode() in raw
