@@ -133,7 +133,7 @@ def test_the_projector_fits_moves_with_keys_and_shows_a_working_qr_code(
         position = page.locator(".careerkit-projector-position")
         _expect(position).to_contain_text("1 of ", timeout=30_000)
         total = int(position.inner_text().split(" of ")[1])
-        assert total == 7  # the split, the scale questions, 3 choice questions, 2 pages of comments
+        assert total == 17  # the split, 11 scale questions, 3 choice questions, 2 pages of comments
         _expect(page.locator(".careerkit-projector-chart")).to_be_visible()
         qr = page.locator(".careerkit-projector-qr")
         decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))]

@@ -46,6 +46,8 @@ def test_sections_go_orientation_questions_then_comments_and_wrap() -> None:
     assert "careerkit-projector" in view._dom_classes
     keys = [s.key for s in view.sections]
     assert keys[0] == "orientation"
+    scales = [q.id for q in SURVEY.questions if q.kind == "likert"]
+    assert keys[1 : 1 + len(scales)] == [f"likert:{q}" for q in scales]  # one question each
     assert keys[-2:] == ["comments:career_goal:0", "comments:career_goal:1"]
     assert all(s.png and s.png[:4] == b"\x89PNG" for s in view.sections[:-2])
     assert [len(s.texts) for s in view.sections[-2:]] == [6, 4]

@@ -23,6 +23,7 @@ from careerkit.ui.qr import qr_png
 from careerkit.ui.text import StatusLine, escaped
 from careerkit.workshop_links import participant_links
 
+from ..breakdown import Breakdown
 from ..charts import likert_chart, options_chart, orientation_chart, to_png
 from ..snapshot import Snapshot, snapshot
 
@@ -93,6 +94,34 @@ def sections(snap: Snapshot) -> list[Section]:
     return chart_sections(snap) + comment_sections(snap)
 
 
+def per_question(b: Breakdown) -> list[tuple[str, Breakdown]]:
+    """One breakdown per row (question) of a scale chart, titled by the question.
+
+    Every rule of careerkit.privacy works within a line, so a row keeps exactly the cells it
+    showed among the others; its note counts its own hidden cells.
+    """
+    out = []
+    for qid in b.counts.index:
+        hidden = int(b.counts.loc[qid].isna().sum())
+        note = (
+            f"Privacy: groups of fewer than {b.threshold} people are never shown; "
+            f"{hidden} number{'s' if hidden != 1 else ''} hidden here."
+            if hidden
+            else ""
+        )
+        one = Breakdown(
+            title=b.row_labels.get(str(qid), str(qid)),
+            counts=b.counts.loc[[qid]],
+            totals=b.totals.loc[[qid]],
+            row_labels={str(qid): ""},
+            column_labels=b.column_labels,
+            threshold=b.threshold,
+            note=note,
+        )
+        out.append((str(qid), one))
+    return out
+
+
 def chart_sections(snap: Snapshot) -> list[Section]:
     """The orientation split, then each question's chart (drawn large, for the wall)."""
     out = [
@@ -104,8 +133,9 @@ def chart_sections(snap: Snapshot) -> list[Section]:
         )
     ]
     out += [
-        Section(f"likert:{b.title}", b.title, to_png(likert_chart(b), dpi=150), note=b.note)
+        Section(f"likert:{qid}", one.title, to_png(likert_chart(one), dpi=150), note=one.note)
         for b in snap.likert
+        for qid, one in per_question(b)
     ]
     out += [
         Section(f"options:{b.title}", b.title, to_png(options_chart(b), dpi=150), note=b.note)
