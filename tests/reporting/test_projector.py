@@ -74,13 +74,17 @@ def test_a_hidden_comment_leaves_the_projector_at_its_next_refresh() -> None:
 
 
 def test_the_corner_shows_the_join_code_while_the_workshop_is_open() -> None:
-    """An open workshop shows its count, code and QR code; a closed one shows none of them."""
+    """An open workshop shows its count (and how far the charts lag), code and QR code; a closed one
+    shows none of them."""
     store = MemoryStore()
     store.create_workshop("Room", "OPEN1")
     _room(store, "OPEN1", 5)
     view = Projector(SURVEY, store=store, workshops=["OPEN1"])
     assert "5 responses" in view.count.value and "OPEN1" in view.join.value
     assert view.qr.value[:4] == b"\x89PNG" and view.corner.layout.display == "flex"
+    _room(store, "OPEN1", 2)
+    view.refresh()
+    assert "7 responses" in view.count.value and "charts show the first 5" in view.count.value
     store.set_workshop_closed("OPEN1", True)
     view.refresh()
     assert view.corner.layout.display == "none"
@@ -120,3 +124,12 @@ def test_auto_advance_moves_on_only_when_ticked(monkeypatch: pytest.MonkeyPatch)
     view.auto.value = True
     asyncio.run(turns(2))
     assert view.index > 0
+
+
+def test_a_long_comment_gets_a_page_of_its_own() -> None:
+    """Pages hold six comments or about 420 characters; a longer comment stands alone."""
+    from careerkit.reporting.screens.projector import _pages
+
+    long = "x" * 900
+    assert _pages(("a", "b", long, "c")) == [("a", "b"), (long,), ("c",)]
+    assert [len(p) for p in _pages(tuple("abcdefgh"))] == [6, 2]

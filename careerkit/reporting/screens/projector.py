@@ -249,7 +249,10 @@ class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
 
     def _corner(self, snap: Snapshot) -> None:
         people = "response" if snap.responses == 1 else "responses"
-        self.count.value = f"<div class='careerkit-projector-count'>{snap.responses} {people}</div>"
+        lag = snap.release and f"<p class='careerkit-projector-note'>{escaped(snap.release)}</p>"
+        self.count.value = (
+            f"<div class='careerkit-projector-count'>{snap.responses} {people}</div>{lag}"
+        )
         found = {w: self.store.get_workshop(w) for w in snap.workshops}
         taking = [w for w, ws in found.items() if ws is None or not ws.closed]
         if not taking:
