@@ -15,6 +15,8 @@ WORKBOOK_DIR_ENV = "CAREERKIT_WORKBOOK_DIR"
 PUBLIC_URL_ENV = "CAREERKIT_PUBLIC_URL"
 #: How long a survey draft (answers in progress) and a submit's receipt are kept, in hours.
 DRAFT_HOURS_ENV = "CAREERKIT_DRAFT_HOURS"
+#: `careerkit dashboard --comment-threshold N` hands N to the dashboard's kernels in this variable.
+COMMENT_THRESHOLD_ENV = "CAREERKIT_COMMENT_THRESHOLD"
 DEFAULT_DRAFT_HOURS = 24.0
 SQLITE_NAME = "careerkit.sqlite3"
 
@@ -56,6 +58,19 @@ def absolute_sqlite_url(url: str, base: Path | None = None) -> str:
 def public_url() -> str:
     """`$CAREERKIT_PUBLIC_URL`, else `http://localhost:8866` (the participant server's default)."""
     return os.environ.get(PUBLIC_URL_ENV, "").strip() or "http://localhost:8866"
+
+
+def comment_threshold_given() -> int | None:
+    """`$CAREERKIT_COMMENT_THRESHOLD` as a whole number, or None when it is not set."""
+    given = os.environ.get(COMMENT_THRESHOLD_ENV, "").strip()
+    if not given:
+        return None
+    try:
+        return int(given)
+    except ValueError:
+        raise ConfigError(
+            f"{COMMENT_THRESHOLD_ENV} must be a whole number of people (got {given!r})."
+        ) from None
 
 
 def draft_hours() -> float:

@@ -25,6 +25,8 @@ from .errors import ConfigError
 
 DEFAULT_THRESHOLD = 5
 MIN_THRESHOLD = 3
+#: Free text points to its writer more easily than a number: comments wait for more writers.
+DEFAULT_COMMENT_THRESHOLD = 10
 
 
 def check_threshold(threshold: int) -> int:
@@ -40,6 +42,21 @@ def check_threshold(threshold: int) -> int:
             f"(the default is {DEFAULT_THRESHOLD})."
         )
     return int(threshold)
+
+
+def check_comment_threshold(comment_threshold: int, threshold: int) -> int:
+    """The comment threshold when it is a whole number not below the number threshold."""
+    if isinstance(comment_threshold, bool) or not isinstance(comment_threshold, numbers.Integral):
+        raise ConfigError(
+            f"The comment threshold must be a whole number of people (got {comment_threshold!r})."
+        )
+    if comment_threshold < threshold:
+        raise ConfigError(
+            f"The comment threshold is {comment_threshold}, but it cannot be lower than the "
+            f"reporting threshold ({threshold}): a comment says more about its writer than a "
+            f"number does. Use {threshold} or more (the default is {DEFAULT_COMMENT_THRESHOLD})."
+        )
+    return int(comment_threshold)
 
 
 def protect_line(values: Sequence[int], hidden: Sequence[bool], threshold: int) -> list[bool]:

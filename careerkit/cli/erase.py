@@ -53,6 +53,11 @@ def _erase(store: Store, args: argparse.Namespace) -> Erased:
             return Erased()
         found = next((i for i in ids if store.get_response(i) is not None), None)
         if found is not None:
+            from careerkit.reporting.moderation import forget_response
+
+            response = store.get_response(found)
+            if response is not None and response.workshop:
+                forget_response(store, response.workshop, found)  # before erasing: it scrubs
             return store.erase_response(found)
         # No response under any spelling: a form's draft may still carry one of them.
         return _merged([store.erase_response(i) for i in ids])

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from careerkit.privacy import DEFAULT_THRESHOLD, MIN_THRESHOLD
+from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD, MIN_THRESHOLD
 
 
 def add_report_command(sub: Any) -> None:
@@ -29,6 +29,13 @@ def add_report_command(sub: Any) -> None:
         help=f"smallest group shown, in people (default {DEFAULT_THRESHOLD}, "
         f"never below {MIN_THRESHOLD})",
     )
+    p.add_argument(
+        "--comment-threshold",
+        type=int,
+        default=DEFAULT_COMMENT_THRESHOLD,
+        help="fewest people who wrote into a question before its comments are listed "
+        f"(default {DEFAULT_COMMENT_THRESHOLD}, never below --threshold)",
+    )
     p.add_argument("--survey", default="career_interests", help="survey name or file")
     p.set_defaults(func=cmd_report)
 
@@ -36,15 +43,22 @@ def add_report_command(sub: Any) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     """Check the threshold first, then read the store once and write the page."""
     from careerkit.definitions import load_survey
-    from careerkit.privacy import check_threshold
+    from careerkit.privacy import check_comment_threshold, check_threshold
     from careerkit.reporting.report import build_report
     from careerkit.store import open_store
 
     threshold = check_threshold(args.threshold)
+    comment_threshold = check_comment_threshold(args.comment_threshold, threshold)
     survey = load_survey(args.survey)
     store = open_store()
     try:
-        page = build_report(store, survey, args.workshop, threshold=threshold)
+        page = build_report(
+            store,
+            survey,
+            args.workshop,
+            threshold=threshold,
+            comment_threshold=comment_threshold,
+        )
     finally:
         store.close()
     output = Path(args.output)

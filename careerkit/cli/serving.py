@@ -34,6 +34,13 @@ def add_serving_commands(sub: Any) -> None:
     p = sub.add_parser("dashboard", help="serve the facilitator dashboard (token required)")
     p.add_argument("--port", type=int, default=8867, help="port to listen on (default 8867)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument(
+        "--comment-threshold",
+        type=int,
+        metavar="N",
+        help="fewest people who wrote into a question before its comments are listed "
+        "(default 10, never below the reporting threshold; the dashboard can raise it)",
+    )
     p.set_defaults(func=cmd_dashboard)
 
 
@@ -57,8 +64,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
+    import os
+
+    from careerkit.config import COMMENT_THRESHOLD_ENV
+    from careerkit.privacy import DEFAULT_THRESHOLD, check_comment_threshold
     from careerkit.serving.serve import serve_dashboard
     from careerkit.serving.staging import ServeOptions
+
+    if args.comment_threshold is not None:
+        given = check_comment_threshold(args.comment_threshold, DEFAULT_THRESHOLD)
+        os.environ[COMMENT_THRESHOLD_ENV] = str(given)  # the dashboard's kernels read it
 
     serve_dashboard(ServeOptions(port=args.port, host=args.host, pool_size=1))
     return 0  # pragma: no cover  (serve_dashboard replaces the process)

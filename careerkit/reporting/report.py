@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from careerkit.crossings.stats import SharedCrossings
 from careerkit.errors import ConfigError
 from careerkit.model import Survey
-from careerkit.privacy import DEFAULT_THRESHOLD
+from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD
 
 from .breakdown import Breakdown
 from .charts import likert_chart, options_chart, orientation_chart, to_png
@@ -102,9 +102,11 @@ def _comments_section(snap: Snapshot) -> str:
     if len(parts) == 1:
         parts.append('<p class="empty">No comments to show.</p>')
     rule = (
-        f"Comments are listed in alphabetical order, and only from workshops with at least "
-        f"{snap.threshold} responses."
+        f"Comments are listed in alphabetical order, and only where at least "
+        f"{snap.comment_threshold} people of a workshop wrote an answer."
     )
+    if c.hidden:
+        rule += f" {c.hidden_note}"
     rule_first = f"Privacy: groups of fewer than {snap.threshold} people are never shown."
     parts.append(_privacy(f"{c.note or rule_first} {rule}", snap.threshold))
     return f'<section class="comments">{"".join(parts)}</section>'
@@ -172,10 +174,14 @@ def build_report(
     survey: Survey,
     workshops: Sequence[str],
     threshold: int = DEFAULT_THRESHOLD,
+    comment_threshold: int = DEFAULT_COMMENT_THRESHOLD,
 ) -> str:
-    """A self-contained HTML report on the workshops, under the dashboard's privacy rules."""
+    """A self-contained HTML report on the workshops, under the dashboard's privacy rules.
+
+    Comments the facilitator hid on the dashboard are left out, and the report says how many.
+    """
     asked = [workshops] if isinstance(workshops, str) else list(workshops)
     chosen = [w for w in dict.fromkeys(asked) if w]
     if not chosen:
         raise ConfigError("Name at least one workshop for the report (--workshop CODE).")
-    return render(survey, snapshot(store, survey, chosen, threshold))
+    return render(survey, snapshot(store, survey, chosen, threshold, comment_threshold))

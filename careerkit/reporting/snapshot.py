@@ -11,7 +11,12 @@ from careerkit.crossings.stats import SharedCrossings, shared_crossings
 from careerkit.model import Survey
 from careerkit.plans.model import Plan
 from careerkit.plans.stats import plan_stats
-from careerkit.privacy import DEFAULT_THRESHOLD, check_threshold
+from careerkit.privacy import (
+    DEFAULT_COMMENT_THRESHOLD,
+    DEFAULT_THRESHOLD,
+    check_comment_threshold,
+    check_threshold,
+)
 
 from .breakdown import Breakdown
 from .cohort import Cohort, frame, read_cohort, release_note
@@ -23,6 +28,7 @@ from .figures import (
     orientation_split,
     plan_table,
 )
+from .moderation import CommentKey, hidden_comments
 
 if TYPE_CHECKING:
     from careerkit.store import Store
@@ -35,6 +41,8 @@ class Snapshot:
     workshops: tuple[str, ...]
     responses: int  # how many responses arrived (a count of people, never broken down)
     threshold: int
+    comment_threshold: int
+    hidden: frozenset[CommentKey]  # comments the facilitator hid, in the chosen workshops
     cohort: Cohort
     release: str  # how far the figures lag the count (stepped releases), in words
     orientation: Breakdown
@@ -65,19 +73,30 @@ def _crossings(store: Store, chosen: list[str], k: int) -> tuple[SharedCrossings
 
 
 def snapshot(
-    store: Store, survey: Survey, workshops: Sequence[str], threshold: int = DEFAULT_THRESHOLD
+    store: Store,
+    survey: Survey,
+    workshops: Sequence[str],
+    threshold: int = DEFAULT_THRESHOLD,
+    comment_threshold: int = DEFAULT_COMMENT_THRESHOLD,
 ) -> Snapshot:
-    """Read the selected workshops' data (one query per kind) and compute all dashboard numbers."""
+    """Read the selected workshops' data (one query per kind) and compute all dashboard numbers.
+
+    A comment threshold below `threshold` is raised to it (the dashboard's control may lag).
+    """
     k = check_threshold(threshold)
+    ck = check_comment_threshold(max(comment_threshold, k), k)
     chosen = list(dict.fromkeys(workshops))
     c = read_cohort(store, survey.id, chosen, k)
     texts = [q.id for q in survey.questions if q.kind == "text"]
     text_rows = frame(store.answer_rows(list(c.workshops), survey.id, question_ids=texts))
     crossings, crossings_note = _crossings(store, chosen, k)
+    hidden = hidden_comments(store, c.workshops)
     return Snapshot(
         workshops=tuple(chosen),
         responses=sum(c.arrived.values()),
         threshold=k,
+        comment_threshold=ck,
+        hidden=hidden,
         cohort=c,
         release=release_note(c),
         orientation=orientation_split(c),
@@ -88,7 +107,7 @@ def snapshot(
             for q in survey.questions
             if q.kind in ("choice", "multi")
         ],
-        comments=comments(c, text_rows, survey),
+        comments=comments(c, text_rows, survey, comment_threshold=ck, hidden=hidden),
         plans=plan_table(plan_stats(store.docs(Plan, workshops=chosen), chosen, k)),
         crossings=crossings,
         crossings_note=crossings_note,

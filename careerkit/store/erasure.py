@@ -12,7 +12,8 @@ Remove one person's data for good, by the code they were shown.
                     response and its answers, any draft of the form it came from (answers
                     saved while it was being filled in) with the receipt that showed the
                     result again after a reload, and every development plan that took
-                    this result (the plan's "survey result code"), since the plan repeats it.
+                    this result (the plan's "survey result code"), since the plan repeats it;
+                    a comment of it that the facilitator hid is no longer listed as hidden.
 --plan CODE         removes that development plan. Brainstorms that sent crossings to it
                     keep their own items; they only point at a plan that no longer exists.
 --brainstorm CODE   removes that crossing brainstorm; plans it fed keep their goals.

@@ -275,7 +275,7 @@ def test_comments_only_from_workshops_at_the_threshold() -> None:
         add(store, "B", "both", {"career_goal": "secret"})
     c = load(store, ["A", "B"])
     answers = frame(store.answer_rows(["A", "B"], SURVEY.id, question_ids=["career_goal"]))
-    result = comments(c, answers, SURVEY, ["career_goal"])
+    result = comments(c, answers, SURVEY, ["career_goal"], comment_threshold=5)
     assert result.by_question == {"career_goal": ("A goal", "b goal", "c $goal$", "d", "e")}
     assert "Workshop B" in result.note
     none = comments(load(store, ["B"]), answers, SURVEY)

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
 from careerkit.model import Survey, WorkshopActivity
+from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD
 from careerkit.ui.text import StatusLine, escaped, markup, para
 
 from ..charts import likert_chart, options_chart, orientation_chart, to_png
+from ..comments import Comment
+from ..moderation import set_hidden
 from ..snapshot import Snapshot, snapshot
 from ..tables import breakdown_table
+from .comments import CommentList
 from .quality import QualityTab, with_quality_tab
 from .tools import Downloads, NewWorkshop
 
@@ -38,6 +44,27 @@ def workshop_label(a: WorkshopActivity) -> str:
     return " · ".join(parts)
 
 
+def projector_link(snap: Snapshot) -> str:
+    """A link that opens the projector view of these workshops in a new tab, without the token.
+
+    The address is relative (`?view=projector&...`): the login cookie carries the tab in.
+    """
+    query = urlencode(
+        {
+            "view": "projector",
+            "workshop": ",".join(snap.workshops),
+            "threshold": snap.threshold,
+            "comments": snap.comment_threshold,
+        }
+    )
+    return (
+        f"<a class='careerkit-open-projector' href='?{html.escape(query, quote=True)}' "
+        "target='_blank' rel='noopener noreferrer' style='display:inline-block;padding:0.35em "
+        "0.9em;border:1px solid #666;border-radius:4px;text-decoration:none;color:#111;"
+        "margin:0.3em 0'>Open the projector view (new tab)</a>"
+    )
+
+
 class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
     """Live counts and privacy-checked charts for the chosen workshops."""
 
@@ -48,6 +75,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         store: Store,
         workshops: list[str] | None = None,
         threshold: int = 5,
+        comment_threshold: int = DEFAULT_COMMENT_THRESHOLD,
     ) -> None:
         super().__init__()
         self.survey, self.store = survey, store
@@ -66,6 +94,14 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.threshold = widgets.BoundedIntText(
             value=max(3, threshold), min=3, max=50, description="Min. group"
         )
+        self.comment_threshold = widgets.BoundedIntText(
+            value=max(self.threshold.value, comment_threshold),
+            min=self.threshold.value,
+            max=100,
+            description="Min. writers",
+            tooltip="Fewest people who wrote into a question before its comments are listed",
+        )
+        self.threshold.observe(self._raise_comment_floor, names="value")
         self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
         self.live = widgets.Checkbox(
             value=True, description="Update every few seconds", indent=False
@@ -75,18 +111,19 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.release = widgets.HTML()
         self.release.add_class("careerkit-release-note")
         self.status = StatusLine()
+        self.projector_link = widgets.HTML()
         self.charts = widgets.VBox()
         self.tables = widgets.HTML()
         self.notes = widgets.HTML()
-        self.comment_box = widgets.HTML()
-        self.comment_box.add_class("careerkit-comments")
+        self.comment_box = CommentList(lambda q, e, hide: self._guard(self._toggle, q, e, hide))
         self.last: Snapshot | None = None
         self.downloads = Downloads(survey, store, lambda: self.last)
         self.new_workshop = NewWorkshop(store, self._created)
         self.quality = QualityTab(survey, store)
         self._signature: tuple[Any, ...] | None = None
+        self._comments_signature: tuple[Any, ...] | None = None
         self._task: asyncio.Task[None] | None = None
-        for control in (self.picker, self.threshold):
+        for control in (self.picker, self.threshold, self.comment_threshold):
             control.observe(lambda _c: self._guard(self.refresh), names="value")
         self.extra.observe(lambda _c: self._guard(self._add_code), names="value")
         self.refresh_button.on_click(lambda _b: self._guard(self.refresh))
@@ -95,11 +132,20 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             widgets.HBox(
                 [
                     self.picker,
-                    widgets.VBox([self.extra, self.threshold, self.live, self.refresh_button]),
+                    widgets.VBox(
+                        [
+                            self.extra,
+                            self.threshold,
+                            self.comment_threshold,
+                            self.live,
+                            self.refresh_button,
+                        ]
+                    ),
                 ]
             ),
             self.status,
             self.count,
+            self.projector_link,
             self.release,
             with_quality_tab(
                 [self.notes, self.charts, self.tables, self.comment_box], self.quality
@@ -137,8 +183,15 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         if not self.workshops:
             self.count.value = markup("Pick a workshop to see its answers.", "title")
             return None
-        snap = snapshot(self.store, self.survey, self.workshops, self.threshold.value)
+        snap = snapshot(
+            self.store,
+            self.survey,
+            self.workshops,
+            self.threshold.value,
+            self.comment_threshold.value,
+        )
         self.last = snap
+        self.projector_link.value = projector_link(snap)
         people = "response" if snap.responses == 1 else "responses"
         self.count.value = markup(f"{snap.responses} {people} so far", "title")
         self.release.value = (
@@ -156,7 +209,23 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         if signature != self._signature:
             self._signature = signature
             self._draw(snap)
+        # Hiding a comment (here or on another dashboard) redraws the comments alone.
+        listed = (signature, snap.comment_threshold, snap.hidden)
+        if listed != self._comments_signature:
+            self._comments_signature = listed
+            self.comment_box.show(snap.comments)
         return snap
+
+    def _raise_comment_floor(self, change: dict[str, Any]) -> None:
+        floor = int(change["new"])
+        if self.comment_threshold.value < floor:
+            self.comment_threshold.value = floor
+        self.comment_threshold.min = floor
+
+    def _toggle(self, question_id: str, entry: Comment, hide: bool) -> None:
+        set_hidden(self.store, entry.workshop, entry.response_id, question_id, hide)
+        self.refresh()
+        self.status.show("Comment hidden from the room." if hide else "Comment shown again.")
 
     def _draw(self, snap: Snapshot) -> None:
         images = [
@@ -190,18 +259,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             )
         parts.append(f"<p class='careerkit-privacy-note'>{escaped(snap.crossings_note)}</p>")
         self.tables.value = "".join(parts)
-        self.comment_box.value = self._comments_html(snap)
         self.quality.show(snap)
-
-    def _comments_html(self, snap: Snapshot) -> str:
-        c = snap.comments
-        blocks = []
-        for qid, texts in c.by_question.items():
-            if texts:
-                lis = "".join(f"<li>{escaped(t)}</li>" for t in texts)
-                blocks.append(f"<h3>{escaped(c.labels.get(qid, qid))}</h3><ul>{lis}</ul>")
-        note = f"<p class='careerkit-privacy-note'>{escaped(c.note)}</p>" if c.note else ""
-        return "".join(blocks) + note
 
     def start_live(self, seconds: float = 3.0) -> None:
         """Refresh the count (and charts when numbers change) every `seconds` in the kernel's loop."""

@@ -1,0 +1,315 @@
+"""The projector view: the dashboard's privacy-checked results for the wall, one section at a time.
+
+Big type, one chart or one page of comments filling a 1920x1080 or 1280x720 screen, Previous /
+Next (buttons, and the arrow keys through the template's careerkit-projector.js), optional
+auto-advance, and while a workshop still takes answers its live count, join code and QR code in
+a corner. It reads the same Snapshot as the dashboard and has no control that changes data;
+comments the facilitator hid never reach this page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from careerkit.config import public_url
+from careerkit.model import Survey
+from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD
+from careerkit.ui.qr import qr_png
+from careerkit.ui.text import StatusLine, escaped
+from careerkit.workshop_links import participant_links
+
+from ..breakdown import Breakdown
+from ..charts import likert_chart, options_chart, orientation_chart, to_png
+from ..snapshot import Snapshot, snapshot
+
+if TYPE_CHECKING:
+    from careerkit.store import Store
+
+#: A page of comments holds at most this many, and about this many characters in all.
+COMMENTS_PER_PAGE = 6
+CHARACTERS_PER_PAGE = 420
+AUTO_SECONDS = 15
+
+_STYLE = """<style>
+.careerkit-projector{position:fixed!important;inset:0;z-index:2000;background:#fff;color:#111;
+ box-sizing:border-box;padding:2vh 3vw;overflow:hidden;font-size:2.6vh;line-height:1.3}
+body:has(.careerkit-projector){overflow:hidden}
+.careerkit-projector .widget-html,.careerkit-projector .widget-html-content{font-size:inherit;
+ line-height:inherit;height:auto}
+.careerkit-projector-title{font-size:5.2vh;font-weight:700;margin:0;line-height:1.15}
+.careerkit-projector-main{flex:1 1 0;min-height:0;gap:2vw}
+.careerkit-projector-body{flex:1 1 0;min-width:0;min-height:0;align-items:center;
+ justify-content:center}
+.careerkit-projector-body img{max-width:100%;max-height:66vh;object-fit:contain}
+.careerkit-projector-comments{font-size:var(--ck-comment-size,3.6vh);margin:0;padding-left:1.2em}
+.careerkit-projector-comments li{margin:0 0 1.2vh}
+.careerkit-projector-corner{flex:0 0 auto;width:19vw;align-items:center;text-align:center}
+.careerkit-projector-corner .careerkit-projector-note{overflow-wrap:anywhere;font-size:1.5vh}
+.careerkit-projector-corner img{width:17vh;height:17vh}
+.careerkit-projector-count{font-size:3.4vh;font-weight:700}
+.careerkit-projector-join{font-size:2.8vh}
+.careerkit-projector-foot{flex:0 0 auto;align-items:center;gap:1.5vw}
+.careerkit-projector-foot button{font-size:2.4vh;height:5.5vh;padding:0 1.4vw;width:auto;
+ min-width:max-content;flex:0 0 auto}
+.careerkit-projector-position{font-size:2.6vh;white-space:nowrap}
+.careerkit-projector-foot .widget-checkbox{width:auto;flex:0 0 auto}
+.careerkit-projector-foot .widget-checkbox label{font-size:2.2vh;white-space:nowrap}
+.careerkit-projector-foot input[type=checkbox]{width:2.4vh;height:2.4vh}
+.careerkit-projector-note{font-size:1.9vh;color:#444;margin:0}
+</style>"""
+
+
+@dataclass(frozen=True)
+class Section:
+    """One screenful: a chart, or one page of a question's comments."""
+
+    key: str
+    title: str
+    png: bytes | None = None
+    texts: tuple[str, ...] = ()
+    note: str = ""
+
+
+def _pages(texts: tuple[str, ...]) -> list[tuple[str, ...]]:
+    pages: list[list[str]] = [[]]
+    used = 0
+    for t in texts:
+        if pages[-1] and (
+            len(pages[-1]) >= COMMENTS_PER_PAGE or used + len(t) > CHARACTERS_PER_PAGE
+        ):
+            pages.append([])
+            used = 0
+        pages[-1].append(t)
+        used += len(t)
+    return [tuple(p) for p in pages if p]
+
+
+def sections(snap: Snapshot) -> list[Section]:
+    """The projector's sections: the orientation split, each question's chart, then comments."""
+    return chart_sections(snap) + comment_sections(snap)
+
+
+def per_question(b: Breakdown) -> list[tuple[str, Breakdown]]:
+    """One breakdown per row (question) of a scale chart, titled by the question.
+
+    Every rule of careerkit.privacy works within a line, so a row keeps exactly the cells it
+    showed among the others; its note counts its own hidden cells.
+    """
+    out = []
+    for qid in b.counts.index:
+        hidden = int(b.counts.loc[qid].isna().sum())
+        note = (
+            f"Privacy: groups of fewer than {b.threshold} people are never shown; "
+            f"{hidden} number{'s' if hidden != 1 else ''} hidden here."
+            if hidden
+            else ""
+        )
+        one = Breakdown(
+            title=b.row_labels.get(str(qid), str(qid)),
+            counts=b.counts.loc[[qid]],
+            totals=b.totals.loc[[qid]],
+            row_labels={str(qid): ""},
+            column_labels=b.column_labels,
+            threshold=b.threshold,
+            note=note,
+        )
+        out.append((str(qid), one))
+    return out
+
+
+def chart_sections(snap: Snapshot) -> list[Section]:
+    """The orientation split, then each question's chart (drawn large, for the wall)."""
+    out = [
+        Section(
+            "orientation",
+            snap.orientation.title,
+            to_png(orientation_chart(snap.orientation), dpi=150),
+            note=snap.orientation.note,
+        )
+    ]
+    out += [
+        Section(f"likert:{qid}", one.title, to_png(likert_chart(one), dpi=150), note=one.note)
+        for b in snap.likert
+        for qid, one in per_question(b)
+    ]
+    out += [
+        Section(f"options:{b.title}", b.title, to_png(options_chart(b), dpi=150), note=b.note)
+        for b in snap.options
+    ]
+    return out
+
+
+def comment_sections(snap: Snapshot) -> list[Section]:
+    """Each question's shown comments (hidden ones left out), in pages that fit a screen."""
+    out: list[Section] = []
+    c = snap.comments
+    for qid, texts in c.by_question.items():
+        pages = _pages(texts)
+        for i, page in enumerate(pages):
+            more = f" ({i + 1} of {len(pages)})" if len(pages) > 1 else ""
+            out.append(Section(f"comments:{qid}:{i}", c.labels.get(qid, qid) + more, texts=page))
+    if not out:
+        out.append(Section("comments", "In their own words", note=c.note or "No comments yet."))
+    return out
+
+
+class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """Results for the wall: one section at a time, live, with nothing that changes data."""
+
+    def __init__(
+        self,
+        survey: Survey,
+        *,
+        store: Store,
+        workshops: list[str],
+        threshold: int = DEFAULT_THRESHOLD,
+        comment_threshold: int = DEFAULT_COMMENT_THRESHOLD,
+    ) -> None:
+        super().__init__()
+        self.survey, self.store, self.workshops = survey, store, workshops
+        self._threshold, self._comment_threshold = threshold, comment_threshold
+        self.sections: list[Section] = []
+        self.index = 0
+        self.last: Snapshot | None = None
+        self._signature: tuple[Any, ...] | None = None
+        self._charts: list[Section] = []
+        self._since_advance = 0.0
+        self._task: asyncio.Task[None] | None = None
+        self.title = widgets.HTML()
+        self.body = widgets.Box(layout=widgets.Layout(display="flex"))
+        self.body.add_class("careerkit-projector-body")
+        self.count = widgets.HTML()
+        self.count.add_class("careerkit-live-count")
+        self.join = widgets.HTML()
+        self.qr = widgets.Image(format="png")
+        self.qr.add_class("careerkit-projector-qr")
+        self.link = widgets.HTML()
+        self._link = ""
+        self.corner = widgets.VBox([self.count, self.join, self.qr, self.link])
+        self.corner.add_class("careerkit-projector-corner")
+        self.prev = widgets.Button(description="Previous", icon="arrow-left")
+        self.prev.add_class("careerkit-projector-prev")
+        self.next = widgets.Button(description="Next", icon="arrow-right")
+        self.next.add_class("careerkit-projector-next")
+        self.position = widgets.HTML()
+        self.auto = widgets.Checkbox(
+            value=False, description=f"Next every {AUTO_SECONDS} s", indent=False
+        )
+        self.auto.add_class("careerkit-projector-auto")
+        self.note = widgets.HTML()
+        self.status = StatusLine()
+        self.prev.on_click(lambda _b: self._guard(self.move, -1))
+        self.next.on_click(lambda _b: self._guard(self.move, 1))
+        main = widgets.HBox([self.body, self.corner])
+        main.add_class("careerkit-projector-main")
+        foot = widgets.HBox([self.prev, self.position, self.next, self.auto, self.note])
+        foot.add_class("careerkit-projector-foot")
+        self.children = [widgets.HTML(_STYLE), self.title, main, foot, self.status]
+        self.add_class("careerkit-projector")
+        self.refresh()
+
+    @property
+    def current(self) -> Section | None:
+        return self.sections[self.index] if self.sections else None
+
+    def move(self, step: int) -> None:
+        """Show the next (1) or previous (-1) section; the ends wrap around."""
+        if self.sections:
+            self.index = (self.index + step) % len(self.sections)
+            self._since_advance = 0.0
+            self._show()
+
+    def refresh(self) -> Snapshot | None:
+        """Read the store once; rebuild the sections when what they show changed."""
+        if not self.workshops:
+            self.title.value = "<p class='careerkit-projector-title'>No workshop chosen</p>"
+            return None
+        snap = snapshot(
+            self.store, self.survey, self.workshops, self._threshold, self._comment_threshold
+        )
+        self.last = snap
+        self._corner(snap)
+        figures = (snap.workshops, tuple(sorted(snap.cohort.upto.items())))
+        signature = (figures, snap.hidden)
+        if signature != self._signature:
+            if self._signature is None or figures != self._signature[0]:
+                self._charts = chart_sections(snap)
+            self._signature = signature
+            key = self.current.key if self.current else None
+            self.sections = self._charts + comment_sections(snap)
+            keys = [s.key for s in self.sections]
+            self.index = keys.index(key) if key in keys else min(self.index, len(keys) - 1)
+            self._show()
+        return snap
+
+    def _corner(self, snap: Snapshot) -> None:
+        people = "response" if snap.responses == 1 else "responses"
+        lag = snap.release and f"<p class='careerkit-projector-note'>{escaped(snap.release)}</p>"
+        self.count.value = (
+            f"<div class='careerkit-projector-count'>{snap.responses} {people}</div>{lag}"
+        )
+        found = {w: self.store.get_workshop(w) for w in snap.workshops}
+        taking = [w for w, ws in found.items() if ws is None or not ws.closed]
+        if not taking:
+            self.corner.layout.display = "none"
+            return
+        self.corner.layout.display = "flex"
+        link = participant_links(public_url(), taking[0])["Interest survey"]
+        codes = ", ".join(taking)
+        self.join.value = (
+            f"<div class='careerkit-projector-join'>Join with code <b>{escaped(codes)}</b></div>"
+        )
+        if link != self._link:
+            self._link = link
+            self.qr.value = qr_png(link, box_size=10)
+            self.link.value = f"<p class='careerkit-projector-note'>{escaped(link)}</p>"
+
+    def _show(self) -> None:
+        s = self.current
+        if s is None:
+            return
+        self.title.value = f"<p class='careerkit-projector-title'>{escaped(s.title)}</p>"
+        if s.png is not None:
+            img = widgets.Image(value=s.png, format="png")
+            img.add_class("careerkit-projector-chart")
+            self.body.children = [img]
+        else:
+            chars = sum(len(t) for t in s.texts)
+            size = (
+                3.6 if chars <= CHARACTERS_PER_PAGE else max(1.8, 3.6 * CHARACTERS_PER_PAGE / chars)
+            )
+            items = "".join(f"<li>{escaped(t)}</li>" for t in s.texts)
+            self.body.children = [
+                widgets.HTML(
+                    f"<ul class='careerkit-projector-comments' style='--ck-comment-size:{size:.2f}vh'>"
+                    f"{items}</ul>"
+                )
+            ]
+        self.position.value = f"<span class='careerkit-projector-position'>{self.index + 1} of {len(self.sections)}</span>"
+        self.note.value = f"<p class='careerkit-projector-note'>{escaped(s.note)}</p>"
+
+    def start_live(self, seconds: float = 3.0) -> None:
+        """Refresh every `seconds`, and advance every AUTO_SECONDS when auto-advance is on."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = asyncio.get_event_loop()
+        self._task = loop.create_task(self._tick(seconds))
+
+    async def _tick(self, seconds: float) -> None:
+        while True:
+            await asyncio.sleep(seconds)
+            self._guard(self.refresh)
+            self._since_advance += seconds
+            if self.auto.value and self._since_advance >= AUTO_SECONDS:
+                self._guard(self.move, 1)
+
+    def _guard(self, action: Callable[..., Any], *args: Any) -> None:
+        self.status.guard(
+            "projector", "Something went wrong while refreshing; it will try again.", action, *args
+        )
