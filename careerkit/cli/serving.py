@@ -29,18 +29,30 @@ def add_serving_commands(sub: Any) -> None:
         help="most kernels at once, preheated ones included; pages past it are asked to wait "
         "(default: from the memory free at start, printed)",
     )
+    _add_base_url(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("dashboard", help="serve the facilitator dashboard (token required)")
     p.add_argument("--port", type=int, default=8867, help="port to listen on (default 8867)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    _add_base_url(p)
     p.set_defaults(func=cmd_dashboard)
+
+
+def _add_base_url(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--base-url",
+        default="/",
+        metavar="/PREFIX/",
+        help="path prefix to serve under, for a reverse proxy or JupyterHub (default /)",
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from careerkit.serving.serve import serve
-    from careerkit.serving.staging import ServeOptions
+    from careerkit.serving.staging import ServeOptions, normalize_base_url
 
+    base_url = normalize_base_url(args.base_url)  # a wrong prefix stops before anything is made
     if args.workshop:
         _ensure_workshop(args.workshop)
 
@@ -51,6 +63,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             pool_size=args.pool_size,
             workshop=args.workshop,
             max_kernels=args.max_kernels,
+            base_url=base_url,
         )
     )
     return 0  # pragma: no cover  (serve replaces the process)
@@ -58,9 +71,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     from careerkit.serving.serve import serve_dashboard
-    from careerkit.serving.staging import ServeOptions
+    from careerkit.serving.staging import ServeOptions, normalize_base_url
 
-    serve_dashboard(ServeOptions(port=args.port, host=args.host, pool_size=1))
+    base_url = normalize_base_url(args.base_url)
+    serve_dashboard(ServeOptions(port=args.port, host=args.host, pool_size=1, base_url=base_url))
     return 0  # pragma: no cover  (serve_dashboard replaces the process)
 
 

@@ -24,6 +24,7 @@ from .staging import (
     TEMPLATES,
     ServeOptions,
     config_folder,
+    normalize_base_url,
     stage_apps,
     stage_config,
     trust_apps,
@@ -42,10 +43,14 @@ def _public_host(host: str) -> str:
     return host
 
 
+def server_root(opts: ServeOptions) -> str:
+    """Where this server answers, prefix included: `http://host:port/PREFIX/`."""
+    return f"http://{_public_host(opts.host)}:{opts.port}{normalize_base_url(opts.base_url)}"
+
+
 def participant_links(opts: ServeOptions, names: list[str]) -> list[str]:
     query = f"?workshop={opts.workshop}" if opts.workshop else ""
-    host = _public_host(opts.host)
-    return [f"http://{host}:{opts.port}/voila/render/{name}{query}" for name in names]
+    return [f"{server_root(opts)}voila/render/{name}{query}" for name in names]
 
 
 def _kernel_env(data: Path) -> dict[str, str]:
@@ -142,13 +147,12 @@ def serve_dashboard(opts: ServeOptions) -> None:
     config_dir = data / "dashboard-config"
     stage_config(config_dir, token=token)
     trust_apps(apps, config_dir)
-    host = _public_host(opts.host)
     print(
         "careerkit: starting the facilitator dashboard (Voilà). Open, and keep to yourself:",
         flush=True,
     )
     for name in names:
-        print(f"  http://{host}:{opts.port}/voila/render/{name}?token={token}", flush=True)
+        print(f"  {server_root(opts)}voila/render/{name}?token={token}", flush=True)
     # No preheated kernels: their unauthenticated /voila/query websocket carries the page's
     # query string, token included, to whoever names the kernel.
     argv = voila_argv(

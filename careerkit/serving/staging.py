@@ -50,6 +50,24 @@ class ServeOptions:
     pool_size: int = 2
     workshop: str | None = None
     max_kernels: int | None = None  # None: from the memory free at start (serve.kernel_cap)
+    base_url: str = "/"  # the path prefix every page, file and websocket is served under
+
+
+def normalize_base_url(given: str) -> str:
+    """`--base-url` as Voilà needs it: a path that starts and ends with `/` (`careerkit` -> `/careerkit/`).
+
+    Only a path: a host belongs in the links a proxy answers (`CAREERKIT_PUBLIC_URL`).
+    """
+    text = given.strip()
+    if "://" in text or any(c in text for c in "?#\\ "):
+        raise ConfigError(
+            f"--base-url must be a path such as /careerkit/ (got {given!r}); put the host "
+            "name into the links with CAREERKIT_PUBLIC_URL or `careerkit workshop create --base-url`."
+        )
+    parts = [part for part in text.split("/") if part]
+    if any(part in (".", "..") for part in parts):
+        raise ConfigError(f"--base-url may not contain . or .. (got {given!r}).")
+    return "/" + "".join(f"{part}/" for part in parts)
 
 
 def stage_apps(target: Path, source: Path | None = None) -> list[str]:
@@ -150,6 +168,7 @@ def voila_argv(
         str(apps),
         f"--port={opts.port}",
         f"--Voila.ip={opts.host}",
+        f"--Voila.base_url={normalize_base_url(opts.base_url)}",
         "--no-browser",
         f"--Voila.config_file_paths={config_dir}",
         "--strip_sources=True",
