@@ -35,46 +35,53 @@ def add_serving_commands(sub: Any) -> None:
     p = sub.add_parser("dashboard", help="serve the facilitator dashboard (token required)")
     p.add_argument("--port", type=int, default=8867, help="port to listen on (default 8867)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    _add_base_url(p)
+    _add_base_url(p, "; the hub logs facilitators in instead of the token")
     p.set_defaults(func=cmd_dashboard)
 
 
-def _add_base_url(p: argparse.ArgumentParser) -> None:
+def _add_base_url(p: argparse.ArgumentParser, hub_help: str = "") -> None:
     p.add_argument(
         "--base-url",
         default="/",
         metavar="/PREFIX/",
-        help="path prefix to serve under, for a reverse proxy or JupyterHub (default /)",
+        help="path prefix to serve under, behind a reverse proxy (default /)",
+    )
+    p.add_argument(
+        "--hub",
+        action="store_true",
+        help="run as a JupyterHub service: address and prefix from the hub" + hub_help,
     )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from careerkit.serving.serve import serve
+    from careerkit.serving.serve import hub_service_options, serve
     from careerkit.serving.staging import ServeOptions, normalize_base_url
 
     base_url = normalize_base_url(args.base_url)  # a wrong prefix stops before anything is made
+    opts = ServeOptions(
+        port=args.port,
+        host=args.host,
+        pool_size=args.pool_size,
+        workshop=args.workshop,
+        max_kernels=args.max_kernels,
+        base_url=base_url,
+    )
+    if args.hub:
+        opts = hub_service_options(opts)
     if args.workshop:
         _ensure_workshop(args.workshop)
 
-    serve(
-        ServeOptions(
-            port=args.port,
-            host=args.host,
-            pool_size=args.pool_size,
-            workshop=args.workshop,
-            max_kernels=args.max_kernels,
-            base_url=base_url,
-        )
-    )
+    serve(opts)
     return 0  # pragma: no cover  (serve replaces the process)
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    from careerkit.serving.serve import serve_dashboard
+    from careerkit.serving.serve import hub_service_options, serve_dashboard
     from careerkit.serving.staging import ServeOptions, normalize_base_url
 
     base_url = normalize_base_url(args.base_url)
-    serve_dashboard(ServeOptions(port=args.port, host=args.host, pool_size=1, base_url=base_url))
+    opts = ServeOptions(port=args.port, host=args.host, pool_size=1, base_url=base_url)
+    serve_dashboard(hub_service_options(opts) if args.hub else opts)
     return 0  # pragma: no cover  (serve_dashboard replaces the process)
 
 

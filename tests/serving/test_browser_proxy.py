@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import random
 import re
 import urllib.error
 import urllib.request
@@ -15,11 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from answers import answer_in_browser
 from reverse_proxy import Proxy, need_chp, start_proxy
 
 from careerkit.definitions import load_survey
 from careerkit.store import open_store
-from careerkit.survey.demo import fake_answers
 
 if TYPE_CHECKING:
     from voila_server import VoilaServer
@@ -82,31 +81,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield Site(proxy, serve, dashboard)
 
 
-def _answer(page: Any, survey: Any) -> None:
-    from playwright.sync_api import expect
-
-    answers = fake_answers(survey, random.Random(12))
-    for number, survey_page in enumerate(survey.pages, start=1):
-        for q in survey_page.questions:
-            value = answers.get(q.id)
-            box = page.locator(f".careerkit-q-{q.id}")
-            if value is None or not box.is_visible():
-                continue
-            if q.kind == "likert":
-                box.locator(f"button[data-value='{value}']").click()
-            elif q.kind in ("choice", "multi"):
-                for option in value if isinstance(value, tuple) else (value,):
-                    label = next(o.label for o in q.options if o.id == option)
-                    box.locator("label", has_text=label).locator("input").check()
-            else:
-                field = box.locator("input, textarea").first
-                field.fill(value)
-                field.press("Tab")
-        if number < len(survey.pages):
-            page.get_by_role("button", name="Next").click()
-            expect(page.locator(".careerkit-survey")).to_contain_text(f"Page {number + 1} of")
-
-
 def test_printed_links_carry_the_prefix(site: Site) -> None:
     """The links `serve` and `dashboard` print to share are under their prefixes."""
     port = site.serve.base_url.split(":")[2].split("/")[0]
@@ -131,7 +105,7 @@ def test_a_participant_submits_through_the_proxy_and_the_dashboard_counts_it(
     page.on("websocket", lambda ws: sockets.append(ws.url))
     page.goto(site.url(f"careerkit/{SURVEY_PAGE}?workshop={WORKSHOP}"))
     expect(page.locator(".careerkit-survey")).to_be_visible(timeout=120_000)
-    _answer(page, load_survey("career_interests"))
+    answer_in_browser(page, load_survey("career_interests"))
     page.locator(".careerkit-submit").click()
     expect(page.locator(".careerkit-status")).to_contain_text("Saved", timeout=60_000)
     ours = [u for u in requests if u.startswith("http://127.0.0.1")]  # the template uses a CDN too
@@ -160,13 +134,15 @@ def test_the_dashboard_through_the_proxy_needs_its_token(site: Site) -> None:
     assert status in (302, 403)
     for path in ("facilitator/api/kernels", "facilitator/voila/api/contents"):
         assert _fetch(site.url(path))[0] in (302, 403, 404), path
+    status, _, body = _fetch(site.url("facilitator/login"))  # where the redirect leads
+    assert status == 200 and 'name="password"' in body
     assert _fetch(site.url(f"facilitator/{DASHBOARD_PAGE}?token={TOKEN}"))[0] == 200
 
 
 def test_nothing_is_reachable_around_the_prefix(site: Site) -> None:
     """Unprefixed paths answer 404, through the proxy and on the servers themselves; the
     participants' prefix never leads to the dashboard."""
-    for path in (SURVEY_PAGE, DASHBOARD_PAGE, "api/kernels", "voila/static/voila.js", ""):
+    for path in (SURVEY_PAGE, DASHBOARD_PAGE, "api/kernels", "voila/static/voila.js", "login", ""):
         assert _fetch(site.url(path))[0] == 404, path
         assert _fetch(f"{_host(site.serve)}/{path}")[0] == 404, path
         assert _fetch(f"{_host(site.dashboard)}/{path}")[0] == 404, path

@@ -10,8 +10,14 @@ import pytest
 
 from careerkit.config import absolute_sqlite_url, database_url
 from careerkit.errors import ConfigError
-from careerkit.serving.serve import _kernel_env, dashboard_token, participant_links
+from careerkit.serving.serve import (
+    _kernel_env,
+    dashboard_token,
+    hub_service_options,
+    participant_links,
+)
 from careerkit.serving.staging import (
+    HUB_AUTH_ARGS,
     ServeOptions,
     normalize_base_url,
     stage_apps,
@@ -233,3 +239,40 @@ def test_workshop_links_keep_a_prefix_in_the_public_url() -> None:
     assert links["Interest survey"] == (
         "https://org.example/careerkit/voila/render/interest_survey.ipynb?workshop=W%201"
     )
+
+
+def test_hub_gives_a_service_its_address_and_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--hub` takes host, port and prefix from the variables JupyterHub sets for a service."""
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:8877")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/services/careerkit/")
+    monkeypatch.setenv("JUPYTERHUB_PUBLIC_URL", "https://hub.example.org/")
+    opts = hub_service_options(ServeOptions())
+    assert (opts.host, opts.port, opts.base_url, opts.hub) == (
+        "127.0.0.1",
+        8877,
+        "/services/careerkit/",
+        True,
+    )
+    assert participant_links(opts, ["interest_survey.ipynb"]) == [
+        "https://hub.example.org/services/careerkit/voila/render/interest_survey.ipynb"
+    ]
+    monkeypatch.delenv("JUPYTERHUB_SERVICE_URL")
+    with pytest.raises(ConfigError, match="Start this command as a JupyterHub service"):
+        hub_service_options(ServeOptions())
+
+
+def test_a_hub_dashboard_logs_in_through_the_hub_and_kernels_never_see_its_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard's Voilà gets the hub's login classes and its API token in the private
+    config file; the participant server gets neither, and no kernel gets the token."""
+    hub = ServeOptions(hub=True, base_url="/services/careerkit-dashboard/")
+    argv = voila_argv(tmp_path / "apps", hub, config_dir=tmp_path / "cfg", preheat=False)
+    assert set(HUB_AUTH_ARGS) <= set(argv)
+    assert not set(HUB_AUTH_ARGS) & set(voila_argv(tmp_path / "apps", hub, tmp_path / "cfg"))
+    config = stage_config(tmp_path / "cfg", hub_token="h" * 40)
+    assert json.loads(config.read_text())["HubOAuth"] == {"api_token": "h" * 40}
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "h" * 40)
+    monkeypatch.setenv("JPY_API_TOKEN", "h" * 40)
+    env = _kernel_env(tmp_path / "data")
+    assert "h" * 40 not in env.values()
