@@ -168,13 +168,13 @@ def _hub_api_token() -> str:
     """The API token JupyterHub gives this service, once its login code is known to be there."""
     if importlib.util.find_spec("jupyterhub") is None:  # hub_auth.py builds on its classes
         raise ConfigError(
-            "careerkit dashboard --hub needs JupyterHub's login code, which is not installed; "
+            "--hub needs JupyterHub's login code, which is not installed; "
             "install it with: pip install 'careerkit[hub]'"
         )
     token = os.environ.get("JUPYTERHUB_API_TOKEN", "").strip()
     if not token:
         raise ConfigError(
-            "careerkit dashboard --hub: JUPYTERHUB_API_TOKEN is not set; start it as a "
+            "--hub: JUPYTERHUB_API_TOKEN is not set; start this command as a "
             "JupyterHub service, as in docs/jupyterhub_config.py."
         )
     return token
