@@ -14,6 +14,18 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The proxy tests run JupyterHub's proxy (configurable-http-proxy, from npm) into .tools/node.
+CHP="$CAREERKIT_ROOT/.tools/node/node_modules/.bin/configurable-http-proxy"
+if [ ! -x "$CHP" ] && [ -z "${CAREERKIT_CHP:-}" ]; then
+  if command -v npm >/dev/null; then
+    say "installing configurable-http-proxy (npm) into .tools/node for the proxy tests"
+    npm install --silent --no-audit --no-fund --prefix "$CAREERKIT_ROOT/.tools/node" \
+      'configurable-http-proxy@^4' || say "configurable-http-proxy could not be installed."
+  else
+    say "npm is missing: the reverse-proxy and JupyterHub tests will be skipped (under CI they fail)."
+  fi
+fi
+
 # Store tests need a PostgreSQL server at 127.0.0.1:5432 (CAREERKIT_TEST_POSTGRES_URL to change it).
 if command -v pg_lsclusters >/dev/null && pg_lsclusters --no-header 2>/dev/null | grep -q down; then
   say "starting the local PostgreSQL cluster"

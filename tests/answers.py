@@ -6,6 +6,7 @@ the interest survey with these values (tests/ is on sys.path: `from answers impo
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 PAGE_1 = {  # likert 1-5; next_role last: at 4 or more it shows the next_role_name field
@@ -43,3 +44,32 @@ def complete_answers(goal: str = GOAL) -> dict[str, Any]:
 
 
 ANSWERS: dict[str, Any] = complete_answers()
+
+
+def answer_in_browser(page: Any, survey: Any, seed: int = 12) -> None:
+    """Answer every question of `survey` shown on a sync Playwright `page` (demo answers of
+    `seed`), page by page, leaving Submit to the caller."""
+    from playwright.sync_api import expect
+
+    from careerkit.survey.demo import fake_answers
+
+    answers = fake_answers(survey, random.Random(seed))
+    for number, survey_page in enumerate(survey.pages, start=1):
+        for q in survey_page.questions:
+            value = answers.get(q.id)
+            box = page.locator(f".careerkit-q-{q.id}")
+            if value is None or not box.is_visible():
+                continue
+            if q.kind == "likert":
+                box.locator(f"button[data-value='{value}']").click()
+            elif q.kind in ("choice", "multi"):
+                for option in value if isinstance(value, tuple) else (value,):
+                    label = next(o.label for o in q.options if o.id == option)
+                    box.locator("label", has_text=label).locator("input").check()
+            else:
+                field = box.locator("input, textarea").first
+                field.fill(value)
+                field.press("Tab")
+        if number < len(survey.pages):
+            page.get_by_role("button", name="Next").click()
+            expect(page.locator(".careerkit-survey")).to_contain_text(f"Page {number + 1} of")

@@ -133,12 +133,13 @@ def start_server(
     extra_env: dict[str, str] | None = None,
     args: list[str] | None = None,
     port: int | None = None,
+    base_url: str = "/",
 ) -> Iterator[VoilaServer]:
     """Run `careerkit serve` on a free port until the block ends, then stop it and its kernels.
 
     The server is ready when `ready_page` renders (which takes one of the preheated kernels).
     `args` go to the command as they are (e.g. `["--max-kernels", "3"]`); `port` reuses a
-    port (a restart).
+    port (a restart); `base_url` is its `--base-url`, part of `server.base_url` too.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
@@ -164,6 +165,8 @@ def start_server(
     ]
     if command == "serve":
         argv += ["--pool-size", str(pool_size)]
+    if base_url != "/":
+        argv += ["--base-url", base_url]
     argv += args or []
     log_path = data_dir.parent / f"serve-{port}.log"
     with log_path.open("wb") as log:
@@ -175,7 +178,8 @@ def start_server(
             stderr=subprocess.STDOUT,
             start_new_session=True,  # one process group: stop_server signals it as a whole
         )
-    server = VoilaServer(f"http://127.0.0.1:{port}", data_dir, process, log_path)
+    root = f"http://127.0.0.1:{port}{base_url.rstrip('/')}"
+    server = VoilaServer(root, data_dir, process, log_path)
     try:
         _wait_until_up(server, ready_page, timeout)
         yield server
@@ -185,7 +189,11 @@ def start_server(
 
 @contextlib.contextmanager
 def start_dashboard(
-    data_dir: Path, token: str, *, extra_env: dict[str, str] | None = None
+    data_dir: Path,
+    token: str,
+    *,
+    extra_env: dict[str, str] | None = None,
+    base_url: str = "/",
 ) -> Iterator[VoilaServer]:
     """Run `careerkit dashboard` with a known token until the block ends (see start_server).
 
@@ -197,6 +205,7 @@ def start_dashboard(
         command="dashboard",
         ready_page=f"{DASHBOARD_PAGE}?token={token}",
         extra_env={**(extra_env or {}), "CAREERKIT_DASHBOARD_TOKEN": token},
+        base_url=base_url,
     ) as server:
         server.token = token
         yield server

@@ -29,6 +29,7 @@ def add_serving_commands(sub: Any) -> None:
         help="most kernels at once, preheated ones included; pages past it are asked to wait "
         "(default: from the memory free at start, printed)",
     )
+    _add_base_url(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("dashboard", help="serve the facilitator dashboard (token required)")
@@ -41,25 +42,43 @@ def add_serving_commands(sub: Any) -> None:
         help="fewest people who wrote into a question before its comments are listed "
         "(default 10, never below the reporting threshold; the dashboard can raise it)",
     )
+    _add_base_url(p, "; the hub logs facilitators in instead of the token")
     p.set_defaults(func=cmd_dashboard)
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from careerkit.serving.serve import serve
-    from careerkit.serving.staging import ServeOptions
+def _add_base_url(p: argparse.ArgumentParser, hub_help: str = "") -> None:
+    p.add_argument(
+        "--base-url",
+        default="/",
+        metavar="/PREFIX/",
+        help="path prefix to serve under, behind a reverse proxy (default /)",
+    )
+    p.add_argument(
+        "--hub",
+        action="store_true",
+        help="run as a JupyterHub service: address and prefix from the hub" + hub_help,
+    )
 
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from careerkit.serving.serve import hub_service_options, serve
+    from careerkit.serving.staging import ServeOptions, normalize_base_url
+
+    base_url = normalize_base_url(args.base_url)  # a wrong prefix stops before anything is made
+    opts = ServeOptions(
+        port=args.port,
+        host=args.host,
+        pool_size=args.pool_size,
+        workshop=args.workshop,
+        max_kernels=args.max_kernels,
+        base_url=base_url,
+    )
+    if args.hub:
+        opts = hub_service_options(opts)
     if args.workshop:
         _ensure_workshop(args.workshop)
 
-    serve(
-        ServeOptions(
-            port=args.port,
-            host=args.host,
-            pool_size=args.pool_size,
-            workshop=args.workshop,
-            max_kernels=args.max_kernels,
-        )
-    )
+    serve(opts)
     return 0  # pragma: no cover  (serve replaces the process)
 
 
@@ -68,14 +87,16 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
     from careerkit.config import COMMENT_THRESHOLD_ENV
     from careerkit.privacy import DEFAULT_THRESHOLD, check_comment_threshold
-    from careerkit.serving.serve import serve_dashboard
-    from careerkit.serving.staging import ServeOptions
+    from careerkit.serving.serve import hub_service_options, serve_dashboard
+    from careerkit.serving.staging import ServeOptions, normalize_base_url
 
     if args.comment_threshold is not None:
         given = check_comment_threshold(args.comment_threshold, DEFAULT_THRESHOLD)
         os.environ[COMMENT_THRESHOLD_ENV] = str(given)  # the dashboard's kernels read it
 
-    serve_dashboard(ServeOptions(port=args.port, host=args.host, pool_size=1))
+    base_url = normalize_base_url(args.base_url)
+    opts = ServeOptions(port=args.port, host=args.host, pool_size=1, base_url=base_url)
+    serve_dashboard(hub_service_options(opts) if args.hub else opts)
     return 0  # pragma: no cover  (serve_dashboard replaces the process)
 
 

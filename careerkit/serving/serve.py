@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 import socket
 import sys
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from careerkit.config import (
     DATA_DIR_ENV,
@@ -24,6 +27,7 @@ from .staging import (
     TEMPLATES,
     ServeOptions,
     config_folder,
+    normalize_base_url,
     stage_apps,
     stage_config,
     trust_apps,
@@ -32,6 +36,22 @@ from .staging import (
 
 #: The variable that may hold the dashboard's login token (the name of a setting, not a secret).
 DASHBOARD_TOKEN_ENV = "CAREERKIT_DASHBOARD_TOKEN"  # noqa: S105
+#: What JupyterHub gives a managed service: the secrets stay out of the kernels.
+HUB_SECRETS = ("JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN")
+
+
+def hub_service_options(opts: ServeOptions) -> ServeOptions:
+    """`opts` with the address and prefix JupyterHub gives this service (`--hub`)."""
+    url = os.environ.get("JUPYTERHUB_SERVICE_URL", "")
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "")
+    parts = urlsplit(url)
+    if not prefix or not parts.hostname or not parts.port:
+        raise ConfigError(
+            "--hub: JUPYTERHUB_SERVICE_URL (with a port) and JUPYTERHUB_SERVICE_PREFIX are not "
+            f"set (got {url!r}, {prefix!r}). Start this command as a JupyterHub service that has "
+            "a `url`, as in docs/jupyterhub_config.py."
+        )
+    return replace(opts, host=parts.hostname, port=parts.port, base_url=prefix, hub=True)
 
 
 def _public_host(host: str) -> str:
@@ -42,10 +62,20 @@ def _public_host(host: str) -> str:
     return host
 
 
+def server_root(opts: ServeOptions) -> str:
+    """Where this server answers, prefix included: `http://host:port/PREFIX/`.
+
+    A hub service is reached through the hub: its public URL when the hub gives one, else a path.
+    """
+    prefix = normalize_base_url(opts.base_url)
+    if opts.hub:
+        return os.environ.get("JUPYTERHUB_PUBLIC_URL", "").rstrip("/") + prefix
+    return f"http://{_public_host(opts.host)}:{opts.port}{prefix}"
+
+
 def participant_links(opts: ServeOptions, names: list[str]) -> list[str]:
     query = f"?workshop={opts.workshop}" if opts.workshop else ""
-    host = _public_host(opts.host)
-    return [f"http://{host}:{opts.port}/voila/render/{name}{query}" for name in names]
+    return [f"{server_root(opts)}voila/render/{name}{query}" for name in names]
 
 
 def _kernel_env(data: Path) -> dict[str, str]:
@@ -55,7 +85,8 @@ def _kernel_env(data: Path) -> dict[str, str]:
     env[DATA_DIR_ENV] = str(data)
     if env.get(DATABASE_URL_ENV):
         env[DATABASE_URL_ENV] = database_url()  # a relative SQLite file made absolute, likewise
-    env.pop(DASHBOARD_TOKEN_ENV, None)  # kernels never need the facilitator's token
+    for secret in (DASHBOARD_TOKEN_ENV, *HUB_SECRETS):  # kernels never need these tokens
+        env.pop(secret, None)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH")]))
     return env
 
@@ -133,22 +164,41 @@ def dashboard_token(data: Path) -> str:
     return token
 
 
+def _hub_api_token() -> str:
+    """The API token JupyterHub gives this service, once its login code is known to be there."""
+    if importlib.util.find_spec("jupyterhub") is None:  # hub_auth.py builds on its classes
+        raise ConfigError(
+            "--hub needs JupyterHub's login code, which is not installed; "
+            "install it with: pip install 'careerkit[hub]'"
+        )
+    token = os.environ.get("JUPYTERHUB_API_TOKEN", "").strip()
+    if not token:
+        raise ConfigError(
+            "--hub: JUPYTERHUB_API_TOKEN is not set; start this command as a "
+            "JupyterHub service, as in docs/jupyterhub_config.py."
+        )
+    return token
+
+
 def serve_dashboard(opts: ServeOptions) -> None:
-    """The facilitator's dashboard: its own Voilà server, on its own port, behind a token."""
+    """The facilitator's dashboard: its own Voilà server, on its own port, behind a token.
+
+    Run by JupyterHub (`opts.hub`), the hub logs people in instead and lets in only those it
+    grants the service's access scope.
+    """
+    hub_token = _hub_api_token() if opts.hub else None
     data = _private_data_dir()
     apps = data / "dashboard-apps"
     names = stage_apps(apps, workbook_dir() / "facilitator")
-    token = dashboard_token(data)
+    token = None if opts.hub else dashboard_token(data)
     config_dir = data / "dashboard-config"
-    stage_config(config_dir, token=token)
+    stage_config(config_dir, token=token, hub_token=hub_token)
     trust_apps(apps, config_dir)
-    host = _public_host(opts.host)
-    print(
-        "careerkit: starting the facilitator dashboard (Voilà). Open, and keep to yourself:",
-        flush=True,
-    )
+    how = "for the hub's facilitators" if opts.hub else "Open, and keep to yourself"
+    print(f"careerkit: starting the facilitator dashboard (Voilà). {how}:", flush=True)
+    query = "" if opts.hub else f"?token={token}"
     for name in names:
-        print(f"  http://{host}:{opts.port}/voila/render/{name}?token={token}", flush=True)
+        print(f"  {server_root(opts)}voila/render/{name}{query}", flush=True)
     # No preheated kernels: their unauthenticated /voila/query websocket carries the page's
     # query string, token included, to whoever names the kernel.
     argv = voila_argv(

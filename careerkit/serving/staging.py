@@ -35,6 +35,12 @@ VOILA_CONFIG: dict[str, dict[str, object]] = {
 #: The kernel manager Voilà builds its pools on: the cap, and what the culler knows of each page.
 CAPPED_MANAGER = "careerkit.serving.voila_app.CappedKernelManager"
 
+#: A dashboard run as a JupyterHub service logs people in with the hub (hub_auth.py), no token.
+HUB_AUTH_ARGS = [
+    "--Voila.identity_provider_class=careerkit.serving.hub_auth.HubIdentityProvider",
+    "--Voila.authorizer_class=careerkit.serving.hub_auth.HubAuthorizer",
+]
+
 #: Jupyter data folder holding careerkit's Voilà template (voila/templates/careerkit).
 TEMPLATES = Path(__file__).resolve().parent / "jupyter"
 
@@ -50,6 +56,25 @@ class ServeOptions:
     pool_size: int = 2
     workshop: str | None = None
     max_kernels: int | None = None  # None: from the memory free at start (serve.kernel_cap)
+    base_url: str = "/"  # the path prefix every page, file and websocket is served under
+    hub: bool = False  # run as a JupyterHub service (address from the hub; dashboard: its login)
+
+
+def normalize_base_url(given: str) -> str:
+    """`--base-url` as Voilà needs it: a path that starts and ends with `/` (`careerkit` -> `/careerkit/`).
+
+    Only a path: a host belongs in the links a proxy answers (`CAREERKIT_PUBLIC_URL`).
+    """
+    text = given.strip()
+    if "://" in text or any(c in text for c in "?#\\ "):
+        raise ConfigError(
+            f"--base-url must be a path such as /careerkit/ (got {given!r}); put the host "
+            "name into the links with CAREERKIT_PUBLIC_URL or `careerkit workshop create --base-url`."
+        )
+    parts = [part for part in text.split("/") if part]
+    if any(part in (".", "..") for part in parts):
+        raise ConfigError(f"--base-url may not contain . or .. (got {given!r}).")
+    return "/" + "".join(f"{part}/" for part in parts)
 
 
 def stage_apps(target: Path, source: Path | None = None) -> list[str]:
@@ -70,15 +95,19 @@ def stage_apps(target: Path, source: Path | None = None) -> list[str]:
     return [nb.name for nb in notebooks]
 
 
-def stage_config(target: Path, token: str | None = None) -> Path:
+def stage_config(target: Path, token: str | None = None, hub_token: str | None = None) -> Path:
     """Write Voilà's config file (`VOILA_CONFIG`, plus a login token) into `target`.
 
     The token lives only in this private file, never on a command line other users could read.
+    So does a hub service's API token (`hub_token`): there it reaches the hub's login code
+    (HubOAuth, hub_auth.py) in the server, while the kernels' environment goes without it.
     """
     target.mkdir(parents=True, exist_ok=True, mode=0o700)
     config: dict[str, dict[str, object]] = json.loads(json.dumps(VOILA_CONFIG))
     if token:
         config["Voila"]["token"] = token
+    if hub_token:
+        config["HubOAuth"] = {"api_token": hub_token}
     config["NotebookNotary"] = notary_settings(target)
     path = target / "voila.json"
     path.touch(mode=0o600)
@@ -150,6 +179,7 @@ def voila_argv(
         str(apps),
         f"--port={opts.port}",
         f"--Voila.ip={opts.host}",
+        f"--Voila.base_url={normalize_base_url(opts.base_url)}",
         "--no-browser",
         f"--Voila.config_file_paths={config_dir}",
         "--strip_sources=True",
@@ -160,4 +190,5 @@ def voila_argv(
         f"--CappedKernelManager.max_kernels={max_kernels}",
         f"--VoilaExecutor.iopub_timeout={IOPUB_SECONDS}",  # a busy server still shows each form
         *kernel_transport_args(),
+        *(HUB_AUTH_ARGS if opts.hub and not preheat else []),
     ]

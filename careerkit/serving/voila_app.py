@@ -187,8 +187,16 @@ class CareerkitVoila(Voila):  # type: ignore[misc]  # untyped base
 
     def init_handlers(self) -> list[Any]:
         handlers: list[Any] = super().init_handlers()
+        # Voilà adds the identity provider's routes (/login, /logout, a hub's /oauth_callback)
+        # at the server's root; under a --base-url they belong under it, like every other route.
+        own = {h[0] for h in self.identity_provider.get_handlers()}
+        prefix = self.server_url.rstrip("/")
         return [
-            (h[0], CappedVoilaHandler, *h[2:]) if h[1] is TornadoVoilaHandler else h
+            (h[0], CappedVoilaHandler, *h[2:])
+            if h[1] is TornadoVoilaHandler
+            else (prefix + h[0], *h[1:])
+            if h[0] in own and prefix
+            else h
             for h in handlers
         ]
 

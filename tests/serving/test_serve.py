@@ -10,14 +10,22 @@ import pytest
 
 from careerkit.config import absolute_sqlite_url, database_url
 from careerkit.errors import ConfigError
-from careerkit.serving.serve import _kernel_env, dashboard_token
+from careerkit.serving.serve import (
+    _kernel_env,
+    dashboard_token,
+    hub_service_options,
+    participant_links,
+)
 from careerkit.serving.staging import (
+    HUB_AUTH_ARGS,
     ServeOptions,
+    normalize_base_url,
     stage_apps,
     stage_config,
     trust_apps,
     voila_argv,
 )
+from careerkit.workshop_links import participant_links as workshop_links
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -189,3 +197,82 @@ def test_serve_prints_the_cap_and_the_dashboard_holds_six(
     serve_module.serve_dashboard(ServeOptions(port=8998))
     assert "--CappedKernelManager.max_kernels=6" in started[3]
     assert "--preheat_kernel=False" in started[3]
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("/", "/"), ("", "/"), ("careerkit", "/careerkit/"), ("/a//b", "/a/b/"), ("/x/", "/x/")],
+)
+def test_base_url_becomes_a_path_with_slashes_at_both_ends(given: str, expected: str) -> None:
+    """`--base-url` is made into the form Voilà needs, whatever slashes were typed."""
+    assert normalize_base_url(given) == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "why"),
+    [
+        ("https://org.example/careerkit/", "must be a path"),
+        ("/careerkit/?a=1", "must be a path"),
+        ("/a/../b/", r"may not contain \. or \.\."),
+    ],
+)
+def test_base_url_that_is_not_a_plain_path_is_refused(given: str, why: str) -> None:
+    """A host, a query or `..` in `--base-url` stops the start with what to give instead."""
+    with pytest.raises(ConfigError, match=why):
+        normalize_base_url(given)
+
+
+def test_voila_and_the_printed_links_take_the_prefix(tmp_path: Path) -> None:
+    """`--base-url` reaches Voilà, and the links printed to share are under it."""
+    opts = ServeOptions(port=9000, base_url="careerkit", workshop="W1")
+    argv = voila_argv(tmp_path / "apps", opts, config_dir=tmp_path / "cfg")
+    assert "--Voila.base_url=/careerkit/" in argv
+    assert participant_links(opts, ["interest_survey.ipynb"]) == [
+        "http://localhost:9000/careerkit/voila/render/interest_survey.ipynb?workshop=W1"
+    ]
+    assert "--Voila.base_url=/" in voila_argv(tmp_path / "apps", ServeOptions())
+
+
+def test_workshop_links_keep_a_prefix_in_the_public_url() -> None:
+    """A workshop's links (and so its QR code) keep the path of the URL they are built on."""
+    links = workshop_links("https://org.example/careerkit/", "W 1")
+    assert links["Interest survey"] == (
+        "https://org.example/careerkit/voila/render/interest_survey.ipynb?workshop=W%201"
+    )
+
+
+def test_hub_gives_a_service_its_address_and_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--hub` takes host, port and prefix from the variables JupyterHub sets for a service."""
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:8877")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/services/careerkit/")
+    monkeypatch.setenv("JUPYTERHUB_PUBLIC_URL", "https://hub.example.org/")
+    opts = hub_service_options(ServeOptions())
+    assert (opts.host, opts.port, opts.base_url, opts.hub) == (
+        "127.0.0.1",
+        8877,
+        "/services/careerkit/",
+        True,
+    )
+    assert participant_links(opts, ["interest_survey.ipynb"]) == [
+        "https://hub.example.org/services/careerkit/voila/render/interest_survey.ipynb"
+    ]
+    monkeypatch.delenv("JUPYTERHUB_SERVICE_URL")
+    with pytest.raises(ConfigError, match="Start this command as a JupyterHub service"):
+        hub_service_options(ServeOptions())
+
+
+def test_a_hub_dashboard_logs_in_through_the_hub_and_kernels_never_see_its_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard's Voilà gets the hub's login classes and its API token in the private
+    config file; the participant server gets neither, and no kernel gets the token."""
+    hub = ServeOptions(hub=True, base_url="/services/careerkit-dashboard/")
+    argv = voila_argv(tmp_path / "apps", hub, config_dir=tmp_path / "cfg", preheat=False)
+    assert set(HUB_AUTH_ARGS) <= set(argv)
+    assert not set(HUB_AUTH_ARGS) & set(voila_argv(tmp_path / "apps", hub, tmp_path / "cfg"))
+    config = stage_config(tmp_path / "cfg", hub_token="h" * 40)
+    assert json.loads(config.read_text())["HubOAuth"] == {"api_token": "h" * 40}
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "h" * 40)
+    monkeypatch.setenv("JPY_API_TOKEN", "h" * 40)
+    env = _kernel_env(tmp_path / "data")
+    assert "h" * 40 not in env.values()
