@@ -105,7 +105,7 @@ class LitePgStore(LightStore):
         self._lock = threading.Lock()
         self._conn: pg8000.native.Connection | None = None
         try:
-            check_stamp(self.describe(), self._stamp())
+            check_stamp(self.describe(), self._stamp("prepare the database"))
         except BaseException:
             self._close()
             raise
@@ -121,7 +121,7 @@ class LitePgStore(LightStore):
             with suppress(InterfaceError, OSError):  # already gone: nothing to give back
                 conn.close()
 
-    def _stamp(self) -> int | None:
+    def _stamp(self, what: str = "read the schema version") -> int | None:
         def read(db: Db) -> int | None:
             try:
                 row = db.one(SCHEMA_STAMP, {})
@@ -131,7 +131,7 @@ class LitePgStore(LightStore):
                 raise
             return None if row is None else int(row["value"])
 
-        return self._read(read, "read the schema version")
+        return self._read(read, what)
 
     def _read(self, work: Callable[[Db], T], what: str) -> T:
         return self._run(work, what, transaction=False)
