@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import getpass
 import os
+import ssl
 import threading
 import time
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pg8000.native
 from pg8000.exceptions import DatabaseError, InterfaceError
@@ -33,25 +35,37 @@ _ATTEMPTS = 5
 _RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected (engine.py)
 _UNDEFINED_TABLE = "42P01"
 _SCHEMES = {"postgresql", "postgres", "postgresql+psycopg", "postgresql+pg8000"}
+_TLS_OPTIONS = {"sslmode", "sslrootcert"}
+_UNSUPPORTED = object()
 
 __all__ = ["LitePgStore", "SchemaNotReady", "pg_params"]
 
 
 def pg_params(url: str) -> dict[str, Any] | None:
-    """pg8000's connection arguments for a plain `postgresql://user:pw@host:port/db` URL.
+    """pg8000's connection arguments for a `postgresql://user:pw@host:port/db` URL.
 
-    None for anything else (a query string such as `?sslmode=` or `?host=/socket`, no host,
-    no database): such URLs go to the SQL store, whose libpq reads them in full.
+    TLS follows libpq's `sslmode` (from the URL or $PGSSLMODE): `prefer` by default (TLS when
+    the server offers it), `disable`, `require`, `verify-ca` and `verify-full` with `sslrootcert`
+    (a file, or `system`) or ~/.postgresql/root.crt. None for anything else (other libpq
+    options such as `?host=/socket` or client certificates, no host, no database): such URLs
+    go to the SQL store, whose libpq reads them in full.
     """
     try:
         parts = urlsplit(url)
         port = parts.port
+        query = dict(parse_qsl(parts.query, keep_blank_values=True, strict_parsing=True))
     except ValueError:
         return None
-    if parts.scheme.lower() not in _SCHEMES or parts.query or parts.fragment:
+    if parts.scheme.lower() not in _SCHEMES or parts.fragment or set(query) - _TLS_OPTIONS:
         return None
     database = unquote(parts.path.lstrip("/"))
     if not parts.hostname or not database or "/" in database:
+        return None
+    tls = _tls(
+        query.get("sslmode") or os.environ.get("PGSSLMODE") or "prefer",
+        query.get("sslrootcert") or os.environ.get("PGSSLROOTCERT"),
+    )
+    if tls is _UNSUPPORTED:
         return None
     return {
         "user": unquote(parts.username) if parts.username else _default_user(),
@@ -60,7 +74,29 @@ def pg_params(url: str) -> dict[str, Any] | None:
         "port": port or int(os.environ.get("PGPORT", "5432")),
         "database": database,
         "application_name": "careerkit survey",
+        "ssl_context": tls,
     }
+
+
+def _tls(mode: str, rootcert: str | None) -> ssl.SSLContext | bool | object | None:
+    """pg8000's `ssl_context` for a libpq sslmode: None tries TLS and falls back, as `prefer`."""
+    default_root = Path("~/.postgresql/root.crt").expanduser()
+    if rootcert is None and default_root.is_file():
+        rootcert = str(default_root)
+    if mode == "prefer":
+        return None
+    if mode == "disable":
+        return False
+    if mode == "require" and rootcert is None:
+        return True  # encrypted, certificate not checked: libpq's `require`
+    if mode not in ("require", "verify-ca", "verify-full") or rootcert is None:
+        return _UNSUPPORTED
+    if rootcert != "system" and not Path(rootcert).is_file():
+        return _UNSUPPORTED  # the SQL store's libpq says what is missing
+    # libpq: `require` with a root certificate at hand checks it, as `verify-ca` does.
+    context = ssl.create_default_context(cafile=None if rootcert == "system" else rootcert)
+    context.check_hostname = mode == "verify-full"
+    return context
 
 
 def _default_user() -> str:
@@ -153,12 +189,13 @@ class LitePgStore(LightStore):
                 raise StoreError(f"Could not {what}: {plain_reason(_message(exc))}") from exc
             except (InterfaceError, OSError) as exc:
                 self._close()  # a dropped connection: the next attempt opens a new one
-                if attempt == 0:
+                reason = _connection_trouble(exc)
+                if reason is None and attempt == 0:
                     continue
-                reason = "the database server cannot be reached; try again shortly"
-                if "password" in str(exc) or "authentication" in str(exc).lower():
-                    reason = plain_reason(str(exc))
-                raise StoreError(f"Could not {what}: {reason}") from exc
+                raise StoreError(
+                    f"Could not {what}: "
+                    f"{reason or 'the database server cannot be reached; try again shortly'}"
+                ) from exc
         raise StoreError(
             f"Could not {what}: the database stayed busy; try again."
         )  # pragma: no cover
@@ -179,6 +216,16 @@ class LitePgStore(LightStore):
                 conn.run("ROLLBACK")
             raise
         return result
+
+
+def _connection_trouble(exc: Exception) -> str | None:
+    """What a failed connection says that trying again will not change; None for the network."""
+    text = str(exc)
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"the database server's certificate was not accepted ({exc.verify_message})"
+    if "refuses SSL" in text or "password" in text or "authentication" in text.lower():
+        return plain_reason(text)
+    return None
 
 
 def _sqlstate(exc: DatabaseError) -> str | None:

@@ -149,14 +149,19 @@ def test_an_unreachable_server_is_said_as_the_sql_store_says_it(pg_url: str) -> 
     [
         ("postgresql://ada:p%40ss@db.example:6543/career", True),
         ("postgresql+psycopg://ada@db.example/career", True),
-        ("postgresql://ada@db.example/career?sslmode=require", False),
-        ("postgresql:///career?host=/var/run/postgresql", False),
+        ("postgresql://ada@db.example/career?sslmode=require", True),
+        ("postgresql://ada@db.example/career?sslmode=verify-full&sslrootcert=system", True),
+        ("postgresql://ada@db.example/career?sslmode=verify-full", False),  # no root cert
+        ("postgresql://ada@db.example/career?sslmode=allow", False),
+        ("postgresql://ada@db.example/career?sslcert=me.crt", False),
+        ("postgresql://ada@db.example/career?host=/var/run/postgresql", False),
+        ("postgresql:///career", False),
         ("postgresql://ada@db.example/", False),
         ("mysql://ada@db.example/career", False),
     ],
 )
 def test_only_plain_urls_open_light(url: str, light: bool) -> None:
-    """Host, port, user, password and database are read; URLs with libpq options go to SQL."""
+    """Host, port, user, password, database and sslmode are read; other libpq options go to SQL."""
     params = pg_params(url)
     assert (params is not None) is light
     if url.startswith("postgresql://ada:"):
@@ -190,3 +195,32 @@ def test_a_survey_process_saves_without_sqlalchemy_or_psycopg(pg_url: str, tmp_p
     sql = open_store(url)
     assert sql.get_response(RICH.id) == RICH
     sql.close()
+
+
+def test_tls_follows_sslmode_as_libpq_does(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """prefer (the default) and disable connect to a server without TLS; require refuses it."""
+    monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.postgresql/root.crt
+    monkeypatch.delenv("PGSSLMODE", raising=False)
+    url = _ready(pg_url).replace("postgresql+psycopg://", "postgresql://")
+    sql = open_store(url)
+    assert isinstance(sql, SqlStore)
+    on_tls = _rows(sql, "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+    sql.close()
+    assert on_tls == [(False,)], "this check needs a server without TLS"
+    for mode in ("prefer", "disable"):
+        params = pg_params(f"{url}?sslmode={mode}")
+        assert (
+            params is not None and params["ssl_context"] is {"prefer": None, "disable": False}[mode]
+        )
+        light = open_store(f"{url}?sslmode={mode}", light=True)
+        assert isinstance(light, LitePgStore)
+        assert light.schema_version() == schema.SCHEMA_VERSION
+        light.close()
+    with pytest.raises(StoreError) as light_says:
+        LitePgStore(f"{url}?sslmode=require")
+    with pytest.raises(StoreError) as sql_says:
+        SqlStore(f"{url}?sslmode=require")
+    assert str(light_says.value) == str(sql_says.value)
+    assert "does not support SSL, but the URL's sslmode requires it" in str(light_says.value)
