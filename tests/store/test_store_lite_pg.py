@@ -224,3 +224,26 @@ def test_tls_follows_sslmode_as_libpq_does(
         SqlStore(f"{url}?sslmode=require")
     assert str(light_says.value) == str(sql_says.value)
     assert "does not support SSL, but the URL's sslmode requires it" in str(light_says.value)
+
+
+@pytest.mark.parametrize("code", ["serialization_failure", "deadlock_detected"])
+def test_serialization_failures_are_rolled_back_and_retried(pg_url: str, code: str) -> None:
+    """A write the server aborts as a serialization failure or deadlock runs again, from scratch."""
+    sql = open_store(_ready(pg_url))
+    assert isinstance(sql, SqlStore)
+    light = open_store(pg_url, light=True)
+    assert isinstance(light, LitePgStore)
+    tries: list[int] = []
+
+    def work(db: Any) -> str:
+        tries.append(1)
+        db.run("INSERT INTO careerkit_meta (key, value) VALUES ('probe', :n)", {"n": len(tries)})
+        if len(tries) == 1:
+            db.run(f"DO $$ BEGIN RAISE EXCEPTION 'collided' USING ERRCODE = '{code}'; END $$", {})
+        return "done"
+
+    assert light._write(work, "save your answers") == "done"
+    assert len(tries) == 2
+    assert _rows(sql, "SELECT value FROM careerkit_meta WHERE key = 'probe'") == [("2",)]
+    light.close()
+    sql.close()
