@@ -2,7 +2,8 @@
 
 Starts one `careerkit serve` over copies of workbooks/*.ipynb plus bare.ipynb (one Button),
 opens each page in headless Chromium for N rounds and prints medians and survey/bare ratios.
-See bench/README.md for how to run it and read the table.
+With `--database postgresql://...` it does so on SQLite, then on that database, and prints the
+survey kernel's memory on PostgreSQL against SQLite. See bench/README.md for the tables.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import nbformat
 import psutil
@@ -71,8 +73,36 @@ IMPORT_STEPS = [
         "(YAML, org goals: cold cache only)",
         "import careerkit.definitions.yamlnodes, careerkit.definitions.org_goals",
     ),
-    ("(SQLAlchemy, not loaded: PostgreSQL only)", "import sqlalchemy, careerkit.store.sql"),
+    ("(SQLAlchemy, not loaded)", "import sqlalchemy, careerkit.store.sql"),
 ]
+SURVEY_STEPS = 6  # the steps above that a survey kernel with a warm cache takes
+
+# Database drivers a survey kernel could save through, each measured in its own interpreter
+# after the survey kernel's steps: the import, then (with --database) a connection and a query.
+# name: (environment, import, connect and query given `url`)
+DRIVERS = {
+    "sqlite3 (light store, SQLite)": ({}, "import sqlite3", None),
+    "pg8000 (light store, PostgreSQL)": (
+        {},
+        "import careerkit.store.lite_pg",
+        "careerkit.store.lite_pg.LitePgStore(url).schema_version()",
+    ),
+    "psycopg, system libpq (ctypes)": (
+        {"PSYCOPG_IMPL": "python"},
+        "import psycopg",
+        "psycopg.connect(url).execute('SELECT 1').fetchone()",
+    ),
+    "psycopg, binary wheel's libpq": (
+        {"PSYCOPG_IMPL": "binary"},
+        "import psycopg",
+        "psycopg.connect(url).execute('SELECT 1').fetchone()",
+    ),
+    "SQLAlchemy + psycopg binary (SQL store)": (
+        {"PSYCOPG_IMPL": "binary"},
+        "import careerkit.store.sql",
+        "careerkit.store.sql.SqlStore(url).schema_version()",
+    ),
+}
 
 
 @dataclass
@@ -104,16 +134,23 @@ def stage_workbooks(folder: Path) -> Path:
     return books
 
 
-def prepare_workshop(data: Path) -> None:
-    """The database as a facilitator leaves it before a session: `careerkit workshop create`."""
+def prepare_workshop(data: Path, database: str | None) -> None:
+    """The database as a facilitator leaves it before a session: `careerkit workshop create`.
+
+    On a PostgreSQL database kept from an earlier run the workshop may be there already.
+    """
     env = {**os.environ, "CAREERKIT_DATA_DIR": str(data)}
     env.pop("CAREERKIT_DATABASE_URL", None)
-    subprocess.run(
+    if database:
+        env["CAREERKIT_DATABASE_URL"] = database
+    done = subprocess.run(
         [sys.executable, "-m", "careerkit.cli", "workshop", "create", "Bench", "--code", "BENCH"],
         env=env,
-        check=True,
         capture_output=True,
+        text=True,
     )
+    if done.returncode != 0 and "already taken" not in done.stdout + done.stderr:
+        raise RuntimeError(f"careerkit workshop create failed:\n{done.stdout}{done.stderr}")
 
 
 def _log_lines(server: VoilaServer) -> list[str]:
@@ -196,30 +233,60 @@ def measure(browser: Any, server: VoilaServer, name: str) -> Sample:
         context.close()
 
 
-def import_breakdown() -> list[tuple[str, float]]:
-    """RSS of a fresh interpreter after each import step (MiB), as the participant kernel would."""
+def _rss_after(steps: list[tuple[str, str]], env: dict[str, str] | None = None) -> list[float]:
+    """RSS of a fresh interpreter after each step (MiB), `exec`uted in order in one namespace."""
     code = (
         "import json, psutil\n"
         "p = psutil.Process()\n"
         "out = []\n"
-        f"for label, stmt in {IMPORT_STEPS!r}:\n"
+        f"for label, stmt in {steps!r}:\n"
         "    exec(stmt)\n"
-        "    out.append((label, p.memory_info().rss / 1048576))\n"
+        "    out.append(p.memory_info().rss / 1048576)\n"
         "print(json.dumps(out))\n"
     )
     with tempfile.TemporaryDirectory() as cwd:  # kernels run outside the checkout, as under Voilà
         done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
         )
-    return [(label, float(rss)) for label, rss in json.loads(done.stdout)]
+    return [float(rss) for rss in json.loads(done.stdout)]
+
+
+def import_breakdown() -> list[tuple[str, float]]:
+    """RSS of a fresh interpreter after each import step (MiB), as the participant kernel would."""
+    return list(zip([label for label, _ in IMPORT_STEPS], _rss_after(IMPORT_STEPS), strict=True))
+
+
+def driver_costs(database: str | None) -> list[tuple[str, float, float | None]]:
+    """What each driver adds to a survey kernel (MiB): importing it, and connected (with a URL)."""
+    out = []
+    for name, (env, imports, connect) in DRIVERS.items():
+        steps = [*IMPORT_STEPS[:SURVEY_STEPS], ("driver", imports)]
+        if database and connect:
+            steps.append(("connected", f"url = {database!r}; {connect}"))
+        rss = _rss_after(steps, env)
+        base = rss[SURVEY_STEPS - 1]
+        out.append(
+            (
+                name,
+                rss[SURVEY_STEPS] - base,
+                rss[-1] - base if len(rss) > SURVEY_STEPS + 1 else None,
+            )
+        )
+    return out
 
 
 def _fmt(values: list[float], unit: str) -> str:
     return f"{statistics.median(values):8.1f} {unit}  ({min(values):.1f}-{max(values):.1f})"
 
 
-def report(results: Results) -> None:
+def report(results: Results, title: str) -> None:
     s, b = results.samples["survey"], results.samples["bare"]
+    print(f"\n{title}")
     cols = [
         ("time to usable", "ms", "ms"),
         ("kernel RSS", "MiB", "rss"),
@@ -237,30 +304,37 @@ def report(results: Results) -> None:
     print(f"{'survey/bare':<14}" + "".join(f"{r:8.2f}{'':<30}" for r in ratios))
     targets = {"time": ratios[0], "memory (RSS)": ratios[1]}
     verdict = ", ".join(f"{k} {v:.2f} {'<=' if v <= 1.2 else '>'} 1.2" for k, v in targets.items())
-    print(f"\ntargets: {verdict}")
+    print(f"targets: {verdict}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5, help="page loads per app (default 5)")
-    parser.add_argument("--pool-size", type=int, default=1, help="preheated kernels per app")
-    parser.add_argument("--no-breakdown", action="store_true", help="skip the import memory table")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and log")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print every sample")
-    args = parser.parse_args(argv)
+def compare(sqlite: Results, postgres: Results) -> None:
+    """The survey kernel on PostgreSQL against the one on SQLite, medians of the same run."""
+    ratios = {
+        attr: statistics.median(getattr(x, attr) for x in postgres.samples["survey"])
+        / statistics.median(getattr(x, attr) for x in sqlite.samples["survey"])
+        for attr in ("rss", "uss", "ms")
+    }
+    print(
+        f"\nsurvey kernel PostgreSQL/SQLite: RSS {ratios['rss']:.2f} "
+        f"({'<=' if ratios['rss'] <= 1.1 else '>'} 1.1), USS {ratios['uss']:.2f}, "
+        f"time to usable {ratios['ms']:.2f}"
+    )
 
-    missing = chromium_missing()
-    if missing:
-        print(f"bench: {missing}", file=sys.stderr)
-        return 2
+
+def run(args: argparse.Namespace, browser: Any, database: str | None) -> Results:
+    """Every round of page loads on one `careerkit serve` (SQLite in its data folder, or `database`)."""
     folder = Path(tempfile.mkdtemp(prefix="careerkit-bench-"))
     results = Results()
     try:
         books = stage_workbooks(folder)
-        prepare_workshop(folder / "data")
-        print(f"bench: starting careerkit serve over {books} ...", flush=True)
-        server_cm = start_server(folder / "data", workbook_dir=books, pool_size=args.pool_size)
-        with server_cm as server, launch_chromium() as browser:
+        prepare_workshop(folder / "data", database)
+        where = database_name(database)
+        print(f"bench: starting careerkit serve over {books} on {where} ...", flush=True)
+        extra = {"CAREERKIT_DATABASE_URL": database} if database else None
+        server_cm = start_server(
+            folder / "data", workbook_dir=books, pool_size=args.pool_size, extra_env=extra
+        )
+        with server_cm as server:
             for r in range(args.rounds):
                 order = ["survey", "bare"] if r % 2 == 0 else ["bare", "survey"]
                 for name in order:
@@ -273,19 +347,59 @@ def main(argv: list[str] | None = None) -> int:
                             flush=True,
                         )
                 print(f"bench: round {r + 1}/{args.rounds} done", flush=True)
-        report(results)
-        if not args.no_breakdown:
-            print("\nimport cost in a fresh interpreter (RSS, cumulative):")
-            previous = None
-            for label, rss in import_breakdown():
-                delta = "" if previous is None else f"  (+{rss - previous:5.1f})"
-                print(f"  {label:<40} {rss:7.1f} MiB{delta}")
-                previous = rss
     finally:
         if args.keep:
             print(f"bench: kept {folder}")
         else:
             shutil.rmtree(folder, ignore_errors=True)
+    return results
+
+
+def database_name(database: str | None) -> str:
+    """The database in words, without a password."""
+    if not database:
+        return "SQLite"
+    parts = urlsplit(database)
+    return f"{parts.scheme}://{parts.hostname}:{parts.port or 5432}{parts.path}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="page loads per app (default 5)")
+    parser.add_argument("--pool-size", type=int, default=1, help="preheated kernels per app")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="also run on this PostgreSQL database (its BENCH workshop is created if missing)",
+    )
+    parser.add_argument("--no-breakdown", action="store_true", help="skip the import memory table")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and log")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every sample")
+    args = parser.parse_args(argv)
+
+    missing = chromium_missing()
+    if missing:
+        print(f"bench: {missing}", file=sys.stderr)
+        return 2
+    with launch_chromium() as browser:
+        on_sqlite = run(args, browser, None)
+        on_postgres = run(args, browser, args.database) if args.database else None
+    report(on_sqlite, "SQLite")
+    if on_postgres is not None:
+        report(on_postgres, database_name(args.database))
+        compare(on_sqlite, on_postgres)
+    if not args.no_breakdown:
+        print("\nimport cost in a fresh interpreter (RSS, cumulative):")
+        previous = None
+        for label, rss in import_breakdown():
+            delta = "" if previous is None else f"  (+{rss - previous:5.1f})"
+            print(f"  {label:<40} {rss:7.1f} MiB{delta}")
+            previous = rss
+        print("\ndrivers, each after the survey kernel's steps (RSS added, MiB):")
+        print(f"  {'driver':<42} {'import':>7} {'connected':>10}")
+        for name, imported, connected in driver_costs(args.database):
+            shown = "" if connected is None else f"{connected:+10.1f}"
+            print(f"  {name:<42} {imported:+7.1f} {shown}")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol, TypeVar
 
 from ..config import database_url
+from ..errors import StoreError
 from ..model import Draft, Response, Versioned, Workshop, WorkshopActivity
 from .erasure import Erased
 from .memory import MemoryStore
@@ -66,23 +67,45 @@ def open_store(url: str | None = None, *, light: bool = False) -> Store:
     """The store at `url`: default $CAREERKIT_DATABASE_URL, else the SQLite file in the data folder.
 
     `memory://` gives an in-memory store. `light=True` is for participants' survey kernels: on a
-    SQLite file whose tables are ready it gives a store on the standard library's sqlite3, which
-    saves and reads responses, drafts and workshops without loading SQLAlchemy (see store/lite.py).
+    SQLite file or a plain postgresql://host/db URL whose tables are ready it gives a store on
+    sqlite3 or pg8000, which saves and reads responses, drafts and workshops without loading
+    SQLAlchemy or psycopg (see store/lite_base.py). Anything else opens the SQL store, which
+    creates or migrates the tables, or reads a URL the light drivers do not (libpq's options).
     """
     url = url or database_url()
     if url == "memory://":
         return MemoryStore()
     if light:
-        from .lite import LiteStore, SchemaNotReady, sqlite_file
-
-        if sqlite_file(url) is not None:
-            try:
-                return LiteStore(url)
-            except SchemaNotReady:
-                pass  # a new or older file: the SQL store creates or migrates its tables
+        found = _light_store(url)
+        if found is not None:
+            return found
     from .sql import SqlStore  # SQLAlchemy loads only when a database is used
 
     return SqlStore(url)
+
+
+def _light_store(url: str) -> Store | None:
+    """The light store for `url`, or None where the SQL store must open it."""
+    from .lite import LiteStore, SchemaNotReady, sqlite_file
+
+    if sqlite_file(url) is not None:
+        try:
+            return LiteStore(url)
+        except SchemaNotReady:
+            return None  # a new or older file: the SQL store creates or migrates its tables
+    if url.startswith(("postgresql", "postgres:")):
+        try:
+            from .lite_pg import LitePgStore, pg_params
+        except ImportError:
+            return None  # careerkit[postgres] without pg8000: the SQL store still works
+        if pg_params(url) is not None:
+            try:
+                return LitePgStore(url)
+            except (SchemaNotReady, StoreError):
+                # Tables missing, older or newer, a server down, or a login only libpq knows
+                # (~/.pgpass, a service file): the SQL store migrates, says which, or connects.
+                return None
+    return None
 
 
 __all__ = ["MemoryStore", "Store", "open_store"]

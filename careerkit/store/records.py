@@ -1,6 +1,7 @@
 """Rows of careerkit's tables as plain values and back, and the schema version they belong to.
 
-Free of SQLAlchemy, so the SQL store and the light sqlite3 store write exactly the same rows.
+Free of SQLAlchemy, so the SQL store and the light stores (sqlite3, pg8000) write exactly the
+same rows.
 """
 
 from __future__ import annotations
@@ -23,6 +24,24 @@ class Row(Protocol):
     """A fetched row whose columns can be read by name (SQLAlchemy's mappings, sqlite3.Row)."""
 
     def __getitem__(self, key: str, /) -> Any: ...
+
+
+class Db(Protocol):
+    """A light store's connection inside one transaction: SQL text with `:name` parameters.
+
+    The sqlite3 and pg8000 light stores (lite.py, lite_pg.py) each wrap theirs in one, so the
+    statements in lite_sql.py and lite_drafts.py are written once for both databases.
+    """
+
+    def one(self, sql: str, params: Mapping[str, Any]) -> Row | None: ...
+    def all(self, sql: str, params: Mapping[str, Any]) -> list[Row]: ...
+    def run(self, sql: str, params: Mapping[str, Any]) -> int:
+        """Execute a statement; how many rows it inserted, changed or deleted."""
+        ...
+
+    def instant(self, value: datetime) -> Any:
+        """An instant as this database's columns take it (UTC text on SQLite, as is elsewhere)."""
+        ...
 
 
 def newer_schema(found: object) -> StoreError:

@@ -83,6 +83,8 @@ def plain_reason(message: str) -> str:
         return "the database is busy; try again in a moment"
     if "readonly" in text or "read-only" in text:
         return "the database is read-only; ask the facilitator to check the data folder"
+    if "does not support SSL" in text or "refuses SSL" in text:
+        return "the database server does not support SSL, but the URL's sslmode requires it"
     if "connection" in text.lower() or "could not connect" in text:
         return "the database server cannot be reached; try again shortly"
     return text

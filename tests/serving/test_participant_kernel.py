@@ -38,7 +38,7 @@ print(_json.dumps({{
     "offending": sorted({{m.split(".")[0] for m in _sys.modules}} & set(_heavy)),
     "submodules": sum(m.split(".")[0] in _heavy for m in _sys.modules),
     "store": type(getattr(_, "store", None)).__name__,
-    "sqlalchemy": sorted(m for m in _sys.modules if m.split(".")[0] == "sqlalchemy")[:3],
+    "sqlalchemy": sorted(m for m in _sys.modules if m.split(".")[0] in ("sqlalchemy", "psycopg"))[:3],
     "survey_files": sorted(m for m in _sys.modules if m.startswith(_survey_files))[:3],
 }}))
 """
@@ -47,6 +47,28 @@ print(_json.dumps({{
 @pytest.fixture
 def kernel() -> Iterator[Any]:
     """A fresh python3 kernel (this interpreter) inheriting the test's data and survey folders."""
+    yield from _kernel()
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def prepared_kernel(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[str, Any]]:
+    """(database, kernel) on a database as `careerkit serve` leaves it: tables, survey cache.
+
+    On SQLite the data folder's file; on PostgreSQL conftest's `pg_url` as $CAREERKIT_DATABASE_URL.
+    """
+    if request.param == "postgresql":
+        monkeypatch.setenv("CAREERKIT_DATABASE_URL", str(request.getfixturevalue("pg_url")))
+    open_store().close()  # serve creates the tables before Voilà starts
+    warm_cache()  # and validates every survey into the cache
+    for kc in _kernel():
+        yield request.param, kc
+
+
+def _kernel() -> Iterator[Any]:
     km = KernelManager(kernel_name="python3")
     km.start_kernel(cwd=str(SURVEY_NOTEBOOK.parent))
     kc = km.client()
@@ -100,12 +122,16 @@ def test_survey_kernel_loads_neither_pandas_nor_matplotlib(kernel: Any) -> None:
     )
 
 
-def test_prepared_survey_kernel_loads_neither_sqlalchemy_nor_yaml(kernel: Any) -> None:
-    """With the data folder as `careerkit serve` leaves it, the kernel loads no SQLAlchemy nor YAML."""
-    open_store().close()  # serve creates the tables before Voilà starts
-    warm_cache()  # and validates every survey into the cache
+def test_prepared_survey_kernel_loads_neither_sqlalchemy_nor_yaml(
+    prepared_kernel: tuple[str, Any],
+) -> None:
+    """On a database as `careerkit serve` leaves it, the kernel loads no SQLAlchemy, psycopg, YAML.
+
+    On SQLite it saves through sqlite3, on PostgreSQL through pg8000 (store/lite_pg.py).
+    """
+    database, kernel = prepared_kernel
     found = _run_workbook(kernel)
     assert found["shown"] == "SurveyForm", f"the workbook showed {found['shown']}, not the form"
-    assert found["store"] == "LiteStore"
+    assert found["store"] == {"sqlite": "LiteStore", "postgresql": "LitePgStore"}[database]
     assert found["sqlalchemy"] == [], f"the participant kernel imported {found['sqlalchemy']}"
     assert found["survey_files"] == [], f"the participant kernel imported {found['survey_files']}"

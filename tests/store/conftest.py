@@ -12,6 +12,7 @@ import pytest
 
 from careerkit.store import Store, open_store
 from careerkit.store.lite import LiteStore
+from careerkit.store.lite_pg import LitePgStore
 from careerkit.store.sql import SqlStore
 
 
@@ -21,14 +22,20 @@ from careerkit.store.sql import SqlStore
         "sqlite",
         "sqlite-light",
         pytest.param("postgresql", marks=pytest.mark.postgres),
+        pytest.param("postgresql-light", marks=pytest.mark.postgres),
     ]
 )
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """An open store of each kind (the light one on a file whose tables the SQL store made)."""
     if request.param == "memory":
         s = open_store("memory://")
-    elif request.param == "postgresql":
-        s = open_store(str(request.getfixturevalue("pg_url")))
+    elif request.param.startswith("postgresql"):
+        pg = str(request.getfixturevalue("pg_url"))
+        s = open_store(pg)
+        if request.param == "postgresql-light":
+            s.close()  # the SQL store creates the tables
+            s = open_store(pg, light=True)
+            assert isinstance(s, LitePgStore)
     else:
         url = f"sqlite:///{tmp_path / 'drafts.sqlite3'}"
         if request.param == "sqlite-light":
@@ -45,7 +52,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def admin(store: Store) -> Iterator[Store]:
     """A store for the facilitator's side (workshops) on the same database, as `careerkit` uses."""
-    if isinstance(store, LiteStore):
+    if isinstance(store, LiteStore | LitePgStore):
         other = open_store(store.url)
         yield other
         other.close()

@@ -18,6 +18,7 @@ from careerkit.errors import CareerkitError, ConfigError, StoreError
 from careerkit.model import Response, ScoreResult
 from careerkit.store import MemoryStore, Store, open_store, schema
 from careerkit.store.lite import LiteStore
+from careerkit.store.lite_pg import LitePgStore
 from careerkit.store.sql import SqlStore
 
 T0 = datetime(2024, 5, 6, 9, 30, 15, 123456, tzinfo=UTC)
@@ -69,18 +70,24 @@ def _sqlite_url(path: Path) -> str:
         "sqlite",
         "sqlite-light",
         pytest.param("postgresql", marks=pytest.mark.postgres),
+        pytest.param("postgresql-light", marks=pytest.mark.postgres),
     ]
 )
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """An open store of each kind, closed after the test.
 
     `memory://`, the SQL store on a SQLite file and on PostgreSQL (conftest's `pg_url`), and the
-    light sqlite3 store that survey kernels use, on a file whose tables the SQL store made.
+    light stores that survey kernels use (sqlite3, pg8000) on tables the SQL store made.
     """
     if request.param == "memory":
         s = open_store("memory://")
-    elif request.param == "postgresql":
-        s = open_store(str(request.getfixturevalue("pg_url")))
+    elif request.param.startswith("postgresql"):
+        pg = str(request.getfixturevalue("pg_url"))
+        s = open_store(pg)
+        if request.param == "postgresql-light":
+            s.close()  # the SQL store creates the tables
+            s = open_store(pg, light=True)
+            assert isinstance(s, LitePgStore)
     else:
         url = _sqlite_url(tmp_path / "store.sqlite3")
         if request.param == "sqlite-light":
@@ -90,7 +97,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         else:
             s = open_store(url)
     yield s
-    if isinstance(s, LiteStore):
+    if isinstance(s, LiteStore | LitePgStore):
         assert s._sql is None, "the light store fell back to SQLAlchemy for a contract operation"
     s.close()
 

@@ -55,6 +55,8 @@ def _worker(index: int, barrier: Any, tasks: Any, results: Any) -> None:
     import sqlalchemy.dialects.postgresql.psycopg
     import sqlalchemy.dialects.sqlite.pysqlite  # noqa: F401
 
+    import careerkit.store.lite
+    import careerkit.store.lite_pg  # noqa: F401
     from careerkit.model import Response  # noqa: F401
     from careerkit.store import open_store
 
@@ -65,12 +67,13 @@ def _worker(index: int, barrier: Any, tasks: Any, results: Any) -> None:
             results.close()
             results.join_thread()  # every report is flushed; skip the slow interpreter teardown
             os._exit(0)
-        url, ids = task
+        url, ids, light = task
         out: dict[str, Any] = {"worker": index, "created": 0, "errors": [], "version": None}
         try:
             barrier.wait(timeout=RUN_TIMEOUT)
             out["started"] = time.monotonic()
-            store = open_store(url)
+            store = open_store(url, light=light)
+            out["store"] = type(store).__name__
             try:
                 out["version"] = store.schema_version()
                 for rid in ids:
@@ -101,12 +104,17 @@ class WorkerPool:
         ready = [self.results.get(timeout=max(1, deadline - time.monotonic())) for _ in self.procs]
         assert sorted(r["ready"] for r in ready) == list(range(size))
 
-    def run(self, url: str, ids_for: Callable[[int], list[str]]) -> list[dict[str, Any]]:
-        """Every worker opens `url` at the same moment and saves the ids `ids_for(worker)`."""
+    def run(
+        self, url: str, ids_for: Callable[[int], list[str]], *, light: bool = False
+    ) -> list[dict[str, Any]]:
+        """Every worker opens `url` at the same moment and saves the ids `ids_for(worker)`.
+
+        With `light`, as a survey kernel does (`open_store(url, light=True)`).
+        """
         dead = [p.pid for p in self.procs if not p.is_alive()]
         assert not dead, f"worker processes died: {dead}"
         for i, q in enumerate(self.tasks):
-            q.put((url, ids_for(i)))
+            q.put((url, ids_for(i), light))
         try:
             outs = [self.results.get(timeout=RUN_TIMEOUT) for _ in self.procs]
         except queue.Empty:
@@ -206,6 +214,27 @@ def test_same_ids_from_every_process(pool: WorkerPool, store_url: str) -> None:
     s = open_store(store_url)
     assert sorted(r.id for r in s.responses()) == ids
     s.close()
+    if (path := _sqlite_path(store_url)) is not None:
+        assert _integrity(path) == "ok"
+
+
+def test_light_stores_at_once(pool: WorkerPool, store_url: str) -> None:
+    """20 survey-kernel stores (sqlite3, pg8000) saving new and shared ids at once lose nothing."""
+    open_store(store_url).close()  # serve creates the tables before the kernels start
+    shared = [f"light-same-{k:02d}" for k in range(PER_WORKER // 2)]
+    outs = pool.run(
+        store_url,
+        lambda w: shared[w % len(shared) :] + [f"light-w{w:02d}-n{k}" for k in range(5)],
+        light=True,
+    )
+
+    assert _errors(outs) == []
+    expected = "LiteStore" if store_url.startswith("sqlite") else "LitePgStore"
+    assert {o["store"] for o in outs} == {expected}
+    total = len(shared) + WORKERS * 5
+    assert sum(o["created"] for o in outs) == total, "each id created once, retries not again"
+    assert _counts(store_url) == (total, total * ANSWERS_PER_RESPONSE)
+    assert _peak_overlap(outs) >= 2, "the workers never ran at the same time"
     if (path := _sqlite_path(store_url)) is not None:
         assert _integrity(path) == "ok"
 
