@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -11,9 +13,10 @@ import ipywidgets as widgets
 from careerkit.model import Survey, WorkshopActivity
 from careerkit.ui.text import StatusLine, escaped, markup, para
 
+from ..breakdown import Breakdown
 from ..charts import likert_chart, options_chart, orientation_chart, to_png
 from ..snapshot import Snapshot, snapshot
-from ..tables import breakdown_table
+from ..tables import breakdown_table, breakdown_text
 from .quality import QualityTab, with_quality_tab
 from .tools import Downloads, NewWorkshop
 
@@ -21,9 +24,18 @@ if TYPE_CHECKING:
     from careerkit.store import Store
 
 
-def _image(png: bytes, css: str) -> widgets.Image:
-    img = widgets.Image(value=png, format="png", layout=widgets.Layout(max_width="900px"))
+def _image(png: bytes, b: Breakdown, css: str) -> widgets.HTML:
+    """The chart as an image whose text alternative reads out the numbers of its table."""
+    data = base64.b64encode(png).decode("ascii")
+    img = widgets.HTML(
+        value=(
+            f'<img alt="{html.escape(breakdown_text(b), quote=True)}" '
+            f'src="data:image/png;base64,{data}" style="max-width:100%;height:auto">'
+        ),
+        layout=widgets.Layout(max_width="900px"),
+    )
     img.add_class(css)
+    img.add_class("careerkit-chart")
     return img
 
 
@@ -159,12 +171,17 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         return snap
 
     def _draw(self, snap: Snapshot) -> None:
+        orientation = snap.orientation
         images = [
-            _image(to_png(orientation_chart(snap.orientation)), "careerkit-chart-orientation")
+            _image(
+                to_png(orientation_chart(orientation)), orientation, "careerkit-chart-orientation"
+            )
         ]
-        images += [_image(to_png(likert_chart(b)), "careerkit-chart-likert") for b in snap.likert]
         images += [
-            _image(to_png(options_chart(b)), "careerkit-chart-options") for b in snap.options
+            _image(to_png(likert_chart(b)), b, "careerkit-chart-likert") for b in snap.likert
+        ]
+        images += [
+            _image(to_png(options_chart(b)), b, "careerkit-chart-options") for b in snap.options
         ]
         self.charts.children = images
         notes = {b.note for b in [snap.orientation, *snap.likert, *snap.options] if b.note}
