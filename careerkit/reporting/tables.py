@@ -38,7 +38,12 @@ def breakdown_table(b: Breakdown) -> str:
             f'<tr data-row="{_e(key)}"><th>{label}</th>{"".join(cells)}'
             f'<td data-col="total">{shown_total}</td></tr>'
         )
-    return f"<table><tr><th></th>{head}<th>People</th></tr>{''.join(rows)}</table>"
+    table = f"<table><tr><th></th>{head}<th>People</th></tr>{''.join(rows)}</table>"
+    # A wide table scrolls in its own box (reachable by keyboard), never the whole page.
+    return (
+        f'<div class="careerkit-table-scroll" role="region" tabindex="0" '
+        f'aria-label="{_e(b.title)}: table" style="overflow-x:auto;max-width:100%">{table}</div>'
+    )
 
 
 def breakdown_text(b: Breakdown) -> str:

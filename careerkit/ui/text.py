@@ -53,6 +53,15 @@ def markup(text: str, style: str) -> str:
     return f'<div class="careerkit-{style}"{role} style="{_STYLES[style]}">{escaped(text)}</div>'
 
 
+def image_html(png: bytes, alt: str) -> str:
+    """A PNG as an <img> with its text alternative (an Image widget cannot carry one)."""
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f'<img alt="{html.escape(alt, quote=True)}" src="data:image/png;base64,{data}" '
+        'style="max-width:100%;height:auto">'
+    )
+
+
 def bullet_list(items: list[str]) -> widgets.HTML:
     """A bulleted list of plain-text items."""
     lis = "".join(f"<li>{escaped(i)}</li>" for i in items)

@@ -190,7 +190,8 @@ def test_new_workshop_from_the_dashboard_gets_links_and_qr(monkeypatch: pytest.M
         f"http://room:8866/voila/render/interest_survey.ipynb?workshop={workshop.code}"
         in board.new_workshop.result.value
     )
-    assert board.new_workshop.qr.value[:4] == b"\x89PNG"
+    assert 'src="data:image/png;base64,iVBOR' in board.new_workshop.qr.value
+    assert 'alt="QR code of the interest survey link: ' in board.new_workshop.qr.value
 
 
 def test_written_answers_of_few_people_are_not_listed() -> None:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import base64
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from careerkit.model import Survey, WorkshopActivity
-from careerkit.ui.text import StatusLine, escaped, markup, para
+from careerkit.ui.text import StatusLine, escaped, image_html, markup, para
 
 from ..breakdown import Breakdown
 from ..charts import likert_chart, options_chart, orientation_chart, to_png
@@ -26,13 +24,8 @@ if TYPE_CHECKING:
 
 def _image(png: bytes, b: Breakdown, css: str) -> widgets.HTML:
     """The chart as an image whose text alternative reads out the numbers of its table."""
-    data = base64.b64encode(png).decode("ascii")
     img = widgets.HTML(
-        value=(
-            f'<img alt="{html.escape(breakdown_text(b), quote=True)}" '
-            f'src="data:image/png;base64,{data}" style="max-width:100%;height:auto">'
-        ),
-        layout=widgets.Layout(max_width="900px"),
+        value=image_html(png, breakdown_text(b)), layout=widgets.Layout(max_width="900px")
     )
     img.add_class(css)
     img.add_class("careerkit-chart")
