@@ -70,3 +70,23 @@ def crossing_map_png(brainstorm: Brainstorm) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def crossing_map_text(brainstorm: Brainstorm) -> str:
+    """The map in words, its text alternative: each pair that was decided, with its strength."""
+    org = {o.id: o.text for o in brainstorm.org.items}
+    emp = {e.id: e.text for e in brainstorm.employee_items}
+    grid = strengths(brainstorm)
+    rows = {o.id: i for i, o in enumerate(brainstorm.org.items)}
+    cols = {e.id: j for j, e in enumerate(brainstorm.employee_items)}
+    decided = [
+        f"{org[c.org_item]} with {emp[c.employee_item]}: {c.status}, strength "
+        f"{grid[rows[c.org_item]][cols[c.employee_item]]:.0f} of 100"
+        for c in brainstorm.crossings
+        if c.status != "proposed"
+    ]
+    return (
+        f"Crossing map: {brainstorm.org.organization}. {len(org)} organization items against "
+        f"{len(emp)} of the employee's; darker cells are stronger pairs. "
+        + ("; ".join(decided) + "." if decided else "No crossing decided yet.")
+    )

@@ -26,7 +26,7 @@ from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD
 from .breakdown import Breakdown
 from .charts import likert_chart, options_chart, orientation_chart, to_png
 from .snapshot import Snapshot, snapshot
-from .tables import breakdown_table
+from .tables import breakdown_table, breakdown_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -68,10 +68,10 @@ def _privacy(text: str, threshold: int) -> str:
     return f'<p class="privacy-note">{_e(words)}</p>'
 
 
-def _image(fig: Figure, title: str, css: str) -> str:
+def _image(fig: Figure, b: Breakdown, css: str) -> str:
     data = base64.b64encode(to_png(fig)).decode("ascii")
     return (
-        f'<figure><img class="{css}" alt="Chart: {_e(title)}" '
+        f'<figure><img class="{css}" alt="{_e(breakdown_text(b))}" '
         f'src="data:image/png;base64,{data}"></figure>'
     )
 
@@ -81,7 +81,7 @@ def _breakdown_section(b: Breakdown, chart: Chart | None, css: str) -> str:
     parts = [f"<h2>{_e(b.title)}</h2>"]
     if b.anything_shown:
         if chart is not None:
-            parts.append(_image(chart(b), b.title, css))
+            parts.append(_image(chart(b), b, css))
         parts.append(breakdown_table(b))
     else:
         parts.append(

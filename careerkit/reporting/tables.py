@@ -38,4 +38,34 @@ def breakdown_table(b: Breakdown) -> str:
             f'<tr data-row="{_e(key)}"><th>{label}</th>{"".join(cells)}'
             f'<td data-col="total">{shown_total}</td></tr>'
         )
-    return f"<table><tr><th></th>{head}<th>People</th></tr>{''.join(rows)}</table>"
+    table = f"<table><tr><th></th>{head}<th>People</th></tr>{''.join(rows)}</table>"
+    # A wide table scrolls in its own box (reachable by keyboard), never the whole page.
+    return (
+        f'<div class="careerkit-table-scroll" role="region" tabindex="0" '
+        f'aria-label="{_e(b.title)}: table" style="overflow-x:auto;max-width:100%">{table}</div>'
+    )
+
+
+def breakdown_text(b: Breakdown) -> str:
+    """The breakdown's numbers in words, the same cells as its table: a chart's text alternative.
+
+    `Chart: Orientation. Advancement: 3 people; Development: not shown (privacy); 12 people in all.`
+    """
+    label = b.column_labels
+    rows = []
+    for key, row in b.counts.iterrows():
+        cells = [f"{label.get(str(col), col)}: {_count(value)}" for col, value in row.items()]
+        total = b.totals.get(key)
+        people = f"{int(total)} people" if _shown(total) else "number of people not shown"
+        name = b.row_labels.get(str(key), str(key))
+        rows.append(f"{name}: {', '.join(cells)} ({people})")
+    if not b.anything_shown:
+        rows = [f"nothing shown: the groups are smaller than {b.threshold} people"]
+    return f"Chart: {b.title}. " + "; ".join(rows) + "."
+
+
+def _count(value: object) -> str:
+    if not _shown(value):
+        return "not shown (privacy)"
+    n = int(value)  # type: ignore[call-overload]  # a shown cell of an Int64 frame
+    return f"{n} {'person' if n == 1 else 'people'}"

@@ -17,6 +17,7 @@ from .fixed import html_style, plain_layout
 _STYLES = {
     "title": "font-size:1.5em;font-weight:600;margin:0.3em 0",
     "heading": "font-size:1.15em;font-weight:600;margin:0.6em 0 0.2em",
+    "prompt": "font-size:1.15em;font-weight:600;margin:0.6em 0 0.2em",
     "body": "margin:0.2em 0;line-height:1.4",
     "hint": "color:#555;font-size:0.9em;margin:0.1em 0",
     "error": "color:#b00020;font-weight:600;margin:0.1em 0",
@@ -39,9 +40,26 @@ def fixed_para(text: str, style: str = "body") -> widgets.HTML:
     return widgets.HTML(value=markup(text, style), layout=plain_layout(), style=html_style())
 
 
+#: Page title and section headings are headings for assistive technology too (levels 1 and 2).
+_ROLES = {
+    "title": ' role="heading" aria-level="1"',
+    "heading": ' role="heading" aria-level="2"',
+}
+
+
 def markup(text: str, style: str) -> str:
     """The HTML of a paragraph of plain text (escaped) in one of the named styles."""
-    return f'<div class="careerkit-{style}" style="{_STYLES[style]}">{escaped(text)}</div>'
+    role = _ROLES.get(style, "")
+    return f'<div class="careerkit-{style}"{role} style="{_STYLES[style]}">{escaped(text)}</div>'
+
+
+def image_html(png: bytes, alt: str) -> str:
+    """A PNG as an <img> with its text alternative (an Image widget cannot carry one)."""
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f'<img alt="{html.escape(alt, quote=True)}" src="data:image/png;base64,{data}" '
+        'style="max-width:100%;height:auto">'
+    )
 
 
 def bullet_list(items: list[str]) -> widgets.HTML:
@@ -65,6 +83,7 @@ class StatusLine(widgets.HTML):  # type: ignore[misc]  # ipywidgets ships no typ
 
     def __init__(self) -> None:
         super().__init__(value="")
+        self.add_class("careerkit-live")  # announced when it changes (careerkit-a11y.js)
         self.kind = ""
         self.text = ""
 

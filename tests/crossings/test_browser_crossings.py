@@ -89,7 +89,7 @@ def test_accept_rate_and_send_a_crossing_to_a_plan(
 
     page.locator(".careerkit-draw-map").click()
     _expect(page.locator(".careerkit-save-state")).to_contain_text("Crossing map drawn")
-    _expect(board.locator("img.widget-image")).to_be_visible()
+    _expect(board.locator(".careerkit-crossing-map img")).to_be_visible()
 
     page.goto(voila_server.url(f"{PLAN_PAGE}?plan={plan.code}"))
     plan_screen = page.locator(".careerkit-plan")

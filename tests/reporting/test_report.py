@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import random
 import re
 from collections import Counter
@@ -66,6 +67,23 @@ def test_demo_report_has_chart_counts_and_privacy_notes(sqlite_store: Store) -> 
     sections = re.findall(r"<section .*?</section>", page, re.S)
     assert len(sections) >= 6
     assert all('class="privacy-note"' in s for s in sections)
+
+
+def test_every_chart_says_its_table_in_words(sqlite_store: Store) -> None:
+    """Each chart's alt text names the numbers its table shows, and no number the table hides."""
+    run_demo(SURVEY, sqlite_store, "ALT1", 30, seed=3)
+    page = build_report(sqlite_store, SURVEY, ["ALT1"])
+    sections = re.findall(r'<section class="(\w[\w-]*)">(.*?)</section>', page, re.S)
+    charts = [(css, body) for css, body in sections if "<img" in body]
+    assert {css for css, _ in charts} == {"orientation", "likert", "options"}
+    for css, body in charts:
+        alt = html.unescape(re.search(r'<img [^>]*alt="([^"]*)"', body).group(1))  # type: ignore[union-attr]
+        assert alt.startswith("Chart: "), css
+        said = sorted(int(n) for n in re.findall(r"(\d+) (?:people|person)\b", alt))
+        shown = sorted(int(n) for n in re.findall(r'<td data-col="[^"]+">(\d+)</td>', body))
+        assert said == shown, (css, alt)
+        hidden = body.count('class="hidden"')
+        assert alt.count("not shown (privacy)") == hidden, (css, alt)
 
 
 def test_two_workshops_get_a_comparison_table(sqlite_store: Store) -> None:

@@ -130,7 +130,8 @@ def test_room_full_page_is_small_accessible_and_self_contained() -> None:
     html = room_full_page(23)
     for part in ('<html lang="en">', "<title>", 'name="viewport"', "<main", "<h1>"):
         assert part in html
-    assert '<meta http-equiv="refresh" content="23">' in html
+    assert '<noscript><meta http-equiv="refresh" content="23"></noscript>' in html
+    assert "23 * 1000" in html and "Stop trying by itself" in html  # the participant can stop it
     assert "every 23 seconds" in html and "room is full" in html.lower()
     assert "http" not in html.replace('http-equiv="refresh"', "")  # no remote asset
-    assert "<script src" not in html and "<link" not in html
+    assert "<script src" not in html and "<link" not in html and html.count("<script>") == 1

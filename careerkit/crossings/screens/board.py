@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from careerkit.ui.documents import DocumentScreen, DocumentWords
-from careerkit.ui.text import para
+from careerkit.ui.text import image_html, para
 
 from ..decisions import accept, add_own, mark_sent, rate, reject, withdraw
 from ..editing import (
@@ -125,7 +125,8 @@ class CrossingBoard(DocumentScreen[Brainstorm]):
         self.draw_button = widgets.Button(description="Draw the crossing map", icon="th")
         self.draw_button.add_class("careerkit-draw-map")
         self.draw_button.on_click(lambda _b: self._guard(self.draw_map))
-        self.map_image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.map_image = widgets.HTML(layout=widgets.Layout(max_width="100%"))
+        self.map_image.add_class("careerkit-crossing-map")
         self.map_image.layout.display = "none"
         self.editor = widgets.VBox(
             [
@@ -185,9 +186,10 @@ class CrossingBoard(DocumentScreen[Brainstorm]):
         if self.brainstorm is None or not self.brainstorm.employee_items:
             self.status.show("Add at least one item on the employee's side first.", "error")
             return
-        from ..map import crossing_map_png  # matplotlib loads only when asked for
+        from ..map import crossing_map_png, crossing_map_text  # matplotlib loads only now
 
-        self.map_image.value = crossing_map_png(self.brainstorm)
+        png, words = crossing_map_png(self.brainstorm), crossing_map_text(self.brainstorm)
+        self.map_image.value = image_html(png, words)
         self.map_image.layout.display = ""
         self.status.show(
             "Crossing map drawn: darker cells are stronger pairs, ✔ marks accepted ones.", "ok"

@@ -53,7 +53,9 @@ class SideColumn(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.edit_text = widgets.Text(layout=widgets.Layout(width="100%"))
         self.edit_kind = widgets.Dropdown(
             options=[(label, key) for key, label in kinds.items()],
-            layout=widgets.Layout(width="12em"),
+            description="Kind",  # the select's name for assistive technology, shown beside it
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="14em"),
         )
         self.edit_tags = widgets.Text(placeholder="tags, separated by commas")
         self.save_edit = _button("Save", f"careerkit-save-{side}-item", icon="check")
@@ -66,7 +68,9 @@ class SideColumn(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.new_text = widgets.Text(placeholder="Add an item, in a few words")
         self.new_kind = widgets.Dropdown(
             options=[(label, key) for key, label in kinds.items()],
-            layout=widgets.Layout(width="12em"),
+            description="Kind",  # the select's name for assistive technology, shown beside it
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="14em"),
         )
         self.new_tags = widgets.Text(placeholder="tags, separated by commas")
         self.add = _button("Add", f"careerkit-add-{side}", icon="plus")
@@ -227,6 +231,7 @@ class CrossingCard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
                 style={"button_width": "2.5em"},
             )
             toggle.add_class(f"careerkit-rate-{name}")
+            toggle.add_class("careerkit-likert")  # a radio group named by its label (a11y.js)
             toggle.observe(lambda ch, n=name: on_rate(self.pair, n, ch["new"]), names="value")
             self.ratings[name] = toggle
             label = para(name.capitalize(), "body")

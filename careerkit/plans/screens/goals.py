@@ -33,18 +33,33 @@ def _labelled(label: str, control: widgets.Widget) -> widgets.Widget:
     )
 
 
+#: A control's name shown beside it at its own width.
+_NAMED = {"description_width": "initial"}
+
+
 class ActionRow(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no type hints
     """One action item: what, owner, due date, status, remove."""
 
     def __init__(self, action: Action, on_edit: Edit, on_remove: Callable[[str], None]) -> None:
         self.action_id = action.id
         self.title = _text(action.title, "What will be done?", flex="3 1 16em")
+        # Each control shows its name beside it, which also names it for assistive technology.
         self.owner = widgets.Dropdown(
-            options=_OWNERS, value=action.owner, layout=widgets.Layout(width="9em")
+            options=_OWNERS,
+            value=action.owner,
+            description="Owner",
+            style=_NAMED,
+            layout=widgets.Layout(width="13em"),
         )
-        self.due = widgets.DatePicker(value=action.due, layout=widgets.Layout(width="11em"))
+        self.due = widgets.DatePicker(
+            value=action.due, description="Due", style=_NAMED, layout=widgets.Layout(width="14em")
+        )
         self.status = widgets.Dropdown(
-            options=_STATUSES, value=action.status, layout=widgets.Layout(width="9em")
+            options=_STATUSES,
+            value=action.status,
+            description="Status",
+            style=_NAMED,
+            layout=widgets.Layout(width="13em"),
         )
         self.remove = widgets.Button(
             icon="trash", tooltip="Remove this action", layout=widgets.Layout(width="3em")
@@ -82,6 +97,8 @@ class GoalCard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
         self.kind = widgets.Dropdown(
             options=[("Development", "development"), ("Advancement", "advancement")],
             value=goal.kind,
+            description="Kind",
+            style=_NAMED,
         )
         self.why_employee = _text(
             goal.why_employee, "Why it matters to the employee", long=True, width="100%"
@@ -90,7 +107,7 @@ class GoalCard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
             goal.why_organization, "Why it matters to the organization", long=True, width="100%"
         )
         self.measure = _text(goal.measure, "How will we know it worked?", width="100%")
-        self.target = widgets.DatePicker(value=goal.target)
+        self.target = widgets.DatePicker(value=goal.target, description="Target date", style=_NAMED)
         fields = {
             "title": self.title,
             "kind": self.kind,
@@ -106,7 +123,11 @@ class GoalCard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
         self.actions = [ActionRow(a, on_edit, on_remove_action) for a in goal.actions]
         self.new_action = _text("", "New action item", flex="3 1 16em")
         self.new_owner = widgets.Dropdown(
-            options=_OWNERS, value="employee", layout=widgets.Layout(width="9em")
+            options=_OWNERS,
+            value="employee",
+            description="Owner",
+            style=_NAMED,
+            layout=widgets.Layout(width="13em"),
         )
         self.add_action = widgets.Button(description="Add action", icon="plus")
         self.add_action.add_class("careerkit-add-action")

@@ -27,7 +27,7 @@ def commitments_html(plan: Plan) -> str:
                 f"{', due ' + a.due.isoformat() if a.due else ''})</span></li>"
                 for _g, a in items
             )
-            or "<li style='color:#777'>Nothing yet</li>"
+            or "<li style='color:#595959'>Nothing yet</li>"
         )
         columns.append(
             f"<div class='careerkit-side careerkit-side-{side}' style='flex:1;min-width:14em;padding:0 0.5em'>"

@@ -12,13 +12,14 @@ import ipywidgets as widgets
 
 from careerkit.model import Survey, WorkshopActivity
 from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD
-from careerkit.ui.text import StatusLine, escaped, markup, para
+from careerkit.ui.text import StatusLine, escaped, image_html, markup, para
 
+from ..breakdown import Breakdown
 from ..charts import likert_chart, options_chart, orientation_chart, to_png
 from ..comments import Comment
 from ..moderation import set_hidden
 from ..snapshot import Snapshot, snapshot
-from ..tables import breakdown_table
+from ..tables import breakdown_table, breakdown_text
 from .comments import CommentList
 from .quality import QualityTab, with_quality_tab
 from .tools import Downloads, NewWorkshop
@@ -27,9 +28,13 @@ if TYPE_CHECKING:
     from careerkit.store import Store
 
 
-def _image(png: bytes, css: str) -> widgets.Image:
-    img = widgets.Image(value=png, format="png", layout=widgets.Layout(max_width="900px"))
+def _image(png: bytes, b: Breakdown, css: str) -> widgets.HTML:
+    """The chart as an image whose text alternative reads out the numbers of its table."""
+    img = widgets.HTML(
+        value=image_html(png, breakdown_text(b)), layout=widgets.Layout(max_width="900px")
+    )
     img.add_class(css)
+    img.add_class("careerkit-chart")
     return img
 
 
@@ -228,12 +233,17 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.status.show("Comment hidden from the room." if hide else "Comment shown again.")
 
     def _draw(self, snap: Snapshot) -> None:
+        orientation = snap.orientation
         images = [
-            _image(to_png(orientation_chart(snap.orientation)), "careerkit-chart-orientation")
+            _image(
+                to_png(orientation_chart(orientation)), orientation, "careerkit-chart-orientation"
+            )
         ]
-        images += [_image(to_png(likert_chart(b)), "careerkit-chart-likert") for b in snap.likert]
         images += [
-            _image(to_png(options_chart(b)), "careerkit-chart-options") for b in snap.options
+            _image(to_png(likert_chart(b)), b, "careerkit-chart-likert") for b in snap.likert
+        ]
+        images += [
+            _image(to_png(options_chart(b)), b, "careerkit-chart-options") for b in snap.options
         ]
         self.charts.children = images
         notes = {b.note for b in [snap.orientation, *snap.likert, *snap.options] if b.note}

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from careerkit.config import public_url
 from careerkit.model import Survey
 from careerkit.ui.qr import qr_png
-from careerkit.ui.text import download_link, escaped, markup, para
+from careerkit.ui.text import download_link, escaped, image_html, markup, para
 from careerkit.workshop_links import participant_links
 
 from ..export_csv import csv_bytes
@@ -82,7 +82,7 @@ class NewWorkshop(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
         self.create = widgets.Button(description="Create workshop", icon="plus")
         self.create.add_class("careerkit-create-workshop")
         self.result = widgets.HTML()
-        self.qr = widgets.Image(format="png", layout=widgets.Layout(width="220px", display="none"))
+        self.qr = widgets.HTML(layout=widgets.Layout(width="220px", display="none"))
         self.create.on_click(lambda _b: self.make())
         super().__init__(
             [
@@ -104,7 +104,8 @@ class NewWorkshop(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
             f"<li>{escaped(k)}: <code>{escaped(v)}</code></li>" for k, v in links.items()
         )
         self.result.value = f"<p><b>Join code {escaped(workshop.code)}</b> for {escaped(workshop.name)}</p><ul>{items}</ul>"
-        self.qr.value = qr_png(links["Interest survey"])
+        link = links["Interest survey"]
+        self.qr.value = image_html(qr_png(link), f"QR code of the interest survey link: {link}")
         self.qr.layout.display = ""
         self.name.value = ""
         self.on_created(workshop.code)

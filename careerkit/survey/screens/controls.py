@@ -32,7 +32,8 @@ class QuestionBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
     def __init__(self, question: Question) -> None:
         self.question = question
         mark = " *" if question.required else ""
-        self.label = fixed_para(question.text + mark, "heading")
+        # careerkit-a11y.js names the question's inputs by this text (class careerkit-prompt).
+        self.label = fixed_para(question.text + mark, "prompt")
         self.error: widgets.HTML | None = None  # made when there is first something to say
         self.input, self._read, self._write = _build_input(question)
         parts: list[widgets.Widget] = [self.label]
@@ -65,6 +66,7 @@ class QuestionBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
         if self.error is None:
             if text:
                 self.error = para(text, "error")
+                self.error.add_class("careerkit-question-error")
                 self.children = (*self.children, self.error)  # type: ignore[has-type]  # untyped ipywidgets
             return
         self.error.value = markup(text, "error") if text else ""
@@ -91,6 +93,7 @@ def _build_input(q: Question) -> tuple[widgets.Widget, Any, Any]:
         radio = widgets.RadioButtons(
             options=[(o.label, o.id) for o in q.options], value=None, layout=_full()
         )
+        radio.add_class("careerkit-choice")
         return radio, lambda: radio.value, lambda v: setattr(radio, "value", v)
     if isinstance(q, MultiQuestion):
         return _multi(q)
@@ -99,6 +102,7 @@ def _build_input(q: Question) -> tuple[widgets.Widget, Any, Any]:
         box = widgets.Textarea(value="", placeholder=q.placeholder, layout=_tall())
     else:
         box = widgets.Text(value="", placeholder=q.placeholder, layout=_full())
+    box.add_class("careerkit-text")
 
     def read() -> str | None:
         return box.value.strip() or None
@@ -124,6 +128,7 @@ def _likert(q: LikertQuestion) -> tuple[widgets.Widget, Any, Any]:
         style=scale_style(),
         layout=plain_layout(),
     )
+    buttons.add_class("careerkit-likert")  # a radio group in the page (careerkit-a11y.js)
     row = widgets.HBox(
         [fixed_para(q.scale.low, "hint"), buttons, fixed_para(q.scale.high, "hint")],
         layout=row_layout(),
@@ -145,6 +150,7 @@ def _multi(q: MultiQuestion) -> tuple[widgets.Widget, Any, Any]:
     group = widgets.VBox(
         list(boxes.values()), layout=shared("auto-height", lambda: SharedLayout(height="auto"))
     )
+    group.add_class("careerkit-multi")
 
     def read() -> tuple[str, ...] | None:
         picked = tuple(i for i, b in boxes.items() if b.value)

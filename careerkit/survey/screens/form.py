@@ -81,6 +81,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             description="Submit", icon="check", button_style="primary"
         )
         self.submit_button.add_class("careerkit-submit")
+        self.next.add_class("careerkit-next")
         self.status = StatusLine()
         self.status.add_class("careerkit-status")
         self.back.on_click(lambda _b: self._guard(self._go, -1))
