@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from voila_server import CHROMIUM, CHROMIUM_ARGS
 from careerkit.definitions import load_survey
 
 SURVEY = load_survey("career_interests")
+KERNEL_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json")
 SOCKET_DIES = (
     "() => { const k = window.jupyterapp.widgetManager.kernel; if (k._ws) k._ws.close(); }"
 )
@@ -118,14 +120,20 @@ async def _participant(
 
 
 def _kernels_pss(server: Any) -> tuple[int, float]:
-    """How many kernels the server has, and their PSS in MiB."""
+    """How many kernels the server holds, and the PSS in MiB of all its kernel processes.
+
+    A kernel counts while the server still knows its id (`/api/kernels/<id>` answers 200): a
+    process the server has already let go of, in its last moments of exiting, is not held.
+    """
     count, pss = 0, 0.0
     for kernel in server.kernels():
         try:
             pss += kernel.memory_full_info().pss / 2**20
-            count += 1
+            found = KERNEL_FILE.search(" ".join(kernel.cmdline()))
         except Exception:  # noqa: S112  (a kernel that just ended counts no more)
             continue
+        if found and _status(f"{server.base_url}/api/kernels/{found.group(1)}") == 200:
+            count += 1
     return count, pss
 
 
