@@ -51,6 +51,11 @@ def test_sections_go_orientation_questions_then_comments_and_wrap() -> None:
     assert keys[-2:] == ["comments:career_goal:0", "comments:career_goal:1"]
     assert all(s.png and s.png[:4] == b"\x89PNG" for s in view.sections[:-2])
     assert [len(s.texts) for s in view.sections[-2:]] == [6, 4]
+    charts = view.sections[:-2]
+    assert all(any(ch.isdigit() for ch in s.alt) for s in charts), (
+        "each chart reads out its numbers"
+    )
+    assert 'alt="' in view.body.children[0].value  # the first chart, on screen with its alt
     assert f">1 of {len(keys)}</span>" in view.position.value
     view.prev.click()
     assert view.current is not None and view.current.key == keys[-1]

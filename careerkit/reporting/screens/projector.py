@@ -20,12 +20,13 @@ from careerkit.config import public_url
 from careerkit.model import Survey
 from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD
 from careerkit.ui.qr import qr_png
-from careerkit.ui.text import StatusLine, escaped
+from careerkit.ui.text import StatusLine, escaped, image_html
 from careerkit.workshop_links import participant_links
 
 from ..breakdown import Breakdown
 from ..charts import likert_chart, options_chart, orientation_chart, to_png
 from ..snapshot import Snapshot, snapshot
+from ..tables import breakdown_text
 
 if TYPE_CHECKING:
     from careerkit.store import Store
@@ -73,6 +74,7 @@ class Section:
     png: bytes | None = None
     texts: tuple[str, ...] = ()
     note: str = ""
+    alt: str = ""  # the chart's numbers in words, as its table gives them
 
 
 def _pages(texts: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -130,15 +132,28 @@ def chart_sections(snap: Snapshot) -> list[Section]:
             snap.orientation.title,
             to_png(orientation_chart(snap.orientation), dpi=150),
             note=snap.orientation.note,
+            alt=breakdown_text(snap.orientation),
         )
     ]
     out += [
-        Section(f"likert:{qid}", one.title, to_png(likert_chart(one), dpi=150), note=one.note)
+        Section(
+            f"likert:{qid}",
+            one.title,
+            to_png(likert_chart(one), dpi=150),
+            note=one.note,
+            alt=breakdown_text(one),
+        )
         for b in snap.likert
         for qid, one in per_question(b)
     ]
     out += [
-        Section(f"options:{b.title}", b.title, to_png(options_chart(b), dpi=150), note=b.note)
+        Section(
+            f"options:{b.title}",
+            b.title,
+            to_png(options_chart(b), dpi=150),
+            note=b.note,
+            alt=breakdown_text(b),
+        )
         for b in snap.options
     ]
     return out
@@ -275,7 +290,7 @@ class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             return
         self.title.value = f"<p class='careerkit-projector-title'>{escaped(s.title)}</p>"
         if s.png is not None:
-            img = widgets.Image(value=s.png, format="png")
+            img = widgets.HTML(image_html(s.png, s.alt))  # an Image widget takes no alt text
             img.add_class("careerkit-projector-chart")
             self.body.children = [img]
         else:
