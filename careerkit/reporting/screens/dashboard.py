@@ -253,10 +253,10 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         parts = []
         if snap.by_workshop is not None:
             parts.append(
-                f"<h3>{escaped(snap.by_workshop.title)}</h3>{breakdown_table(snap.by_workshop)}"
+                f"<h2>{escaped(snap.by_workshop.title)}</h2>{breakdown_table(snap.by_workshop)}"
             )
         parts.append(
-            f"<h3>Development plans</h3>{breakdown_table(snap.plans)}<p>{escaped(snap.plans.note)}</p>"
+            f"<h2>Development plans</h2>{breakdown_table(snap.plans)}<p>{escaped(snap.plans.note)}</p>"
         )
         if snap.crossings is not None:
             items = "".join(
@@ -264,8 +264,8 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             )
             few = "".join(f"<li>{escaped(t)}</li>" for t in snap.crossings.few)
             parts.append(
-                f"<h3>Organization goals that drew crossings</h3><ul>{items}</ul>"
-                f"<h3>Goals with no number to show</h3><ul>{few}</ul>"
+                f"<h2>Organization goals that drew crossings</h2><ul>{items}</ul>"
+                f"<h2>Goals with no number to show</h2><ul>{few}</ul>"
             )
         parts.append(f"<p class='careerkit-privacy-note'>{escaped(snap.crossings_note)}</p>")
         self.tables.value = "".join(parts)
