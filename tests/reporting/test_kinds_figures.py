@@ -7,15 +7,19 @@ import random
 import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from statistics import median
 from typing import Any
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from careerkit.definitions import load_survey
 from careerkit.model import NumberQuestion, Response, Survey
+from careerkit.reporting.export_csv import response_table
+from careerkit.reporting.export_xlsx import RESPONSES_SHEET, write_xlsx
 from careerkit.reporting.kinds import bins
 from careerkit.reporting.report import render
 from careerkit.reporting.snapshot import Snapshot, snapshot
@@ -205,3 +209,23 @@ def test_the_report_has_a_ranking_and_a_number_section_with_text_alternatives() 
     shown = snap.rankings[0].counts["1"].dropna()
     assert all(int(shown[o]) == firsts[o] for o in shown.index)
     assert "median" in numbers[0] and "<table>" in numbers[0]
+
+
+def test_exports_hold_a_ranking_in_order_in_one_column_and_numbers_as_numbers(
+    tmp_path: Path,
+) -> None:
+    """CSV and Excel: the ranking as its ids first to last in one cell, matrix rows and numbers as numbers."""
+    answers = _base(("skills", "pay", "team"), 12, years_in_role=2.5)
+    store = _store({"ROOM1": [answers]})
+    header, rows = response_table(SURVEY, store.responses(workshop="ROOM1"))
+    cells = dict(zip(header, rows[0], strict=True))
+    assert cells["priorities"] == "skills; pay; team"
+    assert (cells["workload_fair"], cells["learning_hours"], cells["years_in_role"]) == (3, 12, 2.5)
+    assert cells["workload_feedback"] == "" and "workload" not in header, (
+        "one column per row, not per matrix"
+    )
+    write_xlsx(tmp_path / "kinds.xlsx", SURVEY, store.responses(workshop="ROOM1"))
+    sheet = load_workbook(tmp_path / "kinds.xlsx")[RESPONSES_SHEET]
+    got = {sheet.cell(1, c).value: sheet.cell(2, c).value for c in range(1, sheet.max_column + 1)}
+    assert got["priorities"] == "skills; pay; team" and got["years_in_role"] == 2.5
+    assert got["learning_hours"] == 12 and got["workload_learning"] == 3
