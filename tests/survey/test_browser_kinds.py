@@ -71,6 +71,18 @@ def _open(chromium: Any, server: VoilaServer, width: int, code: str) -> Any:
     return page
 
 
+def _axe_problems(page: Any) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def _slot(page: Any, i: int) -> Any:
     return page.locator(".careerkit-q-priorities .careerkit-rank-slot").nth(i)
 
@@ -85,7 +97,7 @@ def _add(page: Any, label: str) -> None:
 
 
 def test_every_kind_answered_by_keyboard_and_stored(chromium: Any, server: VoilaServer) -> None:
-    """Ranking by Add/Up, matrix rows by arrows, numbers typed (a wrong one told), then stored."""
+    """Ranking by Add/Up, matrix rows by arrows, numbers typed (a wrong one told), axe-clean, stored."""
     page = _open(chromium, server, 1200, "KINDS1")
     ranking = page.locator(".careerkit-q-priorities .careerkit-ranking")
     _expect(ranking).to_have_attribute("role", "group")
@@ -105,6 +117,8 @@ def test_every_kind_answered_by_keyboard_and_stored(chromium: Any, server: Voila
     _add(page, "A team to lead")
     _expect(_slot(page, 2)).to_contain_text("3. A team to lead")
     _expect(page.locator(".careerkit-q-priorities button[title^='Add ']").first).to_be_disabled()
+    page.screenshot(path=str(server.data_dir.parent / "ranking.png"))
+    assert _axe_problems(page) == []
 
     for qid, value in (("workload_fair", 4), ("workload_learning", 2)):
         group = page.locator(f".careerkit-q-{qid} [role=radiogroup]")
@@ -130,6 +144,8 @@ def test_every_kind_answered_by_keyboard_and_stored(chromium: Any, server: Voila
     _expect(hours).to_have_attribute("aria-invalid", "true")
     _expect(hours).to_have_attribute("inputmode", "decimal")
     assert hours.get_attribute("aria-describedby") == error.get_attribute("id")
+    page.screenshot(path=str(server.data_dir.parent / "number.png"))
+    assert _axe_problems(page) == []
     hours.fill("12")
     hours.press("Tab")
     _expect(error).to_have_text("")
