@@ -22,10 +22,11 @@ from careerkit.reporting.export_csv import response_table
 from careerkit.reporting.export_xlsx import RESPONSES_SHEET, write_xlsx
 from careerkit.reporting.kinds import bins
 from careerkit.reporting.report import render
+from careerkit.reporting.screens.dashboard import Dashboard
 from careerkit.reporting.snapshot import Snapshot, snapshot
 from careerkit.reporting.tables import breakdown_text
 from careerkit.store import MemoryStore
-from careerkit.survey.demo import fake_answers
+from careerkit.survey.demo import fake_answers, run_demo
 
 SURVEY = load_survey("growth_priorities")
 RANKING = SURVEY.question("priorities")
@@ -229,3 +230,21 @@ def test_exports_hold_a_ranking_in_order_in_one_column_and_numbers_as_numbers(
     got = {sheet.cell(1, c).value: sheet.cell(2, c).value for c in range(1, sheet.max_column + 1)}
     assert got["priorities"] == "skills; pay; team" and got["years_in_role"] == 2.5
     assert got["learning_hours"] == 12 and got["workload_learning"] == 3
+
+
+def test_the_dashboard_draws_ranking_and_number_charts_with_their_numbers_in_words() -> None:
+    """Demo responses to growth_priorities: one ranking and two number charts, each with its alt text."""
+    store = MemoryStore()
+    run_demo(SURVEY, store, "W1", 20, seed=5)
+    board = Dashboard(SURVEY, store=store, workshops=["W1"])
+    snap = board.last
+    assert snap is not None and len(snap.rankings) == 1 and len(snap.numbers) == 2
+    ranking = [c for c in board.charts.children if "careerkit-chart-ranking" in c._dom_classes]
+    numbers = [c for c in board.charts.children if "careerkit-chart-number" in c._dom_classes]
+    assert len(ranking) == 1 and len(numbers) == 2
+    alt = html.escape(breakdown_text(snap.rankings[0]), quote=True)
+    assert f'<img alt="{alt}"' in ranking[0].value
+    for chart, b in zip(numbers, snap.numbers, strict=True):
+        assert f'<img alt="{html.escape(breakdown_text(b), quote=True)}"' in chart.value
+        assert 'src="data:image/png;base64,iVBOR' in chart.value
+    assert "median" in breakdown_text(snap.numbers[0])
