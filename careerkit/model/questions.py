@@ -61,7 +61,9 @@ class VisibleIf(Frozen):
             if isinstance(answer, tuple):
                 return any(a in self.one_of for a in answer)
             return answer in self.one_of
-        return isinstance(answer, int) and self.at_least is not None and answer >= self.at_least
+        if isinstance(answer, bool) or not isinstance(answer, int | float) or self.at_least is None:
+            return False
+        return answer >= self.at_least
 
 
 class _Question(Frozen):

@@ -94,27 +94,32 @@ def cross_check(survey: Survey) -> list[tuple[Loc, str]]:
     """Problems that span several questions: duplicate ids, dangling references, dead scoring."""
     problems: list[tuple[Loc, str]] = []
     seen: dict[str, Item] = {}
+    grids: dict[str, MatrixQuestion] = {}  # matrix ids: unique too, but no answer is given to one
     weighted = {"advancement": 0, "development": 0}
     for p, page in enumerate(survey.pages):
         for q, question in enumerate(page.questions):
             here: Loc = ("pages", p, "questions", q)
             if question.visible_if is not None:
-                problems += _check_condition(question.visible_if, seen, (*here, "visible_if"))
+                where = (*here, "visible_if")
+                problems += _check_condition(question.visible_if, seen, grids, where)
             problems += _own_problems(question, here)
-            ids: list[tuple[Loc, Item]] = (
-                [((*here, "id"), question)]
-                if not isinstance(question, MatrixQuestion)
-                else [((*here, "rows", r, "id"), row) for r, row in enumerate(question.items())]
-            )
-            if isinstance(question, MatrixQuestion) and question.id in seen:
-                problems.append(((*here, "id"), f"duplicate question id '{question.id}'"))
-            for where, item in ids:
-                if item.id in seen:
-                    problems.append((where, f"duplicate question id '{item.id}'"))
+            ids: list[tuple[Loc, str, Item | None]] = [((*here, "id"), question.id, None)]
+            if isinstance(question, MatrixQuestion):  # the matrix's id first, then its rows'
+                rows = enumerate(question.items())
+                ids += [((*here, "rows", r, "id"), row.id, row) for r, row in rows]
+            else:
+                ids = [((*here, "id"), question.id, question)]
+            for where, qid, item in ids:
+                if qid in seen or qid in grids:
+                    problems.append((where, f"duplicate question id '{qid}'"))
+                if item is None and isinstance(question, MatrixQuestion):
+                    grids[qid] = question
+                    continue
                 if isinstance(item, LikertQuestion) and item.score is not None:
                     for side in weighted:
                         weighted[side] += getattr(item.score, side) != 0
-                seen[item.id] = item
+                if item is not None:
+                    seen[qid] = item
     if survey.scoring is not None:
         for side, count in weighted.items():
             if count == 0:
@@ -152,14 +157,27 @@ def _check_number(q: NumberQuestion, here: Loc) -> list[tuple[Loc, str]]:
     return []
 
 
-def _check_condition(cond: VisibleIf, seen: dict[str, Item], loc: Loc) -> list[tuple[Loc, str]]:
+def _check_condition(
+    cond: VisibleIf, seen: dict[str, Item], grids: dict[str, MatrixQuestion], loc: Loc
+) -> list[tuple[Loc, str]]:
     target = seen.get(cond.question)
+    grid = grids.get(cond.question)
+    if grid is not None:
+        rows = ", ".join(r.id for r in grid.rows)
+        msg = f"'{grid.id}' is a matrix; name one of its rows instead ({rows})"
+        return [((*loc, "question"), msg)]
     if target is None:
         known = ", ".join(seen) or "none yet"
         msg = f"'{cond.question}' is not an earlier question (earlier questions: {known})"
         return [((*loc, "question"), msg)]
-    if cond.at_least is not None and not isinstance(target, LikertQuestion):
+    if cond.at_least is not None and not isinstance(target, LikertQuestion | NumberQuestion):
         return [((*loc, "at_least"), f"'{target.id}' is a {target.kind} question; use equals")]
+    at_least = cond.at_least
+    number = target if isinstance(target, NumberQuestion) else None
+    if number is not None and at_least is not None and not number.min <= at_least <= number.max:
+        shown = f"{number.min:g} to {number.max:g}"
+        msg = f"{at_least!r} is outside the answers of '{number.id}' ({shown})"
+        return [((*loc, "at_least"), msg)]
     if cond.equals is not None:
         values: list[tuple[Loc, int | str]] = [((*loc, "equals"), cond.equals)]
     else:

@@ -12,7 +12,7 @@ from careerkit.definitions import load_survey
 from careerkit.model import Survey
 from careerkit.store import MemoryStore
 from careerkit.survey.demo import fake_answers, run_demo
-from careerkit.survey.scoring import check_answers, clean_answers, score
+from careerkit.survey.scoring import check_answers, clean_answers, score, visible_questions
 from careerkit.survey.screens.controls import read_number
 from careerkit.survey.screens.drafts import DraftKeeper
 from careerkit.survey.screens.form import SurveyForm
@@ -251,3 +251,43 @@ def test_a_draft_with_every_kind_comes_back_after_a_reload() -> None:
     assert _ranking(again).slots[1][1].value.endswith("2. Better pay</div>")
     assert again.questions["years_in_role"].input.children[0].value == "2,5x"
     assert again.page == 1
+
+
+def test_later_questions_can_follow_a_ranking_a_matrix_row_and_a_number() -> None:
+    """visible_if reads a ranking like a multi, a matrix row like a likert item, a number with at_least."""
+    s = _survey(
+        [
+            {"id": "grid", "kind": "matrix", "text": "Agree?", "scale": _SCALE, "rows": _ROWS},
+            {
+                "id": "order",
+                "kind": "ranking",
+                "text": "Order",
+                "options": ["A", "B", "C"],
+                "at_most": 2,
+            },
+            {"id": "hours", "kind": "number", "text": "Hours", "min": 0, "max": 10, "step": 0.5},
+            {
+                "id": "why_a",
+                "kind": "text",
+                "text": "Why A?",
+                "visible_if": {"question": "order", "equals": "a"},
+            },
+            {
+                "id": "lead_more",
+                "kind": "text",
+                "text": "More?",
+                "visible_if": {"question": "lead", "at_least": 4},
+            },
+            {
+                "id": "busy",
+                "kind": "text",
+                "text": "Busy?",
+                "visible_if": {"question": "hours", "at_least": 6},
+            },
+        ]
+    )
+    shown = {q.id for q in visible_questions(s, {"order": ("b", "a"), "lead": 4, "hours": 6.5})}
+    assert {"why_a", "lead_more", "busy"} <= shown
+    hidden = {q.id for q in visible_questions(s, {"order": ("b", "c"), "lead": 3, "hours": 5.5})}
+    assert not {"why_a", "lead_more", "busy"} & hidden
+    assert "busy" not in {q.id for q in visible_questions(s, {"hours": "6,x"})}, "not a number yet"
