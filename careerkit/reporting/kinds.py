@@ -137,7 +137,7 @@ def ranking_places(c: Cohort, q: RankingQuestion, rows: pd.DataFrame) -> Breakdo
 
 def bins(q: NumberQuestion, most: int = 8) -> list[tuple[float, float]]:
     """At most `most` bins of whole steps over min..max: each (lowest value, last value) in it."""
-    steps = math.floor((q.max - q.min) / q.step + 1e-9) + 1  # how many values an answer can take
+    steps = math.floor((q.max - q.min) / q.step + 1e-6) + 1  # how many values an answer can take
     per = math.ceil(steps / most)
     out = []
     for first in range(0, steps, per):
@@ -148,7 +148,7 @@ def bins(q: NumberQuestion, most: int = 8) -> list[tuple[float, float]]:
 
 def _bin_of(values: np.ndarray, q: NumberQuestion, edges: list[tuple[float, float]]) -> np.ndarray:
     per = round((edges[0][1] - edges[0][0]) / q.step) + 1
-    index: np.ndarray = np.floor((values - q.min) / q.step + 1e-9) // per
+    index: np.ndarray = np.floor((values - q.min) / q.step + 1e-6) // per
     clipped: np.ndarray = np.clip(index, 0, len(edges) - 1).astype(np.int64)
     return clipped
 

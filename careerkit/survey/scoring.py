@@ -122,7 +122,7 @@ def number_problem(q: NumberQuestion, value: AnswerValue | None) -> str | None:
     if not q.min <= value <= q.max:
         return f"type a number from {q.min:g} to {q.max:g}{unit} (you typed {value:g})."
     steps = (value - q.min) / q.step
-    if abs(steps - round(steps)) > 1e-9:
+    if abs(steps - round(steps)) > 1e-6:  # a step count, so float rounding stays far below
         low = q.min + q.step * int(steps)
         return f"use steps of {q.step:g}, e.g. {low:g} or {low + q.step:g}."
     return None

@@ -291,3 +291,16 @@ def test_later_questions_can_follow_a_ranking_a_matrix_row_and_a_number() -> Non
     hidden = {q.id for q in visible_questions(s, {"order": ("b", "c"), "lead": 3, "hours": 5.5})}
     assert not {"why_a", "lead_more", "busy"} & hidden
     assert "busy" not in {q.id for q in visible_questions(s, {"hours": "6,x"})}, "not a number yet"
+
+
+@pytest.mark.parametrize("value", [2.5, 1234567.5, 0.1, 12, -3])
+def test_a_stored_number_is_shown_with_every_digit_and_reads_back_the_same(value: float) -> None:
+    """Putting a number back into its box (a draft) and reading it again changes nothing."""
+    number = {"id": "n", "kind": "number", "text": "N", "min": -10, "max": 2e6, "step": 0.1}
+    s = Survey.model_validate(
+        {"id": "s", "title": "S", "pages": [{"title": "P", "questions": [number]}]}
+    )
+    form = SurveyForm(s, store=MemoryStore())
+    form.set_answers({"n": value})
+    assert form.answers["n"] == value and type(form.answers["n"]) is type(value)
+    assert check_answers(s, form.answers) == {}, "on a step of 0.1 from -10, float rounding aside"

@@ -218,8 +218,6 @@ def _number(q: NumberQuestion) -> tuple[widgets.Widget, Any, Any]:
     row = widgets.HBox([box, hint], layout=row_layout())
 
     def write(value: Any) -> None:
-        box.value = (
-            "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
-        )
+        box.value = "" if value is None else str(value)  # str keeps every digit of a float
 
     return row, lambda: read_number(box.value), write
