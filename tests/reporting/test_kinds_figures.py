@@ -18,8 +18,10 @@ from openpyxl import load_workbook
 
 from careerkit.definitions import load_survey
 from careerkit.model import NumberQuestion, Response, Survey
+from careerkit.reporting.charts import to_png
 from careerkit.reporting.export_csv import response_table
 from careerkit.reporting.export_xlsx import RESPONSES_SHEET, write_xlsx
+from careerkit.reporting.kind_charts import histogram_chart, ranking_chart
 from careerkit.reporting.kinds import bins
 from careerkit.reporting.report import render
 from careerkit.reporting.screens.dashboard import Dashboard
@@ -248,3 +250,68 @@ def test_the_dashboard_draws_ranking_and_number_charts_with_their_numbers_in_wor
         assert f'<img alt="{html.escape(breakdown_text(b), quote=True)}"' in chart.value
         assert 'src="data:image/png;base64,iVBOR' in chart.value
     assert "median" in breakdown_text(snap.numbers[0])
+
+
+def _drawn(fig: Any) -> list[str]:
+    from matplotlib.text import Text
+
+    return [" ".join(t.get_text().split()) for t in fig.findobj(Text) if t.get_text()]
+
+
+def _labels(fig: Any) -> list[str]:
+    """The texts drawn on the bars (not the axes' ticks)."""
+    return [" ".join(t.get_text().split()) for t in fig.axes[0].texts]
+
+
+def test_charts_draw_shown_counts_only_literally_and_mark_the_hidden() -> None:
+    """Ranking and number charts: shown counts as labels, hidden places marked, `$` drawn as typed."""
+    survey = Survey.model_validate(
+        {
+            "id": SURVEY.id,
+            "title": "Three",
+            "pages": [
+                {
+                    "title": "P",
+                    "questions": [
+                        {
+                            "id": "priorities",
+                            "kind": "ranking",
+                            "text": "Order $x$",
+                            "options": [{"id": "pay", "label": "Pay $5$"}, "Skills", "Team"],
+                        },
+                        {
+                            "id": "learning_hours",
+                            "kind": "number",
+                            "text": "Hours",
+                            "min": 0,
+                            "max": 3,
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+    orders = [("pay", "skills", "team")] * 7 + [("skills", "pay", "team")] * 5
+    orders += [("team", "skills", "pay")] * 3
+    hours = [0] * 5 + [1] * 5 + [2] * 3 + [3] * 2
+    people = [{"priorities": o, "learning_hours": h} for o, h in zip(orders, hours, strict=True)]
+    snap = snapshot(_store({"ROOM1": people}), survey, ["ROOM1"], threshold=K)
+    ranking = snap.rankings[0]
+    shown = ranking.counts.stack().dropna()
+    assert shown.to_dict() == {("pay", "1"): 7, ("skills", "2"): 10}
+    drawn = _drawn(ranking_chart(ranking))
+    assert "Order $x$" in drawn and "Pay $5$ (mean rank not shown)" in drawn
+    assert {"7", "10", "+ some not shown (privacy)"} <= set(drawn)
+    assert (
+        _labels(ranking_chart(ranking))
+        == ["7", "+ some not shown (privacy)", "10"] + ["+ some not shown (privacy)"] * 2
+    ), "hidden counts are never drawn"
+    number = snap.numbers[0]
+    assert number.counts.loc["all"].dropna().to_dict() == {"b0": 5, "b1": 5}
+    drawn = _drawn(histogram_chart(number))
+    assert {"5", "not shown (privacy)", "All selected workshops: median 1 (15 answers)"} <= set(
+        drawn
+    )
+    assert [t for t in _labels(histogram_chart(number)) if t.isdigit()] == ["5", "5"]
+    for png in (to_png(ranking_chart(ranking)), to_png(histogram_chart(number))):
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
