@@ -134,6 +134,7 @@ class MatrixQuestion(Frozen):
 
     @property
     def required(self) -> bool:
+        """Whether any row needs an answer (a matrix has no `required` of its own)."""
         return any(r.required for r in self.rows)
 
     def items(self) -> tuple[LikertQuestion, ...]:
