@@ -21,7 +21,8 @@ def add_survey_commands(sub: Any) -> None:
 def _summary(survey: Survey) -> str:
     pages = len(survey.pages)
     scoring = "with scoring" if survey.scoring else "without scoring"
-    return f"{survey.id}: {len(survey.questions)} questions on {pages} page{'s' * (pages > 1)}, {scoring}"
+    asked = sum(len(p.questions) for p in survey.pages)  # a matrix is one question here
+    return f"{survey.id}: {asked} questions on {pages} page{'s' * (pages > 1)}, {scoring}"
 
 
 def _validate_org_goals(name: str) -> int:

@@ -3,109 +3,36 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from functools import cached_property
+from typing import Annotated
 
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from .base import DEFER_CROSS_CHECK, ORIENTATIONS, Frozen, Ident, Loc, Orientation, Text
-
-AnswerValue = int | str | tuple[str, ...]
-QUESTION_KINDS = ("likert", "choice", "multi", "text")
-
-
-class Option(Frozen):
-    id: Ident
-    label: Text
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_string(cls, data: Any) -> Any:
-        # A bare label is allowed in definition files; its id is derived from it.
-        if isinstance(data, str):
-            slug = "".join(ch if ch.isalnum() else "_" for ch in data.lower()).strip("_")
-            return {"id": slug or data, "label": data}
-        return data
-
-
-class Scale(Frozen):
-    points: int = Field(ge=2, le=11)
-    low: Text
-    high: Text
-
-
-class Weights(Frozen):
-    advancement: float = Field(default=0.0, ge=-10, le=10)
-    development: float = Field(default=0.0, ge=-10, le=10)
-
-
-class VisibleIf(Frozen):
-    question: Ident
-    equals: int | str | None = None
-    one_of: tuple[int | str, ...] | None = None
-    at_least: int | None = None
-
-    @model_validator(mode="after")
-    def _one_condition(self) -> VisibleIf:
-        given = [n for n in ("equals", "one_of", "at_least") if getattr(self, n) is not None]
-        if len(given) != 1:
-            raise ValueError("give exactly one of equals, one_of, at_least")
-        return self
-
-    def holds(self, answer: AnswerValue | None) -> bool:
-        """Whether the condition is met by the earlier question's answer."""
-        if answer is None:
-            return False
-        if self.equals is not None:
-            return answer == self.equals or (isinstance(answer, tuple) and self.equals in answer)
-        if self.one_of is not None:
-            if isinstance(answer, tuple):
-                return any(a in self.one_of for a in answer)
-            return answer in self.one_of
-        return isinstance(answer, int) and self.at_least is not None and answer >= self.at_least
-
-
-class _Question(Frozen):
-    id: Ident
-    text: Text
-    help: str = ""
-    required: bool = True
-    visible_if: VisibleIf | None = None
-
-
-class LikertQuestion(_Question):
-    kind: Literal["likert"]
-    scale: Scale
-    score: Weights | None = None
-
-
-class ChoiceQuestion(_Question):
-    kind: Literal["choice"]
-    options: tuple[Option, ...] = Field(min_length=2)
-
-
-class MultiQuestion(_Question):
-    kind: Literal["multi"]
-    options: tuple[Option, ...] = Field(min_length=2)
-    min: int = Field(default=0, ge=0)
-    max: int | None = Field(default=None, ge=1)
-
-
-class TextQuestion(_Question):
-    kind: Literal["text"]
-    long: bool = False
-    max_length: int = Field(default=2000, ge=1, le=20000)
-    placeholder: str = ""
-
-
-Question = Annotated[
-    LikertQuestion | ChoiceQuestion | MultiQuestion | TextQuestion, Field(discriminator="kind")
-]
+from .questions import (
+    AnswerValue,
+    ChoiceQuestion,
+    Item,
+    LikertQuestion,
+    MatrixQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    Question,
+    RankingQuestion,
+    VisibleIf,
+    items_of,
+)
 
 
 class Page(Frozen):
     title: Text
     intro: str = ""
     questions: tuple[Question, ...] = Field(min_length=1)
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """What the page's answers are given to: its questions, each matrix as its rows."""
+        return tuple(item for q in self.questions for item in items_of(q))
 
 
 class OrientationText(Frozen):
@@ -151,11 +78,12 @@ class Survey(Frozen):
             raise ValueError(joined)
         return self
 
-    @property
-    def questions(self) -> tuple[Question, ...]:
-        return tuple(q for page in self.pages for q in page.questions)
+    @cached_property
+    def questions(self) -> tuple[Item, ...]:
+        """Every item an answer is given to, in order: a matrix counts as its rows."""
+        return tuple(item for page in self.pages for item in page.items)
 
-    def question(self, question_id: str) -> Question:
+    def question(self, question_id: str) -> Item:
         for q in self.questions:
             if q.id == question_id:
                 return q
@@ -165,23 +93,33 @@ class Survey(Frozen):
 def cross_check(survey: Survey) -> list[tuple[Loc, str]]:
     """Problems that span several questions: duplicate ids, dangling references, dead scoring."""
     problems: list[tuple[Loc, str]] = []
-    seen: dict[str, Question] = {}
+    seen: dict[str, Item] = {}
+    grids: dict[str, MatrixQuestion] = {}  # matrix ids: unique too, but no answer is given to one
     weighted = {"advancement": 0, "development": 0}
     for p, page in enumerate(survey.pages):
         for q, question in enumerate(page.questions):
             here: Loc = ("pages", p, "questions", q)
-            if question.id in seen:
-                problems.append(((*here, "id"), f"duplicate question id '{question.id}'"))
             if question.visible_if is not None:
-                problems += _check_condition(question.visible_if, seen, (*here, "visible_if"))
-            if isinstance(question, ChoiceQuestion | MultiQuestion):
-                problems += _check_options(question, here)
-            if isinstance(question, MultiQuestion):
-                problems += _check_multi(question, here)
-            if isinstance(question, LikertQuestion) and question.score is not None:
-                for side in weighted:
-                    weighted[side] += getattr(question.score, side) != 0
-            seen[question.id] = question
+                where = (*here, "visible_if")
+                problems += _check_condition(question.visible_if, seen, grids, where)
+            problems += _own_problems(question, here)
+            ids: list[tuple[Loc, str, Item | None]] = [((*here, "id"), question.id, None)]
+            if isinstance(question, MatrixQuestion):  # the matrix's id first, then its rows'
+                rows = enumerate(question.items())
+                ids += [((*here, "rows", r, "id"), row.id, row) for r, row in rows]
+            else:
+                ids = [((*here, "id"), question.id, question)]
+            for where, qid, item in ids:
+                if qid in seen or qid in grids:
+                    problems.append((where, f"duplicate question id '{qid}'"))
+                if item is None and isinstance(question, MatrixQuestion):
+                    grids[qid] = question
+                    continue
+                if isinstance(item, LikertQuestion) and item.score is not None:
+                    for side in weighted:
+                        weighted[side] += getattr(item.score, side) != 0
+                if item is not None:
+                    seen[qid] = item
     if survey.scoring is not None:
         for side, count in weighted.items():
             if count == 0:
@@ -194,14 +132,52 @@ def cross_check(survey: Survey) -> list[tuple[Loc, str]]:
     return problems
 
 
-def _check_condition(cond: VisibleIf, seen: dict[str, Question], loc: Loc) -> list[tuple[Loc, str]]:
+def _own_problems(question: Question, here: Loc) -> list[tuple[Loc, str]]:
+    """What is wrong within one question (its options, limits and bounds)."""
+    if isinstance(question, ChoiceQuestion | MultiQuestion | RankingQuestion):
+        found = _check_options(question, here)
+        if found:
+            return found
+    if isinstance(question, MultiQuestion):
+        return _check_multi(question, here)
+    if isinstance(question, RankingQuestion):
+        n = len(question.options)
+        if question.at_most is not None and question.at_most > n:
+            return [((*here, "at_most"), f"is {question.at_most} but there are only {n} options")]
+    if isinstance(question, NumberQuestion):
+        return _check_number(question, here)
+    return []
+
+
+def _check_number(q: NumberQuestion, here: Loc) -> list[tuple[Loc, str]]:
+    if q.min >= q.max:
+        return [((*here, "max"), f"must be larger than min ({q.min:g})")]
+    if q.step > q.max - q.min:
+        return [((*here, "step"), f"is {q.step:g}, more than max - min ({q.max - q.min:g})")]
+    return []
+
+
+def _check_condition(
+    cond: VisibleIf, seen: dict[str, Item], grids: dict[str, MatrixQuestion], loc: Loc
+) -> list[tuple[Loc, str]]:
     target = seen.get(cond.question)
+    grid = grids.get(cond.question)
+    if grid is not None:
+        rows = ", ".join(r.id for r in grid.rows)
+        msg = f"'{grid.id}' is a matrix; name one of its rows instead ({rows})"
+        return [((*loc, "question"), msg)]
     if target is None:
         known = ", ".join(seen) or "none yet"
         msg = f"'{cond.question}' is not an earlier question (earlier questions: {known})"
         return [((*loc, "question"), msg)]
-    if cond.at_least is not None and not isinstance(target, LikertQuestion):
+    if cond.at_least is not None and not isinstance(target, LikertQuestion | NumberQuestion):
         return [((*loc, "at_least"), f"'{target.id}' is a {target.kind} question; use equals")]
+    at_least = cond.at_least
+    number = target if isinstance(target, NumberQuestion) else None
+    if number is not None and at_least is not None and not number.min <= at_least <= number.max:
+        shown = f"{number.min:g} to {number.max:g}"
+        msg = f"{at_least!r} is outside the answers of '{number.id}' ({shown})"
+        return [((*loc, "at_least"), msg)]
     if cond.equals is not None:
         values: list[tuple[Loc, int | str]] = [((*loc, "equals"), cond.equals)]
     else:
@@ -213,7 +189,7 @@ def _check_condition(cond: VisibleIf, seen: dict[str, Question], loc: Loc) -> li
         for where, value in values:
             if not isinstance(value, int) or not 1 <= value <= points:
                 return [(where, f"{value!r} is not a point of '{target.id}' (1 to {points})")]
-    if isinstance(target, ChoiceQuestion | MultiQuestion):
+    if isinstance(target, ChoiceQuestion | MultiQuestion | RankingQuestion):
         ids = {o.id for o in target.options}
         for where, value in values:
             if value not in ids:
@@ -222,7 +198,9 @@ def _check_condition(cond: VisibleIf, seen: dict[str, Question], loc: Loc) -> li
     return []
 
 
-def _check_options(question: ChoiceQuestion | MultiQuestion, here: Loc) -> list[tuple[Loc, str]]:
+def _check_options(
+    question: ChoiceQuestion | MultiQuestion | RankingQuestion, here: Loc
+) -> list[tuple[Loc, str]]:
     seen: set[str] = set()
     for i, option in enumerate(question.options):
         if option.id in seen:

@@ -25,6 +25,7 @@ from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD
 
 from .breakdown import Breakdown
 from .charts import likert_chart, options_chart, orientation_chart, to_png
+from .kind_charts import histogram_chart, ranking_chart
 from .snapshot import Snapshot, snapshot
 from .tables import breakdown_table, breakdown_text
 
@@ -153,6 +154,8 @@ def render(survey: Survey, snap: Snapshot) -> str:
         sections.append(_breakdown_section(snap.by_workshop, None, "by-workshop"))
     sections += [_breakdown_section(b, likert_chart, "likert") for b in snap.likert]
     sections += [_breakdown_section(b, options_chart, "options") for b in snap.options]
+    sections += [_breakdown_section(b, ranking_chart, "ranking") for b in snap.rankings]
+    sections += [_breakdown_section(b, histogram_chart, "number") for b in snap.numbers]
     sections.append(_comments_section(snap))
     sections.append(_breakdown_section(snap.plans, None, "plans"))
     sections.append(_crossings_section(snap.crossings, snap.crossings_note, k))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from careerkit.crossings.model import Brainstorm
 from careerkit.crossings.stats import SharedCrossings, shared_crossings
-from careerkit.model import Survey
+from careerkit.model import NumberQuestion, RankingQuestion, Survey
 from careerkit.plans.model import Plan
 from careerkit.plans.stats import plan_stats
 from careerkit.privacy import (
@@ -17,9 +17,10 @@ from careerkit.privacy import (
     check_comment_threshold,
     check_threshold,
 )
+from careerkit.store.reports import ANSWER_COLUMNS
 
 from .breakdown import Breakdown
-from .cohort import Cohort, frame, read_cohort, release_note
+from .cohort import Cohort, frame, read_cohort, release_note, released_answers
 from .comments import Comments, comments
 from .figures import (
     compare_workshops,
@@ -28,6 +29,7 @@ from .figures import (
     orientation_split,
     plan_table,
 )
+from .kinds import number_histogram, ranking_places
 from .moderation import CommentKey, hidden_comments
 
 if TYPE_CHECKING:
@@ -53,6 +55,8 @@ class Snapshot:
     plans: Breakdown
     crossings: SharedCrossings | None
     crossings_note: str
+    rankings: list[Breakdown] = field(default_factory=list)  # places and mean ranks
+    numbers: list[Breakdown] = field(default_factory=list)  # bins and the median
 
 
 def _crossings(store: Store, chosen: list[str], k: int) -> tuple[SharedCrossings | None, str]:
@@ -89,6 +93,13 @@ def snapshot(
     c = read_cohort(store, survey.id, chosen, k)
     texts = [q.id for q in survey.questions if q.kind == "text"]
     text_rows = frame(store.answer_rows(list(c.workshops), survey.id, question_ids=texts))
+    ranked = [q for q in survey.questions if isinstance(q, RankingQuestion | NumberQuestion)]
+    kind_rows = released_answers(
+        c,
+        frame(store.answer_rows(list(c.workshops), survey.id, question_ids=[q.id for q in ranked]))
+        if ranked
+        else frame((list(ANSWER_COLUMNS), [])),
+    )
     crossings, crossings_note = _crossings(store, chosen, k)
     hidden = hidden_comments(store, c.workshops)
     return Snapshot(
@@ -111,4 +122,10 @@ def snapshot(
         plans=plan_table(plan_stats(store.docs(Plan, workshops=chosen), chosen, k)),
         crossings=crossings,
         crossings_note=crossings_note,
+        rankings=[
+            ranking_places(c, q, kind_rows) for q in ranked if isinstance(q, RankingQuestion)
+        ],
+        numbers=[
+            number_histogram(c, q, kind_rows) for q in ranked if isinstance(q, NumberQuestion)
+        ],
     )

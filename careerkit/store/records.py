@@ -72,7 +72,7 @@ def answer_rows(r: Response) -> Iterator[dict[str, Any]]:
     for qid, value in r.answers.items():
         items = value if isinstance(value, tuple) else (value,)
         for seq, item in enumerate(items):
-            num = float(item) if isinstance(item, int) else None
+            num = float(item) if isinstance(item, int | float) else None
             yield {
                 "response_id": r.id,
                 "question_id": qid,

@@ -67,7 +67,7 @@ def answer_rows(
             value = r.answers[qid]
             items = value if isinstance(value, tuple) else (value,)
             for seq, item in enumerate(items):
-                num = float(item) if isinstance(item, int) else None
+                num = float(item) if isinstance(item, int | float) else None
                 text = None if num is not None else str(item)
                 rows.append(
                     (r.id, r.workshop, orientation, advancement, development, qid, seq, num, text)

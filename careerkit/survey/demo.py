@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from careerkit.model import AnswerValue, LikertQuestion, Survey
+from careerkit.model import AnswerValue, LikertQuestion, NumberQuestion, Survey
 from careerkit.store import Store
 
 from .scoring import visible_questions
@@ -39,6 +39,14 @@ def _likert_value(q: LikertQuestion, persona: str, rng: random.Random) -> int:
     return max(1, min(n, value))
 
 
+def _number_value(q: NumberQuestion, rng: random.Random) -> int | float:
+    """A number on the question's steps, most of them in the lower half of its range."""
+    steps = int((q.max - q.min) / q.step + 1e-9)
+    value = q.min + q.step * min(steps, int(rng.triangular(0, steps, steps / 4) + 0.5))
+    value = round(value, 9)
+    return int(value) if float(value).is_integer() else value
+
+
 def fake_answers(
     survey: Survey, rng: random.Random, persona: str | None = None
 ) -> dict[str, AnswerValue]:
@@ -56,6 +64,10 @@ def fake_answers(
             high = q.max or len(q.options)
             k = rng.randint(max(1, q.min), max(1, min(high, 3)))
             answers[q.id] = tuple(o.id for o in rng.sample(list(q.options), k))
+        elif q.kind == "ranking":
+            answers[q.id] = tuple(o.id for o in rng.sample(list(q.options), q.places))
+        elif isinstance(q, NumberQuestion) and (q.required or rng.random() < 0.7):
+            answers[q.id] = _number_value(q, rng)
         elif q.kind == "text" and (q.required or rng.random() < 0.7):
             answers[q.id] = rng.choice(GOALS if q.long else ROLES)[: q.max_length]
     return answers

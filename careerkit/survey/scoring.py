@@ -7,11 +7,13 @@ from collections.abc import Mapping
 from careerkit.model import (
     AnswerValue,
     ChoiceQuestion,
+    Item,
     LikertQuestion,
     MultiQuestion,
+    NumberQuestion,
     Orientation,
     OrientationText,
-    Question,
+    RankingQuestion,
     ScoreResult,
     Survey,
     TextQuestion,
@@ -25,9 +27,9 @@ def is_blank(value: AnswerValue | None) -> bool:
     return value is None or value == "" or value == ()
 
 
-def visible_questions(survey: Survey, answers: Answers) -> list[Question]:
+def visible_questions(survey: Survey, answers: Answers) -> list[Item]:
     """The questions shown for these answers, in order (`visible_if` is read against them)."""
-    shown: list[Question] = []
+    shown: list[Item] = []
     shown_ids: set[str] = set()
     for question in survey.questions:
         cond = question.visible_if
@@ -66,7 +68,7 @@ def check_answers(survey: Survey, answers: Answers) -> dict[str, str]:
     return issues
 
 
-def _value_problem(q: Question, value: AnswerValue | None) -> str | None:
+def _value_problem(q: Item, value: AnswerValue | None) -> str | None:
     if isinstance(q, LikertQuestion):
         ok = isinstance(value, int) and not isinstance(value, bool)
         if not ok or not 1 <= int(value) <= q.scale.points:  # type: ignore[arg-type]
@@ -76,6 +78,10 @@ def _value_problem(q: Question, value: AnswerValue | None) -> str | None:
             return "pick one of the options shown."
     elif isinstance(q, MultiQuestion):
         return _multi_problem(q, value)
+    elif isinstance(q, RankingQuestion):
+        return _ranking_problem(q, value)
+    elif isinstance(q, NumberQuestion):
+        return number_problem(q, value)
     elif isinstance(q, TextQuestion):
         if not isinstance(value, str):
             return "type your answer as text."
@@ -92,6 +98,33 @@ def _multi_problem(q: MultiQuestion, value: AnswerValue | None) -> str | None:
         return f"pick at least {q.min}."
     if q.max is not None and len(value) > q.max:
         return f"pick at most {q.max} (you picked {len(value)})."
+    return None
+
+
+def _ranking_problem(q: RankingQuestion, value: AnswerValue | None) -> str | None:
+    ids = {o.id for o in q.options}
+    if (
+        not isinstance(value, tuple)
+        or any(v not in ids for v in value)
+        or len(set(value)) < len(value)
+    ):
+        return "rank the options shown, each once."
+    if len(value) != q.places:
+        return f"rank {q.places} options (you ranked {len(value)})."
+    return None
+
+
+def number_problem(q: NumberQuestion, value: AnswerValue | None) -> str | None:
+    """What is wrong with a number answer, in words for the participant (None: nothing)."""
+    unit = f" {q.unit}" if q.unit else ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"type a number from {q.min:g} to {q.max:g}{unit}, e.g. {q.min + q.step:g}."
+    if not q.min <= value <= q.max:
+        return f"type a number from {q.min:g} to {q.max:g}{unit} (you typed {value:g})."
+    steps = (value - q.min) / q.step
+    if abs(steps - round(steps)) > 1e-6:  # a step count, so float rounding stays far below
+        low = q.min + q.step * int(steps)
+        return f"use steps of {q.step:g}, e.g. {low:g} or {low + q.step:g}."
     return None
 
 

@@ -26,7 +26,7 @@ from careerkit.store import open_store
 store = open_store()
 store.create_workshop("Made by a workbook", code="CHECKED")
 assert os.environ["CAREERKIT_RAISE_ERRORS"] == "1"
-assert store.count_responses(workshop="DEMO") == 12, "the DEMO workshop the dashboard shows"
+assert store.count_responses(workshop="DEMO", survey_id="career_interests") == 12, "the DEMO workshop the dashboard shows"
 """
 
 
@@ -96,8 +96,8 @@ def test_check_names_the_failing_cell_and_its_error(check_run: CheckRun) -> None
     assert check_run.proc.returncode == 1, check_run.proc.stdout + check_run.proc.stderr
     line = next(x for x in out if x.startswith("broken.ipynb: "))
     assert line.startswith("broken.ipynb: cell 3: SurveyNotFound: No survey 'carrer_interests'")
-    assert line.endswith("available: career_interests")
-    assert "1 of 4 file(s) have problems" in check_run.proc.stderr
+    assert line.endswith("available: career_interests, growth_priorities")
+    assert "1 of 5 file(s) have problems" in check_run.proc.stderr
     assert "Traceback" not in check_run.proc.stdout + check_run.proc.stderr
 
 
@@ -138,6 +138,12 @@ def test_check_reports_a_broken_survey_file(
         )
         for x in lines
     )
+    assert any(
+        x.endswith(
+            "growth_priorities.yaml: ok (growth_priorities: 4 questions on 2 pages, without scoring)"
+        )
+        for x in lines
+    )
     bad = [x for x in lines if "mine.yaml:" in x]
     assert len(bad) == 1 and "pages[0].questions[0].kind: expected one of likert" in bad[0]
     assert any(
@@ -146,7 +152,7 @@ def test_check_reports_a_broken_survey_file(
         )
         for x in lines
     )
-    assert "1 of 3 file(s) have problems" in captured.err
+    assert "1 of 4 file(s) have problems" in captured.err
 
 
 def test_check_says_what_it_cannot_check(

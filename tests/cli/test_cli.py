@@ -35,7 +35,7 @@ def test_validate_bad_file_prints_one_line_per_problem(
     assert main(["validate", str(bad)]) == 1
     captured = capsys.readouterr()
     assert captured.out.strip() == (
-        f"{bad}:7:15: pages[0].questions[0].kind: expected one of likert, choice, multi, text (got 'likret'); did you mean 'likert'?"
+        f"{bad}:7:15: pages[0].questions[0].kind: expected one of likert, choice, multi, text, ranking, matrix, number (got 'likret'); did you mean 'likert'?"
     )
     assert "Traceback" not in captured.err
 

@@ -128,8 +128,8 @@ def test_misspelled_kind_reads_exactly_as_documented() -> None:
     path = BAD_DIR / "10_misspelled_kind.yaml"
     _, problems = check_file(path)
     assert [str(p) for p in problems] == [
-        f"{path}:8:15: pages[0].questions[0].kind: expected one of likert, choice, multi, text"
-        " (got 'likret'); did you mean 'likert'?"
+        f"{path}:8:15: pages[0].questions[0].kind: expected one of likert, choice, multi, text,"
+        " ranking, matrix, number (got 'likret'); did you mean 'likert'?"
     ]
 
 

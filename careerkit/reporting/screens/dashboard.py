@@ -17,6 +17,7 @@ from careerkit.ui.text import StatusLine, escaped, image_html, markup, para
 from ..breakdown import Breakdown
 from ..charts import likert_chart, options_chart, orientation_chart, to_png
 from ..comments import Comment
+from ..kind_charts import histogram_chart, ranking_chart
 from ..moderation import set_hidden
 from ..snapshot import Snapshot, snapshot
 from ..tables import breakdown_table, breakdown_text
@@ -245,8 +246,15 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         images += [
             _image(to_png(options_chart(b)), b, "careerkit-chart-options") for b in snap.options
         ]
+        images += [
+            _image(to_png(ranking_chart(b)), b, "careerkit-chart-ranking") for b in snap.rankings
+        ]
+        images += [
+            _image(to_png(histogram_chart(b)), b, "careerkit-chart-number") for b in snap.numbers
+        ]
         self.charts.children = images
-        notes = {b.note for b in [snap.orientation, *snap.likert, *snap.options] if b.note}
+        shown = [snap.orientation, *snap.likert, *snap.options, *snap.rankings, *snap.numbers]
+        notes = {b.note for b in shown if b.note}
         self.notes.value = "".join(
             f"<p class='careerkit-privacy-note'>{escaped(n)}</p>" for n in sorted(notes)
         )

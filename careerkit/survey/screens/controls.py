@@ -7,7 +7,15 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from careerkit.model import ChoiceQuestion, LikertQuestion, MultiQuestion, Question, TextQuestion
+from careerkit.model import (
+    ChoiceQuestion,
+    Item,
+    LikertQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    RankingQuestion,
+    TextQuestion,
+)
 from careerkit.ui.fixed import (
     SharedCheckboxStyle,
     SharedLayout,
@@ -17,6 +25,9 @@ from careerkit.ui.fixed import (
     shared,
 )
 from careerkit.ui.text import fixed_para, markup, para
+
+from ..scoring import number_problem
+from .ranking import RankingInput
 
 
 def _full() -> Any:
@@ -29,7 +40,7 @@ class QuestionBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
 
     value = traitlets.Any(None)
 
-    def __init__(self, question: Question) -> None:
+    def __init__(self, question: Item) -> None:
         self.question = question
         mark = " *" if question.required else ""
         # careerkit-a11y.js names the question's inputs by this text (class careerkit-prompt).
@@ -40,6 +51,12 @@ class QuestionBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
         if question.help:
             parts.append(fixed_para(question.help, "hint"))
         parts.append(self.input)
+        if isinstance(question, NumberQuestion):
+            # Said as soon as a number does not fit: a live region that is there from the start.
+            self.error = para("", "error")
+            self.error.add_class("careerkit-question-error")
+            self.error.add_class("careerkit-live")
+            parts.append(self.error)
         # Its own layout: visible_if hides and shows the question.
         super().__init__(children=parts, layout=widgets.Layout(margin="0 0 0.8em 0"))
         self.add_class("careerkit-question")
@@ -54,6 +71,9 @@ class QuestionBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
             self._syncing = True
             self.value = self._read()
             self._syncing = False
+            if isinstance(self.question, NumberQuestion):
+                problem = None if self.value is None else number_problem(self.question, self.value)
+                self.show_error(f"“{self.question.text}”: {problem}" if problem else "")
 
     def _to_input(self, change: Any) -> None:
         if not self._syncing:
@@ -70,7 +90,8 @@ class QuestionBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
                 self.children = (*self.children, self.error)  # type: ignore[has-type]  # untyped ipywidgets
             return
         self.error.value = markup(text, "error") if text else ""
-        self.error.layout.display = "" if text else "none"
+        if not isinstance(self.question, NumberQuestion):  # a live region stays in place
+            self.error.layout.display = "" if text else "none"
 
     def set_enabled(self, enabled: bool) -> None:
         for source in _sources(self.input):
@@ -79,6 +100,8 @@ class QuestionBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
 
 def _sources(box: widgets.Widget) -> list[widgets.Widget]:
     """The widgets inside an input that hold values."""
+    if isinstance(box, RankingInput):
+        return [box]
     if isinstance(box, widgets.Box):
         return [w for child in box.children for w in _sources(child)]
     return (
@@ -86,9 +109,14 @@ def _sources(box: widgets.Widget) -> list[widgets.Widget]:
     )
 
 
-def _build_input(q: Question) -> tuple[widgets.Widget, Any, Any]:
+def _build_input(q: Item) -> tuple[widgets.Widget, Any, Any]:
     if isinstance(q, LikertQuestion):
         return _likert(q)
+    if isinstance(q, RankingQuestion):
+        ranking = RankingInput(q)
+        return ranking, lambda: ranking.value, ranking.write
+    if isinstance(q, NumberQuestion):
+        return _number(q)
     if isinstance(q, ChoiceQuestion):
         radio = widgets.RadioButtons(
             options=[(o.label, o.id) for o in q.options], value=None, layout=_full()
@@ -97,7 +125,7 @@ def _build_input(q: Question) -> tuple[widgets.Widget, Any, Any]:
         return radio, lambda: radio.value, lambda v: setattr(radio, "value", v)
     if isinstance(q, MultiQuestion):
         return _multi(q)
-    assert isinstance(q, TextQuestion)  # noqa: S101  (the union has four members)
+    assert isinstance(q, TextQuestion)  # noqa: S101  (the union has six members)
     # A text reaches the kernel when it is committed (left, or a click anywhere: see
     # careerkit-tab.js), never keystroke by keystroke: queued keystrokes could arrive after the
     # Submit click that followed them and the answer would lose its end.
@@ -168,3 +196,34 @@ def _multi(q: MultiQuestion) -> tuple[widgets.Widget, Any, Any]:
             b.value = i in chosen
 
     return group, read, write
+
+
+def read_number(text: str) -> int | float | str | None:
+    """A typed number (a decimal comma is fine), whole numbers as int; the text if it is none."""
+    typed = text.strip()
+    if not typed:
+        return None
+    try:
+        number = float(typed.replace(",", ".").replace(" ", ""))
+    except ValueError:
+        return typed  # kept as typed: checking it says what to type instead
+    if number != number or number in (float("inf"), float("-inf")):
+        return typed
+    return int(number) if number.is_integer() else number
+
+
+def _number(q: NumberQuestion) -> tuple[widgets.Widget, Any, Any]:
+    # Read when the participant leaves the box or presses Enter: "-" on the way to "-2" is no error.
+    box = widgets.Text(
+        value="",
+        continuous_update=False,
+        layout=shared("number", lambda: SharedLayout(width="8em")),
+    )
+    box.add_class("careerkit-number")  # a decimal keyboard on phones (careerkit-a11y.js)
+    hint = fixed_para(f"{q.unit} ({q.min:g} to {q.max:g})".strip(), "hint")
+    row = widgets.HBox([box, hint], layout=row_layout())
+
+    def write(value: Any) -> None:
+        box.value = "" if value is None else str(value)  # str keeps every digit of a float
+
+    return row, lambda: read_number(box.value), write

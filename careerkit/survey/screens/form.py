@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from careerkit.errors import CareerkitError, WorkshopClosed
-from careerkit.model import AnswerValue, Response, Survey
+from careerkit.model import AnswerValue, MatrixQuestion, Question, Response, Survey
 from careerkit.ui.retry import Retry, Schedule, on_event_loop, seconds
 from careerkit.ui.text import StatusLine, fixed_para, markup, para
 
 from ..scoring import check_answers, clean_answers, explain, score, visible_questions
 from .controls import QuestionBox
+from .grid import MatrixBox
 from .results import ResultView
 
 if TYPE_CHECKING:
@@ -60,14 +61,23 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
     def _build(self) -> None:
         s = self.survey
         self.questions = {q.id: QuestionBox(q) for q in s.questions}
-        self.name_box = widgets.Text(
-            description="Your name *", style={"description_width": "initial"}
+        #: Each matrix's grid, holding the boxes of its rows (which answer as likert items).
+        self.matrices = {
+            q.id: MatrixBox(q, [self.questions[r.id] for r in q.rows])
+            for p in s.pages
+            for q in p.questions
+            if isinstance(q, MatrixQuestion)
+        }
+        self.name_box = widgets.Text(  # sent when committed, as the text answers are
+            description="Your name *",
+            style={"description_width": "initial"},
+            continuous_update=False,
         )
         self.pages = [
             widgets.VBox(
                 ([fixed_para(p.title, "heading")] if len(s.pages) > 1 else [])
                 + ([fixed_para(p.intro, "hint")] if p.intro else [])
-                + [self.questions[q.id] for q in p.questions]
+                + [self._part(q) for q in p.questions]
             )
             for p in s.pages
         ]
@@ -111,6 +121,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.children = [self.form, self.result_area]
         self.add_class("careerkit-survey")
 
+    def _part(self, q: Question) -> widgets.Widget:
+        return self.matrices[q.id] if isinstance(q, MatrixQuestion) else self.questions[q.id]
+
     def _refresh(self) -> None:
         """Show the current page and only the questions whose conditions hold."""
         if self.value is not None:
@@ -118,6 +131,8 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         shown = {q.id for q in visible_questions(self.survey, self.answers)}
         for qid, box in self.questions.items():
             box.layout.display = "" if qid in shown else "none"
+        for grid in self.matrices.values():
+            grid.layout.display = "" if any(r.id in shown for r in grid.question.rows) else "none"
         last = len(self.pages) - 1
         for i, page in enumerate(self.pages):
             page.layout.display = "" if i == self.page else "none"
@@ -195,7 +210,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         if self.survey.ask_name and not self.name_box.value.strip() and only_page in (None, 0):
             issues = {_NAME: "“Your name” needs an answer.", **issues}
         if only_page is not None:
-            on_page = {q.id for q in self.survey.pages[only_page].questions} | {_NAME}
+            on_page = {q.id for q in self.survey.pages[only_page].items} | {_NAME}
             issues = {k: v for k, v in issues.items() if k in on_page}
         for qid, box in self.questions.items():
             box.show_error(issues.get(qid, ""))
@@ -204,9 +219,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         first = next(iter(issues))
         if first != _NAME:
             self.page = next(
-                i
-                for i, p in enumerate(self.survey.pages)
-                if any(q.id == first for q in p.questions)
+                i for i, p in enumerate(self.survey.pages) if any(q.id == first for q in p.items)
             )
         self._refresh()
         n, shown = len(issues), list(issues.values())[:3]

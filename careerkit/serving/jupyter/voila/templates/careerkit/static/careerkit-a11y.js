@@ -6,6 +6,10 @@
 //   its tooltip ("4 of 5"), aria-checked following the widget's `mod-active` class. It is one
 //   Tab stop; the arrow keys, Home and End move and choose, Space and Enter choose.
 // - Choice and multi questions keep their native inputs, grouped and named by the question.
+// - A ranking (`.careerkit-ranking`) is a group named by its question; each button is named by
+//   its tooltip ("Move Better pay up"), and after a move the keyboard focus follows the option
+//   to its new place (its rows stay, the options they show change). A number field gets the
+//   decimal keyboard on phones.
 // - A question's error (`.careerkit-question-error`) describes its inputs, which are then
 //   aria-invalid; status lines (`.careerkit-live`) are polite live regions, so what they say is
 //   announced.
@@ -153,6 +157,92 @@
     }
   }
 
+  function ranking(group) {
+    setAttr(group, "role", "group");
+    name(group, group);
+    describe(group, group);
+    group.querySelectorAll("button").forEach(function (b) {
+      if (b.getAttribute("title")) {
+        setAttr(b, "aria-label", b.getAttribute("title"));
+      }
+    });
+    if (!group.careerkitKeys) {
+      group.careerkitKeys = true;
+      group.addEventListener("click", onRankClick);
+    }
+    focusPending();
+  }
+
+  // The button to focus once the option that moved shows in its new row.
+  var pending = null;
+
+  function slotButton(slot) {
+    var found = null;
+    ["careerkit-rank-up", "careerkit-rank-down", "careerkit-rank-remove"].some(function (css) {
+      var b = slot.querySelector("button." + css);
+      if (b && !b.disabled) {
+        found = b;
+      }
+      return !!found;
+    });
+    return found;
+  }
+
+  function focusPending() {
+    if (!pending || !shown(pending.slot)) {
+      return;
+    }
+    var target = pending.css ? pending.slot.querySelector("button." + pending.css) : null;
+    if (!target || target.disabled) {
+      target = slotButton(pending.slot);
+    }
+    if (target) {
+      pending = null;
+      target.focus();
+    }
+  }
+
+  function onRankClick(event) {
+    var button = event.target.closest("button");
+    var group = event.currentTarget;
+    if (!button) {
+      return;
+    }
+    var slots = Array.prototype.slice.call(group.querySelectorAll(".careerkit-rank-slot"));
+    var filled = slots.filter(shown).length;
+    var row = button.closest(".careerkit-rank-slot");
+    var at = slots.indexOf(row);
+    var to = null;
+    var css = null;
+    if (button.classList.contains("careerkit-rank-up")) {
+      to = at - 1;
+      css = "careerkit-rank-up";
+    } else if (button.classList.contains("careerkit-rank-down")) {
+      to = at + 1;
+      css = "careerkit-rank-down";
+    } else if (button.classList.contains("careerkit-rank-remove")) {
+      to = Math.min(at, filled - 2);
+      css = "careerkit-rank-remove";
+    } else if (button.classList.contains("careerkit-rank-add")) {
+      to = filled;
+      css = "careerkit-rank-remove";
+    }
+    if (to === null || to < 0 || to >= slots.length) {
+      return;
+    }
+    pending = { slot: slots[to], css: css };
+    focusPending();
+  }
+
+  function number(field) {
+    var input = field.querySelector("input");
+    if (input) {
+      setAttr(input, "inputmode", "decimal");
+      name(input, field);
+      describe(input, field);
+    }
+  }
+
   function live(line) {
     setAttr(line, "role", "status");
     setAttr(line, "aria-live", "polite");
@@ -163,6 +253,8 @@
     [".careerkit-choice", choice],
     [".careerkit-multi", multi],
     [".careerkit-text", text],
+    [".careerkit-ranking", ranking],
+    [".careerkit-number", number],
     [".careerkit-live", live],
   ];
 
