@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .breakdown import Breakdown
 from .charts import likert_chart, options_chart, orientation_chart, to_png
+from .kind_charts import histogram_chart, ranking_chart
 from .snapshot import Snapshot
 from .tables import breakdown_text
 
@@ -79,7 +80,8 @@ def per_question(b: Breakdown) -> list[tuple[str, Breakdown]]:
 
 
 def chart_sections(snap: Snapshot) -> list[Section]:
-    """The orientation split, then each question's chart (drawn large, for the wall)."""
+    """The orientation split, then each question's chart (drawn large, for the wall): scales,
+    options, rankings (places), numbers (bins and the median)."""
     out = [
         Section(
             "orientation",
@@ -109,6 +111,26 @@ def chart_sections(snap: Snapshot) -> list[Section]:
             alt=breakdown_text(b),
         )
         for b in snap.options
+    ]
+    out += [
+        Section(
+            f"ranking:{b.title}",
+            b.title,
+            to_png(ranking_chart(b), dpi=150),
+            note=b.note,
+            alt=breakdown_text(b),
+        )
+        for b in snap.rankings
+    ]
+    out += [
+        Section(
+            f"number:{b.title}",
+            b.title,
+            to_png(histogram_chart(b), dpi=150),
+            note=b.note,
+            alt=breakdown_text(b),
+        )
+        for b in snap.numbers
     ]
     return out
 

@@ -138,3 +138,23 @@ def test_a_long_comment_gets_a_page_of_its_own() -> None:
     long = "x" * 900
     assert _pages(("a", "b", long, "c")) == [("a", "b"), (long,), ("c",)]
     assert [len(p) for p in _pages(tuple("abcdefgh"))] == [6, 2]
+
+
+def test_rankings_and_numbers_get_a_slide_each_with_their_numbers_in_words() -> None:
+    """A survey with a ranking and a number question: each gets its chart, after the scales."""
+    survey = load_survey("growth_priorities")
+    store = MemoryStore()
+    store.create_workshop("Room", "KINDS")
+    for i in range(12):
+        form = SurveyForm(survey, store=store, workshop="KINDS")
+        form.set_answers(fake_answers(survey, random.Random(900 + i)))
+        assert form.submit() is not None
+    view = Projector(survey, store=store, workshops=["KINDS"])
+    by_key = {s.key: s for s in view.sections}
+    ranked = [q for q in survey.questions if q.kind == "ranking"]
+    numbered = [q for q in survey.questions if q.kind == "number"]
+    assert ranked and numbered
+    for key in [f"ranking:{q.text}" for q in ranked] + [f"number:{q.text}" for q in numbered]:
+        slide = by_key[key]
+        assert slide.png is not None and slide.png[:4] == b"\x89PNG"
+        assert any(ch.isdigit() for ch in slide.alt), f"{key} reads out its numbers"
