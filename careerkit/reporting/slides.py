@@ -80,8 +80,10 @@ def per_question(b: Breakdown) -> list[tuple[str, Breakdown]]:
 
 
 def chart_sections(snap: Snapshot) -> list[Section]:
-    """The orientation split, then each question's chart (drawn large, for the wall): scales,
-    options, rankings (places), numbers (bins and the median)."""
+    """The orientation split, then each question's chart, drawn large for the wall.
+
+    Scales, options, rankings (places) and numbers (bins and the median), in that order.
+    """
     out = [
         Section(
             "orientation",
