@@ -41,10 +41,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.participants < 1:
         raise CareerkitError("--participants must be at least 1.")
+    from careerkit.definitions import survey_path
+    from careerkit.errors import DefinitionError
+    from careerkit.survey.editions import check_and_record
+
+    path = survey_path(args.survey)
+    survey = load_survey(path)
     store = open_store()
-    saved = run_demo(
-        load_survey(args.survey), store, args.workshop, args.participants, seed=args.seed
-    )
+    found = check_and_record(store, survey, path)  # the demo answers this edition
+    if found.problems:
+        raise DefinitionError(found.problems)
+    saved = run_demo(survey, store, args.workshop, args.participants, seed=args.seed)
     print(f"Stored {saved} demo responses for workshop {args.workshop} in {store.describe()}.")
     return 0 if saved == args.participants else 1
 

@@ -10,6 +10,8 @@ from pydantic import Field, StringConstraints, ValidationInfo, field_validator, 
 from .base import DEFER_CROSS_CHECK, ORIENTATIONS, Frozen, Ident, Loc, Orientation, Text
 
 AnswerValue = int | str | tuple[str, ...]
+#: An edition's digest: the SHA-256 (hex) of its definition's canonical JSON.
+EditionDigest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 QUESTION_KINDS = ("likert", "choice", "multi", "text")
 
 
@@ -257,6 +259,9 @@ class Response(Frozen):
     answers: dict[str, AnswerValue]
     result: ScoreResult | None = None
     submitted_at: datetime
+    #: The digest of the survey edition it answered (model/edition.py); None for responses
+    #: stored before editions were recorded and not yet matched to one.
+    edition: EditionDigest | None = None
 
 
 #: A draft's key: the secret of one browser tab, at least 64 bits (16 hex digits) of it.
@@ -278,3 +283,4 @@ class Draft(Frozen):
     participant: str | None = Field(default=None, max_length=200)
     page: int = Field(default=0, ge=0)
     updated_at: datetime
+    edition: EditionDigest | None = None

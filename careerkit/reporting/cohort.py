@@ -52,7 +52,7 @@ def frame(rows: Rows) -> pd.DataFrame:
 
 def count_answers(answers: pd.DataFrame) -> pd.DataFrame:
     """Long-form answers counted like `store.answer_counts`: people per workshop, question, value."""
-    keys = ["workshop", "question_id", "value_num", "value_text"]
+    keys = ["workshop", "question_id", "value_num", "value_text", "edition"]
     first = answers["seq"].eq(0).astype("int64").rename("respondents")
     grouped = first.groupby([answers[k] for k in keys], observed=True, dropna=False, sort=False)
     counts = grouped.agg(["size", "sum"]).set_axis(["people", "respondents"], axis=1)

@@ -47,6 +47,7 @@ def answer_rows(
             a.c.seq,
             a.c.value_num,
             a.c.value_text,
+            r.c.edition,
         )
         .select_from(_joined())
         .where(*_where(workshops, survey_id))
@@ -60,7 +61,7 @@ def response_rows(engine: Engine, workshops: list[str], survey_id: str) -> Rows:
     """Per-response fields (no names, no times, no answers) of `survey_id` in `workshops`."""
     r = schema.responses
     query = (
-        select(r.c.id, r.c.workshop, r.c.orientation, r.c.advancement, r.c.development)
+        select(r.c.id, r.c.workshop, r.c.orientation, r.c.advancement, r.c.development, r.c.edition)
         .where(*_where(workshops, survey_id))
         .order_by(r.c.submitted_at, r.c.id)
     )
@@ -72,7 +73,7 @@ def _first_arrived(workshops: list[str], survey_id: str, upto: dict[str, int]) -
     r = schema.responses
     rank = func.row_number().over(partition_by=r.c.workshop, order_by=(r.c.submitted_at, r.c.id))
     ranked = (
-        select(r.c.id, r.c.workshop, rank.label("arrival"))
+        select(r.c.id, r.c.workshop, r.c.edition, rank.label("arrival"))
         .where(*_where(workshops, survey_id))
         .subquery()
     )
@@ -81,7 +82,11 @@ def _first_arrived(workshops: list[str], survey_id: str, upto: dict[str, int]) -
         if upto
         else literal(0)
     )
-    return select(ranked.c.id, ranked.c.workshop).where(ranked.c.arrival <= limit).subquery()
+    return (
+        select(ranked.c.id, ranked.c.workshop, ranked.c.edition)
+        .where(ranked.c.arrival <= limit)
+        .subquery()
+    )
 
 
 def answer_counts(
@@ -99,7 +104,7 @@ def answer_counts(
     else:
         r = _first_arrived(workshops, survey_id, upto)
         source, where = r.join(a, a.c.response_id == r.c.id), []
-    keys = (r.c.workshop, a.c.question_id, a.c.value_num, a.c.value_text)
+    keys = (r.c.workshop, a.c.question_id, a.c.value_num, a.c.value_text, r.c.edition)
     query = (
         select(*keys, func.count(), func.sum(case((a.c.seq == 0, 1), else_=0)))
         .select_from(source)
@@ -107,5 +112,6 @@ def answer_counts(
         .group_by(*keys)
     )
     return list(COUNT_COLUMNS), [
-        (w, q, num, text, int(n), int(first)) for w, q, num, text, n, first in _fetch(engine, query)
+        (w, q, num, text, ed, int(n), int(first))
+        for w, q, num, text, ed, n, first in _fetch(engine, query)
     ]

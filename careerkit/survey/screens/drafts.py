@@ -124,6 +124,7 @@ class DraftKeeper:
             participant=form.participant_name() or None,
             page=form.page,
             updated_at=datetime.now(UTC),
+            edition=form.edition.digest,
         )
         self._dirty = False
         try:
