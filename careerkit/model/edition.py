@@ -93,7 +93,7 @@ def meaning_changes(old: Survey, new: Survey) -> list[tuple[Loc, str]]:
         for q in page.questions:
             if q.id not in at:
                 here: Loc = ("pages", min(p, len(new.pages) - 1), "questions")
-                out.append((here, f"question '{q.id}' was removed; put it back"))
+                out.append((here, f"question '{q.id}' was removed"))
                 continue
             out += _question_changes(q, new.question(q.id), at[q.id])
     out += _scoring_changes(old, new)
