@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerkit.errors import CareerkitError
+
+if TYPE_CHECKING:
+    from careerkit.store import Store
 
 
 def add_response_commands(sub: Any) -> None:
@@ -30,7 +33,10 @@ def add_response_commands(sub: Any) -> None:
     p.add_argument(
         "--format", choices=["csv", "xlsx"], help="file format (default: from the file name)"
     )
-    p.add_argument("--survey", default="career_interests", help="survey name or file")
+    p.add_argument(
+        "--survey",
+        help="survey name or file (default: the workshop's survey, else career_interests)",
+    )
     p.set_defaults(func=cmd_export)
 
 
@@ -70,15 +76,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if suffix in ("csv", "xlsx") and suffix != fmt:
         raise CareerkitError(f"--format {fmt} does not match the file name {output.name}.")
-    survey = load_survey(args.survey)
-    responses = open_store().responses(workshop=args.workshop, survey_id=survey.id)
+    store = open_store()
+    survey = load_survey(args.survey or workshop_survey(store, args.workshop))
+    responses = store.responses(workshop=args.workshop, survey_id=survey.id)
+    versions = {e.digest: e.version for e in store.editions(survey.id)}
     if fmt == "xlsx":
         from careerkit.reporting.export_xlsx import write_xlsx
 
-        n = write_xlsx(output, survey, responses)
+        n = write_xlsx(output, survey, responses, versions)
     else:
-        n = write_csv(output, survey, responses)
+        n = write_csv(output, survey, responses, versions)
     print(
         f"Wrote {n} responses of workshop {args.workshop} to {output} (for the facilitator only)."
     )
     return 0
+
+
+def workshop_survey(store: Store, code: str) -> str:
+    """The survey a workshop was created with (career_interests when none, or no such row)."""
+    found = store.get_workshop(code)
+    return (found.survey if found is not None else None) or "career_interests"

@@ -240,6 +240,10 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             )
         ]
         images += [
+            _image(to_png(orientation_chart(b)), b, "careerkit-chart-orientation")
+            for b in snap.other_scorings
+        ]
+        images += [
             _image(to_png(likert_chart(b)), b, "careerkit-chart-likert") for b in snap.likert
         ]
         images += [
@@ -249,6 +253,9 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         notes = {b.note for b in [snap.orientation, *snap.likert, *snap.options] if b.note}
         self.notes.value = "".join(
             f"<p class='careerkit-privacy-note'>{escaped(n)}</p>" for n in sorted(notes)
+        ) + (
+            f"<p class='careerkit-editions'>{escaped(snap.editions_note)}</p>"
+            * bool(snap.editions_note)
         )
         parts = []
         if snap.by_workshop is not None:
