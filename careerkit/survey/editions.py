@@ -33,12 +33,17 @@ class EditionCheck:
     notes: list[str] = field(default_factory=list)  # wording-only changes: passed
 
 
+_READ: dict[str, Survey | None] = {}  # digest -> its survey: a dashboard refreshes often
+
+
 def stored_survey(edition: Edition) -> Survey | None:
     """The survey an edition holds; None if this careerkit cannot read it (newer fields)."""
-    try:
-        return Survey.model_validate(edition.definition)
-    except ValidationError:
-        return None
+    if edition.digest not in _READ:
+        try:
+            _READ[edition.digest] = Survey.model_validate(edition.definition)
+        except ValidationError:
+            _READ[edition.digest] = None
+    return _READ[edition.digest]
 
 
 def next_version(survey: Survey, stored: list[Edition]) -> int:
