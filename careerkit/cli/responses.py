@@ -89,6 +89,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(
         f"Wrote {n} responses of workshop {args.workshop} to {output} (for the facilitator only)."
     )
+    others = store.count_responses(workshop=args.workshop) - n
+    if others:
+        print(
+            f"The workshop also holds {others} response(s) to other surveys; export them with "
+            "--survey NAME."
+        )
     return 0
 
 

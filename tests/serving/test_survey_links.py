@@ -72,3 +72,26 @@ def test_workshop_create_keeps_survey_expect_and_lang(capsys: pytest.CaptureFixt
     for bad in (["--survey", "../x"], ["--expect", "0"], ["--lang", "German!"]):
         assert main(["workshop", "create", "Bad", "--code", "BAD1", *bad]) == 2
     assert "BAD1" not in capsys.readouterr().out
+
+
+def test_export_and_report_use_the_workshop_survey(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from careerkit.definitions import load_survey
+    from careerkit.survey.demo import run_demo
+
+    store = open_store()
+    store.create_workshop("Pulse", "PULSE", survey="team_pulse")
+    assert run_demo(load_survey("team_pulse"), store, "PULSE", 5, seed=1) == 5
+    assert run_demo(load_survey("career_interests"), store, "PULSE", 1, seed=2) == 1
+    store.close()
+    out = tmp_path / "pulse.csv"
+    assert main(["export", "--workshop", "PULSE", "--output", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "Wrote 5 responses" in said and "1 response(s) to other surveys" in said
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert header[3:6] == ["pulse_clear_goals", "pulse_meeting_day", "pulse_wish"]
+    assert header[-1] == "edition_version"
+    page = tmp_path / "pulse.html"
+    assert main(["report", "--workshop", "PULSE", "--output", str(page), "--threshold", "3"]) == 0
+    assert "Team pulse" in page.read_text(encoding="utf-8")
