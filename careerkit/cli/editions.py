@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from careerkit.model import Survey
+    from careerkit.store import Store
 
 
 def add_edition_commands(sub: Any) -> None:
@@ -34,10 +40,10 @@ def cmd_survey(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _editions(store: Any, survey: Any) -> int:
+def _editions(store: Store, survey: Survey) -> int:
     from careerkit.model import edition_of
 
-    current = edition_of(survey, survey_time()).digest
+    current = edition_of(survey, datetime.now(UTC)).digest
     editions = store.editions(survey.id)
     counts = store.edition_counts(survey.id)
     if not editions and not counts:
@@ -58,12 +64,12 @@ def _editions(store: Any, survey: Any) -> int:
     return 0
 
 
-def _diff(store: Any, survey: Any, path: Any) -> int:
+def _diff(store: Store, survey: Survey, path: Path) -> int:
     from careerkit.definitions import locate
     from careerkit.model import edition_of, meaning_changes, other_changes
     from careerkit.survey.editions import next_version, stored_survey
 
-    current = edition_of(survey, survey_time()).digest
+    current = edition_of(survey, datetime.now(UTC)).digest
     editions = store.editions(survey.id)
     counts = store.edition_counts(survey.id)
     used = [e for e in editions if e.digest != current and counts.get(e.digest)]
@@ -91,9 +97,3 @@ def _diff(store: Any, survey: Any, path: Any) -> int:
                 f"{next_version(survey, editions)} to start a new edition"
             )
     return 1 if refused else 0
-
-
-def survey_time() -> Any:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)

@@ -64,7 +64,9 @@ def edition_view(
         for e in editions
         if counts.get(e.digest)
     ]
-    if counts.get(None):
+    if counts.get(None) and used:
+        # Answers without an edition beside editions: apart. Alone (a database from before
+        # editions whose survey was not served since), they are read with the file, as before.
         used.append((None, None))
     moved: dict[tuple[str | None, str], str] = {}
     pages = [list(p.questions) for p in survey.pages]

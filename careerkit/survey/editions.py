@@ -61,15 +61,22 @@ def _fix(message: str, version: int) -> str:
 
 
 def check(store: Store, survey: Survey, path: Path) -> EditionCheck:
-    """Compare `survey` (read from `path`) with the editions of the same version in the store."""
+    """Compare `survey` (read from `path`) with the store's editions in use of its version.
+
+    Editions in use are those holding responses; one nobody answered holds nothing back.
+    """
     from careerkit.definitions import locate
 
     stored = store.editions(survey.id)
     digest = edition_of(survey, datetime.now(UTC)).digest
-    same = [e for e in stored if e.version == survey.version and e.digest != digest]
+    counts = store.edition_counts(survey.id) if stored else {}
+    same = [
+        e
+        for e in stored
+        if e.version == survey.version and e.digest != digest and counts.get(e.digest)
+    ]
     if not same:
         return EditionCheck()
-    counts = store.edition_counts(survey.id)
     version = next_version(survey, stored)
     locs: dict[tuple[Loc, str], None] = {}
     for e in same:

@@ -129,3 +129,19 @@ def test_a_validation_never_makes_a_database(
     monkeypatch.setenv("CAREERKIT_DATABASE_URL", f"sqlite:///{db}")
     assert main(["validate", str(ROOT / "survey" / "career_interests.yaml")]) == 0
     assert not db.exists()
+
+
+def test_an_edition_nobody_answered_does_not_hold_the_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Served but never answered: a meaning change under the same version is not refused."""
+    folder = tmp_path / "survey"
+    folder.mkdir()
+    path = folder / "career_interests.yaml"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    monkeypatch.setenv("CAREERKIT_SURVEY_DIR", str(folder))
+    monkeypatch.setenv("CAREERKIT_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert prepare_data() == ["career_interests"]  # records edition 1, no answers yet
+    path.write_text(_scenario(ORIGINAL), encoding="utf-8")
+    assert prepare_data() == ["career_interests"]
+    assert [v for v, _d in _editions()] == [1, 1]

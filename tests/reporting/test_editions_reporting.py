@@ -139,3 +139,33 @@ def test_the_export_leaves_nothing_stored_out(store: Store, tmp_path: Path) -> N
         if h in {q for r in responses for q in r.answers} and row[h]
     )
     assert exported == stored
+
+
+def test_answers_from_before_editions_are_read_with_the_file_until_one_is_recorded(
+    store: Store,
+) -> None:
+    from datetime import UTC, datetime
+
+    from careerkit.model import Response
+
+    survey, _ = check_file(ROOT / "survey" / "career_interests.yaml")
+    assert survey is not None
+    for i in range(4):
+        store.save_response(
+            Response(
+                id=f"old-{i:04d}",
+                survey_id=survey.id,
+                workshop="OLD",
+                answers={"lead_people": 9 if i == 3 else 2},  # the last fits no 5-point scale
+                submitted_at=datetime(2026, 1, 1, i, tzinfo=UTC),
+            )
+        )
+    before = snapshot(store, survey, ["OLD"], threshold=3)
+    assert before.survey is not None and before.editions_note == ""
+    assert [q.id for q in before.survey.questions] == [q.id for q in survey.questions]
+    ed = record(store, survey)
+    assert store.edition_counts(survey.id) == {ed.digest: 3, None: 1}
+    after = snapshot(store, survey, ["OLD"], threshold=3)
+    assert after.survey is not None
+    assert "lead_people__earlier" in [q.id for q in after.survey.questions]
+    assert "an earlier edition" in after.editions_note
