@@ -94,7 +94,7 @@ def snapshot(
     chosen = list(dict.fromkeys(workshops))
     view = read_view(store, survey)
     shown = view.survey
-    c = apply(view, read_cohort(store, survey.id, chosen, k))
+    c = apply(view, read_cohort(store, survey.id, chosen, k, by_edition=bool(view.moved)))
     source = {new: old for (_e, old), new in view.moved.items()}
     texts = list(dict.fromkeys(source.get(q.id, q.id) for q in shown.questions if q.kind == "text"))
     text_rows = moved_answers(

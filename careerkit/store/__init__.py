@@ -64,8 +64,15 @@ class Store(Protocol):
         self, workshops: list[str], survey_id: str, *, question_ids: list[str] | None = None
     ) -> Rows: ...
     def response_rows(self, workshops: list[str], survey_id: str) -> Rows: ...
+    # by_edition: also by the edition answered (EDITION_COUNT_COLUMNS), for surveys whose
+    # editions differ; without it the counts pool editions, as the common case needs.
     def answer_counts(
-        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+        self,
+        workshops: list[str],
+        survey_id: str,
+        *,
+        upto: dict[str, int] | None = None,
+        by_edition: bool = False,
     ) -> Rows: ...
     # Erasure on request (store/erasure.py): the rows go, and no old copy stays in the files.
     def erase_response(self, response_id: str) -> Erased: ...

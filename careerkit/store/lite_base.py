@@ -242,9 +242,14 @@ class LightStore:
         return self._full().response_rows(workshops, survey_id)
 
     def answer_counts(
-        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+        self,
+        workshops: list[str],
+        survey_id: str,
+        *,
+        upto: dict[str, int] | None = None,
+        by_edition: bool = False,
     ) -> Rows:
-        return self._full().answer_counts(workshops, survey_id, upto=upto)
+        return self._full().answer_counts(workshops, survey_id, upto=upto, by_edition=by_edition)
 
     def erase_response(self, response_id: str) -> Erased:
         return self._full().erase_response(response_id)

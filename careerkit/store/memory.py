@@ -148,9 +148,16 @@ class MemoryStore:
         return reports.response_rows(self._responses.values(), workshops, survey_id)
 
     def answer_counts(
-        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+        self,
+        workshops: list[str],
+        survey_id: str,
+        *,
+        upto: dict[str, int] | None = None,
+        by_edition: bool = False,
     ) -> Rows:
-        return reports.answer_counts(self._responses.values(), workshops, survey_id, upto)
+        return reports.answer_counts(
+            self._responses.values(), workshops, survey_id, upto, by_edition
+        )
 
     def create_doc(self, doc: D) -> D:
         with self._lock:

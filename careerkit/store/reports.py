@@ -42,17 +42,11 @@ RESPONSE_COLUMNS = [
 #: `answer_counts`: one row per workshop, question and value. `people` is how many answer rows
 #: hold that value (for a multi-choice question: how many people picked that option);
 #: `respondents` is how many of them are the first item of their answer (seq 0), so summed
-#: over a question's values it is the number of people who answered the question. `edition`
-#: is the digest of the survey edition those answers were given to (None: not known).
-COUNT_COLUMNS = [
-    "workshop",
-    "question_id",
-    "value_num",
-    "value_text",
-    "edition",
-    "people",
-    "respondents",
-]
+#: over a question's values it is the number of people who answered the question.
+COUNT_COLUMNS = ["workshop", "question_id", "value_num", "value_text", "people", "respondents"]
+#: `answer_counts(..., by_edition=True)`: the same, also by the digest of the survey edition
+#: those answers were given to (None: not known).
+EDITION_COUNT_COLUMNS = [*COUNT_COLUMNS[:4], "edition", *COUNT_COLUMNS[4:]]
 
 
 def _selected(
@@ -132,6 +126,7 @@ def answer_counts(
     workshops: list[str],
     survey_id: str,
     upto: dict[str, int] | None = None,
+    by_edition: bool = False,
 ) -> Rows:
     """How many answers hold each value, by workshop and question (no set order).
 
@@ -144,8 +139,8 @@ def answer_counts(
     people: Counter[Row] = Counter()
     firsts: Counter[Row] = Counter()
     for _rid, workshop, _o, _a, _d, qid, seq, num, text, edition in long:
-        key = (workshop, qid, num, text, edition)
+        key = (workshop, qid, num, text, edition) if by_edition else (workshop, qid, num, text)
         people[key] += 1
         firsts[key] += seq == 0
     rows = [(*key, n, firsts[key]) for key, n in people.items()]
-    return list(COUNT_COLUMNS), rows
+    return list(EDITION_COUNT_COLUMNS if by_edition else COUNT_COLUMNS), rows

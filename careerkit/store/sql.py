@@ -232,10 +232,15 @@ class SqlStore:
         )
 
     def answer_counts(
-        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+        self,
+        workshops: list[str],
+        survey_id: str,
+        *,
+        upto: dict[str, int] | None = None,
+        by_edition: bool = False,
     ) -> Rows:
         return retrying(
-            lambda: reports_sql.answer_counts(self.engine, workshops, survey_id, upto),
+            lambda: reports_sql.answer_counts(self.engine, workshops, survey_id, upto, by_edition),
             "count answers",
         )
 

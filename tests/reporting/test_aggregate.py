@@ -317,8 +317,8 @@ def test_sqlite_releases_the_same_first_responses_as_memory() -> None:
         got[0]
         == got[1]
         == [
-            ("A", "time_horizon", None, "no_rush", None, 1, 1),
-            ("A", "time_horizon", None, "one_year", None, 4, 4),
+            ("A", "time_horizon", None, "no_rush", 1, 1),
+            ("A", "time_horizon", None, "one_year", 4, 4),
         ]
     )
     c = read_cohort(sqlite, SURVEY.id, ["A", "B"])

@@ -12,7 +12,12 @@ import pytest
 from careerkit.model import Response, ScoreResult
 from careerkit.reporting.cohort import count_answers, frame
 from careerkit.store import MemoryStore, Store, open_store
-from careerkit.store.reports import ANSWER_COLUMNS, COUNT_COLUMNS, RESPONSE_COLUMNS
+from careerkit.store.reports import (
+    ANSWER_COLUMNS,
+    COUNT_COLUMNS,
+    EDITION_COUNT_COLUMNS,
+    RESPONSE_COLUMNS,
+)
 
 T0 = datetime(2024, 5, 6, 9, 30, tzinfo=UTC)
 
@@ -98,8 +103,8 @@ def test_response_rows_hold_no_names(store: Store) -> None:
 
 def test_answer_counts_equal_counting_the_long_form(store: Store) -> None:
     """The database's counts equal pandas counting the long form, in every store."""
-    columns, rows = store.answer_counts(["A", "B", "C"], "career_interests")
-    assert columns == COUNT_COLUMNS
+    columns, rows = store.answer_counts(["A", "B", "C"], "career_interests", by_edition=True)
+    assert columns == EDITION_COUNT_COLUMNS
     by_pandas = count_answers(frame(store.answer_rows(["A", "B", "C"], "career_interests")))
     expected = {
         (
@@ -115,7 +120,10 @@ def test_answer_counts_equal_counting_the_long_form(store: Store) -> None:
     }
     assert set(rows) == expected
     assert ("A", "activities", None, "courses", None, 7, 7) in rows
-    assert ("A", "activities", None, "mentoring", None, 3, 0) in rows
+    pooled_columns, pooled = store.answer_counts(["A", "B", "C"], "career_interests")
+    assert pooled_columns == COUNT_COLUMNS
+    assert set(pooled) == {(*row[:4], *row[5:]) for row in rows}  # one edition here: the same
+    assert ("A", "activities", None, "mentoring", 3, 0) in pooled
 
 
 def test_empty_selection_reads_nothing(store: Store) -> None:
