@@ -72,6 +72,7 @@ def edition_view(
     pages = [list(p.questions) for p in survey.pages]
     extra: list[Question] = []
     split: list[str] = []
+    kept: list[str] = []
     for e, old in used:
         if e is not None and e.digest == current:
             continue
@@ -86,6 +87,7 @@ def edition_view(
                 continue
             if old is not None and now is None and q.id not in {x.id for x in extra}:
                 extra.append(_shown_as(q, q.id, f"until {_label(e)}"))  # a removed question
+                kept.append(f"'{q.id}'")
                 continue
             new_id = _free(f"{q.id}__{suffix}", survey, extra, digest)
             moved[(digest, q.id)] = new_id
@@ -103,7 +105,7 @@ def edition_view(
             )
         )
         view = survey.model_copy(update={"pages": tuple(shown)})
-    return EditionView(view, moved, _scorings(used, survey, current), _note(split))
+    return EditionView(view, moved, _scorings(used, survey, current), _note(split, kept))
 
 
 def _questions(old: Survey | None, survey: Survey) -> tuple[Question, ...]:
@@ -135,13 +137,18 @@ def _scorings(
     return tuple(out)
 
 
-def _note(split: list[str]) -> str:
-    if not split:
+def _note(split: list[str], kept: list[str]) -> str:
+    if not split and not kept:
         return ""
-    return (
+    words = (
         "This survey changed between editions. Answers are pooled across editions only where a "
-        "question kept its meaning; shown per edition: " + ", ".join(split) + "."
+        "question kept its meaning"
     )
+    if split:
+        words += "; shown per edition: " + ", ".join(split)
+    if kept:
+        words += "; no longer asked, shown with the answers given: " + ", ".join(kept)
+    return words + "."
 
 
 def read_view(store: Store, survey: Survey) -> EditionView:

@@ -111,7 +111,7 @@ def snapshot(
         hidden=hidden,
         cohort=c,
         release=release_note(c),
-        orientation=orientation_split(scorings[0][1]),
+        orientation=_scored_as_file(scorings, survey),
         by_workshop=compare_workshops(scorings[0][1]) if len(c.workshops) > 1 else None,
         likert=likert_distributions(c, shown),
         options=[
@@ -125,6 +125,14 @@ def snapshot(
         editions_note=_editions_note(view, scorings),
         other_scorings=[_scored_apart(label, g) for label, g in scorings[1:]],
     )
+
+
+def _scored_as_file(scorings: list[tuple[str, Cohort]], survey: Survey) -> Breakdown:
+    """The orientations of editions scored as the file is (all of them, most often)."""
+    b = orientation_split(scorings[0][1])
+    if len(scorings) == 1:
+        return b
+    return replace(b, title=f"{b.title} (scored as edition version {survey.version})")
 
 
 def _scored_apart(label: str, c: Cohort) -> Breakdown:
