@@ -21,7 +21,10 @@ def add_analyze_command(sub: Any) -> None:
     p.add_argument(
         "--workshop", required=True, action="append", help="workshop code (repeat for several)"
     )
-    p.add_argument("--survey", default="career_interests", help="survey name or file")
+    p.add_argument(
+        "--survey",
+        help="survey name or file (default: the first workshop's, else career_interests)",
+    )
     p.add_argument(
         "--threshold",
         type=int,
@@ -42,9 +45,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from careerkit.store import open_store
 
     threshold = check_threshold(args.threshold)
-    survey = load_survey(args.survey)
+    from .responses import workshop_survey
+
     store = open_store()
     try:
+        survey = load_survey(args.survey or workshop_survey(store, args.workshop[0]))
         rel = read_reliability(store, survey, args.workshop, threshold)
     finally:
         store.close()

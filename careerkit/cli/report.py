@@ -36,7 +36,10 @@ def add_report_command(sub: Any) -> None:
         help="fewest people who wrote into a question before its comments are listed "
         f"(default {DEFAULT_COMMENT_THRESHOLD}, never below --threshold)",
     )
-    p.add_argument("--survey", default="career_interests", help="survey name or file")
+    p.add_argument(
+        "--survey",
+        help="survey name or file (default: the first workshop's, else career_interests)",
+    )
     p.set_defaults(func=cmd_report)
 
 
@@ -49,9 +52,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     threshold = check_threshold(args.threshold)
     comment_threshold = check_comment_threshold(args.comment_threshold, threshold)
-    survey = load_survey(args.survey)
+    from .responses import workshop_survey
+
     store = open_store()
     try:
+        survey = load_survey(args.survey or workshop_survey(store, args.workshop[0]))
         page = build_report(
             store,
             survey,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerkit.errors import CareerkitError
+
+if TYPE_CHECKING:
+    from careerkit.store import Store
 
 
 def add_response_commands(sub: Any) -> None:
@@ -30,7 +33,10 @@ def add_response_commands(sub: Any) -> None:
     p.add_argument(
         "--format", choices=["csv", "xlsx"], help="file format (default: from the file name)"
     )
-    p.add_argument("--survey", default="career_interests", help="survey name or file")
+    p.add_argument(
+        "--survey",
+        help="survey name or file (default: the workshop's survey, else career_interests)",
+    )
     p.set_defaults(func=cmd_export)
 
 
@@ -41,10 +47,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.participants < 1:
         raise CareerkitError("--participants must be at least 1.")
+    from careerkit.definitions import survey_path
+    from careerkit.errors import DefinitionError
+    from careerkit.survey.editions import check_and_record
+
+    path = survey_path(args.survey)
+    survey = load_survey(path)
     store = open_store()
-    saved = run_demo(
-        load_survey(args.survey), store, args.workshop, args.participants, seed=args.seed
-    )
+    found = check_and_record(store, survey, path)  # the demo answers this edition
+    if found.problems:
+        raise DefinitionError(found.problems)
+    saved = run_demo(survey, store, args.workshop, args.participants, seed=args.seed)
     print(f"Stored {saved} demo responses for workshop {args.workshop} in {store.describe()}.")
     return 0 if saved == args.participants else 1
 
@@ -63,15 +76,29 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if suffix in ("csv", "xlsx") and suffix != fmt:
         raise CareerkitError(f"--format {fmt} does not match the file name {output.name}.")
-    survey = load_survey(args.survey)
-    responses = open_store().responses(workshop=args.workshop, survey_id=survey.id)
+    store = open_store()
+    survey = load_survey(args.survey or workshop_survey(store, args.workshop))
+    responses = store.responses(workshop=args.workshop, survey_id=survey.id)
+    versions = {e.digest: e.version for e in store.editions(survey.id)}
     if fmt == "xlsx":
         from careerkit.reporting.export_xlsx import write_xlsx
 
-        n = write_xlsx(output, survey, responses)
+        n = write_xlsx(output, survey, responses, versions)
     else:
-        n = write_csv(output, survey, responses)
+        n = write_csv(output, survey, responses, versions)
     print(
         f"Wrote {n} responses of workshop {args.workshop} to {output} (for the facilitator only)."
     )
+    others = store.count_responses(workshop=args.workshop) - n
+    if others:
+        print(
+            f"The workshop also holds {others} response(s) to other surveys; export them with "
+            "--survey NAME."
+        )
     return 0
+
+
+def workshop_survey(store: Store, code: str) -> str:
+    """The survey a workshop was created with (career_interests when none, or no such row)."""
+    found = store.get_workshop(code)
+    return (found.survey if found is not None else None) or "career_interests"

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from careerkit.model import Survey
+
+if TYPE_CHECKING:
+    from careerkit.store import Store
 
 
 def add_survey_commands(sub: Any) -> None:
@@ -16,6 +20,9 @@ def add_survey_commands(sub: Any) -> None:
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_validate)
+    from .editions import add_edition_commands
+
+    add_edition_commands(sub)
 
 
 def _summary(survey: Survey) -> str:
@@ -41,21 +48,52 @@ def _validate_org_goals(name: str) -> int:
 
 def validate_files(names: list[str]) -> int:
     """Print `name: ok (...)` or one line per problem for each file; return how many failed."""
-    from careerkit.definitions import check_file, is_org_goals_file
-
     failed = 0
-    for name in names:
-        if is_org_goals_file(name):
-            failed += _validate_org_goals(name)
-            continue
-        survey, problems = check_file(name)
-        if survey is None:
-            failed += 1
-            for problem in problems:
-                print(problem)
-        else:
-            print(f"{name}: ok ({_summary(survey)})")
+    store = existing_store()
+    try:
+        for name in names:
+            failed += _validate_one(name, store)
+    finally:
+        if store is not None:
+            store.close()
     return failed
+
+
+def _validate_one(name: str, store: Store | None) -> int:
+    """Check one file, and a survey against the editions of the store holding its responses."""
+    from careerkit.definitions import check_file, is_org_goals_file
+    from careerkit.survey.editions import check_and_record
+
+    if is_org_goals_file(name):
+        return _validate_org_goals(name)
+    survey, problems = check_file(name)
+    if survey is None:
+        for problem in problems:
+            print(problem)
+        return 1
+    if store is not None and store.count_responses(survey_id=survey.id):
+        found = check_and_record(store, survey, Path(name))
+        for problem in found.problems:
+            print(problem)
+        if found.problems:
+            return 1
+        for note in found.notes:
+            print(note)
+    print(f"{name}: ok ({_summary(survey)})")
+    return 0
+
+
+def existing_store() -> Store | None:
+    """The configured store if it already exists (a validation never creates a database)."""
+    from careerkit.config import database_url
+    from careerkit.store import open_store
+    from careerkit.store.lite import sqlite_file
+
+    url = database_url()
+    path = sqlite_file(url)
+    if url == "memory://" or (path is not None and not Path(path).is_file()):
+        return None
+    return open_store(url)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from careerkit.model import WorkshopActivity
+    from careerkit.model import Workshop, WorkshopActivity
 
 
 def add_workshop_commands(sub: Any) -> None:
@@ -32,6 +32,13 @@ def add_workshop_commands(sub: Any) -> None:
         metavar="NAME",
         help="organization goals for the brainstorm link: a file name in survey/org/ (&org=NAME)",
     )
+    p.add_argument(
+        "--survey",
+        metavar="SURVEY",
+        help="the survey its links open: a name in survey/ (default: career_interests)",
+    )
+    p.add_argument("--expect", type=int, metavar="N", help="how many people are expected")
+    p.add_argument("--lang", metavar="CODE", help="the default language of its links (de, fr)")
     ws_sub.add_parser("list", help="list workshops")
     for verb, text in (("close", "take no more submissions"), ("reopen", "take submissions again")):
         p = ws_sub.add_parser(verb, help=text)
@@ -51,8 +58,10 @@ def cmd_workshop(args: argparse.Namespace) -> int:
             from careerkit.definitions import org_goals_named
 
             org_goals_named(args.org, "Give a file name from survey/org/ without .yaml.")
-        workshop = store.create_workshop(args.name, args.code)
+        workshop = store.create_workshop(args.name, args.code, **_fields(args))
         print(f"Workshop {workshop.name!r}: join code {workshop.code}")
+        if workshop.survey:
+            print(f"  Survey: {workshop.survey}")
         links = participant_links(args.base_url, workshop.code, args.org)
         for name, link in links.items():
             print(f"  {name}: {link}")
@@ -61,7 +70,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
         qr.write_bytes(qr_png(links["Interest survey"], box_size=12))
         print(f"QR code of the survey link for a slide: {qr}")
     elif args.workshop_command == "list":
-        _print_activity(store.workshop_activity())
+        _print_activity(store.workshop_activity(), {w.code: w for w in store.workshops()})
     else:
         closed = args.workshop_command == "close"
         workshop = store.set_workshop_closed(args.code, closed)
@@ -70,7 +79,35 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_activity(activity: list[WorkshopActivity]) -> None:
+def _fields(args: argparse.Namespace) -> dict[str, Any]:
+    """The workshop's survey, expected size and language, each checked before it is stored."""
+    from careerkit.errors import CareerkitError
+
+    fields: dict[str, Any] = {}
+    if args.survey:
+        from careerkit.definitions import survey_named
+
+        survey_named(args.survey, "Give a survey name from survey/ without .yaml.")
+        fields["survey"] = args.survey
+    if args.expect is not None:
+        if not 1 <= args.expect <= 100_000:
+            raise CareerkitError(f"--expect must be a number of people from 1 (got {args.expect}).")
+        fields["expect"] = args.expect
+    if args.lang:
+        from pydantic import TypeAdapter, ValidationError
+
+        from careerkit.model import LangCode
+
+        try:
+            fields["lang"] = TypeAdapter(LangCode).validate_python(args.lang)
+        except ValidationError:
+            raise CareerkitError(
+                f"--lang takes a language code such as de, fr or pt-BR (got {args.lang!r:.20})."
+            ) from None
+    return fields
+
+
+def _print_activity(activity: list[WorkshopActivity], rows: dict[str, Workshop]) -> None:
     """One line per workshop code in use, most recently active first."""
     if not activity:
         print(
@@ -78,7 +115,10 @@ def _print_activity(activity: list[WorkshopActivity]) -> None:
             "`careerkit serve --workshop CODE`, which creates it."
         )
         return
-    print(f"{'CODE':<10} {'STATE':<24} {'RESP':>5} {'DRAFTS':>6} {'PLANS':>5} {'BRAIN':>5}  NAME")
+    print(
+        f"{'CODE':<10} {'STATE':<24} {'RESP':>5} {'EXPECT':>6} {'DRAFTS':>6} {'PLANS':>5} "
+        f"{'BRAIN':>5}  {'SURVEY':<18} NAME"
+    )
     for a in activity:
         if a.name is None:
             state = "never created"
@@ -87,7 +127,10 @@ def _print_activity(activity: list[WorkshopActivity]) -> None:
         else:
             state = "open"
         name = a.name if a.name is not None else "(only in links: create it to name or close it)"
+        row = rows.get(a.code)
+        expect = "" if row is None or row.expect is None else str(row.expect)
+        survey = (row.survey if row is not None else None) or "career_interests"
         print(
-            f"{a.code:<10} {state:<24} {a.responses:>5} {a.drafts:>6} {a.plans:>5} "
-            f"{a.brainstorms:>5}  {name}"
+            f"{a.code:<10} {state:<24} {a.responses:>5} {expect:>6} {a.drafts:>6} {a.plans:>5} "
+            f"{a.brainstorms:>5}  {survey:<18} {name}"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -10,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from careerkit.config import survey_dir
 from careerkit.errors import DefinitionError, Problem, SurveyNotFound
-from careerkit.model import DEFER_CROSS_CHECK, Survey, cross_check
+from careerkit.model import DEFER_CROSS_CHECK, Loc, Survey, cross_check
 
 from . import cache
 
@@ -33,8 +34,10 @@ __all__ = [
     "list_surveys",
     "load_org_goals",
     "load_survey",
+    "locate",
     "org_goals_named",
     "read_definition",
+    "survey_named",
     "survey_path",
     "warm_cache",
 ]
@@ -108,6 +111,15 @@ def parse_definition(raw: bytes, model: type[M], name: str) -> tuple[M | None, l
     return result, []
 
 
+def locate(path: Path, locs: list[tuple[Loc, str]]) -> list[Problem]:
+    """Problems for (place, message) pairs found in a valid file, each with its file:line:col."""
+    from .messages import placed
+    from .yamlnodes import read_yaml
+
+    data, positions, _problems = read_yaml(path.read_text(encoding="utf-8"), str(path))
+    return placed(list(locs), data, positions, str(path))
+
+
 def check_file(path: str | Path) -> tuple[Survey | None, list[Problem]]:
     """Validate one survey file without raising: (survey or None, problems)."""
     return read_definition(Path(path), Survey)
@@ -162,6 +174,24 @@ def load_survey(name_or_path: str | Path) -> Survey:
     if survey is None:
         raise DefinitionError(problems)
     return survey
+
+
+_LINK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")  # as model.SurveyName
+
+
+def survey_named(name: str, fix: str = "Check the name.") -> Survey:
+    """The survey of file NAME in survey/, by name only (no path): for links and options.
+
+    Anything that is not a plain name of a file there raises SurveyNotFound listing the names
+    there, then `fix`, and never the server's folders.
+    """
+    available = list_surveys()
+    if not _LINK_NAME.match(name) or name not in available:
+        raise SurveyNotFound(
+            f"No survey named '{name:.64}' on this server "
+            f"(there are: {', '.join(available) or 'none'}). {fix}"
+        )
+    return load_survey(name)
 
 
 def warm_cache(folder: Path | None = None) -> list[str]:

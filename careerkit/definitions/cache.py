@@ -12,7 +12,7 @@ from pathlib import Path
 
 from careerkit import __version__
 from careerkit.config import data_dir
-from careerkit.model import Survey
+from careerkit.model import Survey, survey_digest
 
 from .trusted import Unfit, rebuild
 
@@ -21,11 +21,6 @@ log = logging.getLogger(__name__)
 # `model_dump(mode="json")` gives it, and the sha256 of that survey's canonical JSON, so an entry
 # damaged after it was written is never rebuilt (see trusted.py) but read from its file again.
 ENTRY_KEYS = {"careerkit", "sha256", "survey", "survey_sha256"}
-
-
-def survey_digest(survey: object) -> str:
-    canonical = json.dumps(survey, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def cache_dir() -> Path:

@@ -14,6 +14,11 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Orientation = Literal["advancement", "development", "both", "undecided"]
 ORIENTATIONS: tuple[str, ...] = get_args(Orientation)
 
+#: A survey's file name in survey/ without .yaml, as links and workshops name it.
+SurveyName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+#: A language code as links and workshops name it: `de`, `pt-BR`.
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+
 #: Context flag that lets a loader run the cross-checks itself, to place each problem in its file.
 DEFER_CROSS_CHECK = "careerkit_defer_cross_check"
 
@@ -61,6 +66,9 @@ class Workshop(Frozen):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     created_at: datetime
     closed_at: datetime | None = None
+    survey: SurveyName | None = None  # the survey of survey/ its links open; None: the default
+    expect: int | None = Field(default=None, ge=1, le=100_000)  # the expected room size
+    lang: LangCode | None = None  # the default language of its links
 
     @property
     def closed(self) -> bool:

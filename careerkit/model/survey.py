@@ -23,6 +23,9 @@ from .questions import (
     items_of,
 )
 
+#: An edition's digest: the SHA-256 (hex) of its definition's canonical JSON.
+EditionDigest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
 
 class Page(Frozen):
     title: Text
@@ -235,6 +238,9 @@ class Response(Frozen):
     answers: dict[str, AnswerValue]
     result: ScoreResult | None = None
     submitted_at: datetime
+    #: The digest of the survey edition it answered (model/edition.py); None for responses
+    #: stored before editions were recorded and not yet matched to one.
+    edition: EditionDigest | None = None
 
 
 #: A draft's key: the secret of one browser tab, at least 64 bits (16 hex digits) of it.
@@ -256,3 +262,4 @@ class Draft(Frozen):
     participant: str | None = Field(default=None, max_length=200)
     page: int = Field(default=0, ge=0)
     updated_at: datetime
+    edition: EditionDigest | None = None

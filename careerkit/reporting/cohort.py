@@ -53,6 +53,8 @@ def frame(rows: Rows) -> pd.DataFrame:
 def count_answers(answers: pd.DataFrame) -> pd.DataFrame:
     """Long-form answers counted like `store.answer_counts`: people per workshop, question, value."""
     keys = ["workshop", "question_id", "value_num", "value_text"]
+    if "edition" in answers:  # counted by edition too, as `answer_counts(..., by_edition=True)`
+        keys.append("edition")
     first = answers["seq"].eq(0).astype("int64").rename("respondents")
     grouped = first.groupby([answers[k] for k in keys], observed=True, dropna=False, sort=False)
     counts = grouped.agg(["size", "sum"]).set_axis(["people", "respondents"], axis=1)
@@ -111,13 +113,21 @@ def cohort(
 
 
 def read_cohort(
-    store: Store, survey_id: str, workshops: Sequence[str], threshold: int = DEFAULT_THRESHOLD
+    store: Store,
+    survey_id: str,
+    workshops: Sequence[str],
+    threshold: int = DEFAULT_THRESHOLD,
+    *,
+    by_edition: bool = False,
 ) -> Cohort:
-    """Read the workshops' responses, then the answer counts of the released ones: two queries."""
+    """Read the workshops' responses, then the answer counts of the released ones: two queries.
+
+    `by_edition`: counts also by edition (for a survey whose editions differ, reporting/editions.py).
+    """
     chosen = list(dict.fromkeys(workshops))
     responses = frame(store.response_rows(chosen, survey_id))
     upto = releases(responses, chosen, check_threshold(threshold))
-    counts = frame(store.answer_counts(list(upto), survey_id, upto=upto))
+    counts = frame(store.answer_counts(list(upto), survey_id, upto=upto, by_edition=by_edition))
     return cohort(responses, counts, chosen, threshold)
 
 

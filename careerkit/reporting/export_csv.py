@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +22,28 @@ def neutralize(value: Any) -> Any:
 
 
 def response_table(
-    survey: Survey, responses: Iterable[Response]
+    survey: Survey, responses: Iterable[Response], versions: Mapping[str, int] | None = None
 ) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows: one row per response, one column per question, then the scores."""
+    """Header and rows: one row per response, one column per question, then the scores.
+
+    Questions any response answered that the file no longer asks (removed or renamed in a later
+    edition) get a column after the file's, so nothing stored is left out; `edition_version` is
+    the `version` of the edition each response answered (`versions`: digest -> version; blank
+    for answers stored before editions were recorded).
+    """
+    responses = list(responses)
     qids = [q.id for q in survey.questions]
+    known = set(qids)
+    qids += sorted({qid for r in responses for qid in r.answers if qid not in known})
     header = ["response_id", "submitted_at", "workshop"]
-    if survey.ask_name:
+    if survey.ask_name or any(r.participant for r in responses):
         header.append("participant")
-    header += [*qids, "advancement", "development", "orientation"]
+    header += [*qids, "advancement", "development", "orientation", "edition_version"]
+    versions = versions or {}
     rows: list[list[Any]] = []
     for r in responses:
         row: list[Any] = [r.id, r.submitted_at.isoformat(timespec="seconds"), r.workshop or ""]
-        if survey.ask_name:
+        if "participant" in header:
             row.append(r.participant or "")
         for qid in qids:
             value = r.answers.get(qid)
@@ -44,20 +54,28 @@ def response_table(
             row += [r.result.advancement, r.result.development, r.result.orientation]
         else:
             row += ["", "", ""]
+        row.append(versions.get(r.edition, "") if r.edition else "")
         rows.append(row)
     return header, rows
 
 
-def write_csv(path: Path, survey: Survey, responses: Iterable[Response]) -> int:
+def write_csv(
+    path: Path,
+    survey: Survey,
+    responses: Iterable[Response],
+    versions: Mapping[str, int] | None = None,
+) -> int:
     """Write the response table as UTF-8 CSV (with BOM, for spreadsheets); returns the row count."""
-    data, n = csv_bytes(survey, responses)
+    data, n = csv_bytes(survey, responses, versions)
     path.write_bytes(data)
     return n
 
 
-def csv_bytes(survey: Survey, responses: Iterable[Response]) -> tuple[bytes, int]:
+def csv_bytes(
+    survey: Survey, responses: Iterable[Response], versions: Mapping[str, int] | None = None
+) -> tuple[bytes, int]:
     """The response table as UTF-8 CSV bytes (with BOM, for spreadsheets), and the row count."""
-    header, rows = response_table(survey, responses)
+    header, rows = response_table(survey, responses, versions)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(header)

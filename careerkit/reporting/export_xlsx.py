@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -63,16 +63,23 @@ def _questions_sheet(workbook: Any, survey: Survey, bold: Any) -> None:
     sheet.set_column(2, 2, 90)
 
 
-def write_xlsx(path: Path, survey: Survey, responses: Iterable[Response]) -> int:
+def write_xlsx(
+    path: Path,
+    survey: Survey,
+    responses: Iterable[Response],
+    versions: Mapping[str, int] | None = None,
+) -> int:
     """Write the response table as an .xlsx workbook; returns the number of response rows."""
-    data, n = xlsx_bytes(survey, responses)
+    data, n = xlsx_bytes(survey, responses, versions)
     path.write_bytes(data)
     return n
 
 
-def xlsx_bytes(survey: Survey, responses: Iterable[Response]) -> tuple[bytes, int]:
+def xlsx_bytes(
+    survey: Survey, responses: Iterable[Response], versions: Mapping[str, int] | None = None
+) -> tuple[bytes, int]:
     """The response table as the bytes of an .xlsx workbook, and the number of response rows."""
-    header, rows = response_table(survey, responses)
+    header, rows = response_table(survey, responses, versions)
     buffer = io.BytesIO()
     with Workbook(buffer, {**_OPTIONS, "in_memory": True}) as workbook:
         workbook.set_properties({"title": f"{survey.title} - responses", "comments": NOTICE})

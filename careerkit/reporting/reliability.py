@@ -217,7 +217,14 @@ def read_reliability(
 
 
 def cohort_answers_reliability(store: Store, c: Cohort, survey: Survey) -> Reliability:
-    """Read the scored answers of a Cohort already read (the dashboard's), then `reliability`."""
+    """Read the scored answers of a Cohort already read (the dashboard's), then `reliability`.
+
+    Per edition: only responses to editions scored as the file is count, and an item that means
+    something else in an edition (editions.py) counts none of that edition's answers.
+    """
+    from .editions import moved_answers, read_view, scoring_cohorts
+
     ids = sorted({i.id for s in SCORES for i in scored_items(survey, s)})
+    view = read_view(store, survey)
     rows = frame(store.answer_rows(list(c.workshops), survey.id, question_ids=ids))
-    return cohort_reliability(c, rows, survey)
+    return cohort_reliability(scoring_cohorts(view, c)[0][1], moved_answers(view, rows), survey)

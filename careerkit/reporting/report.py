@@ -134,6 +134,8 @@ def _header(survey: Survey, snap: Snapshot) -> str:
     people = "response" if snap.responses == 1 else "responses"
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     release = f'<p class="privacy-note release">{_e(snap.release)}</p>' if snap.release else ""
+    if snap.editions_note:
+        release += f'<p class="facts editions">{_e(snap.editions_note)}</p>'
     return (
         f"<header><h1>Workshop report: {_e(survey.title)}</h1>"
         f'<p class="facts">Workshop{"s" * (len(snap.workshops) > 1)} {_e(codes)} &middot; '
@@ -150,6 +152,9 @@ def render(survey: Survey, snap: Snapshot) -> str:
     """The report page for numbers already computed (see `build_report`)."""
     k = snap.threshold
     sections = [_breakdown_section(snap.orientation, orientation_chart, "orientation")]
+    sections += [
+        _breakdown_section(b, orientation_chart, "orientation") for b in snap.other_scorings
+    ]
     if snap.by_workshop is not None:
         sections.append(_breakdown_section(snap.by_workshop, None, "by-workshop"))
     sections += [_breakdown_section(b, likert_chart, "likert") for b in snap.likert]

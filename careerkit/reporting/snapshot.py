@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from careerkit.crossings.model import Brainstorm
@@ -22,6 +22,7 @@ from careerkit.store.reports import ANSWER_COLUMNS
 from .breakdown import Breakdown
 from .cohort import Cohort, frame, read_cohort, release_note, released_answers
 from .comments import Comments, comments
+from .editions import EditionView, apply, moved_answers, read_view, scoring_cohorts
 from .figures import (
     compare_workshops,
     likert_distributions,
@@ -57,6 +58,11 @@ class Snapshot:
     crossings_note: str
     rankings: list[Breakdown] = field(default_factory=list)  # places and mean ranks
     numbers: list[Breakdown] = field(default_factory=list)  # bins and the median
+    # Survey editions (editions.py): the questions shown (a question per edition where one
+    # differs), what is shown per edition in words, and orientations of editions scored another way.
+    survey: Survey | None = None
+    editions_note: str = ""
+    other_scorings: list[Breakdown] = field(default_factory=list)
 
 
 def _crossings(store: Store, chosen: list[str], k: int) -> tuple[SharedCrossings | None, str]:
@@ -90,16 +96,25 @@ def snapshot(
     k = check_threshold(threshold)
     ck = check_comment_threshold(max(comment_threshold, k), k)
     chosen = list(dict.fromkeys(workshops))
-    c = read_cohort(store, survey.id, chosen, k)
-    texts = [q.id for q in survey.questions if q.kind == "text"]
-    text_rows = frame(store.answer_rows(list(c.workshops), survey.id, question_ids=texts))
-    ranked = [q for q in survey.questions if isinstance(q, RankingQuestion | NumberQuestion)]
+    view = read_view(store, survey)
+    shown = view.survey
+    c = apply(view, read_cohort(store, survey.id, chosen, k, by_edition=bool(view.moved)))
+    source = {new: old for (_e, old), new in view.moved.items()}
+    texts = list(dict.fromkeys(source.get(q.id, q.id) for q in shown.questions if q.kind == "text"))
+    text_rows = moved_answers(
+        view, frame(store.answer_rows(list(c.workshops), survey.id, question_ids=texts))
+    )
+    ranked = [q for q in shown.questions if isinstance(q, RankingQuestion | NumberQuestion)]
+    asked = list(dict.fromkeys(source.get(q.id, q.id) for q in ranked))
     kind_rows = released_answers(
         c,
-        frame(store.answer_rows(list(c.workshops), survey.id, question_ids=[q.id for q in ranked]))
+        moved_answers(
+            view, frame(store.answer_rows(list(c.workshops), survey.id, question_ids=asked))
+        )
         if ranked
         else frame((list(ANSWER_COLUMNS), [])),
     )
+    scorings = scoring_cohorts(view, c)
     crossings, crossings_note = _crossings(store, chosen, k)
     hidden = hidden_comments(store, c.workshops)
     return Snapshot(
@@ -110,15 +125,13 @@ def snapshot(
         hidden=hidden,
         cohort=c,
         release=release_note(c),
-        orientation=orientation_split(c),
-        by_workshop=compare_workshops(c) if len(c.workshops) > 1 else None,
-        likert=likert_distributions(c, survey),
+        orientation=_scored_as_file(scorings, survey),
+        by_workshop=compare_workshops(scorings[0][1]) if len(c.workshops) > 1 else None,
+        likert=likert_distributions(c, shown),
         options=[
-            option_counts(c, survey, q.id)
-            for q in survey.questions
-            if q.kind in ("choice", "multi")
+            option_counts(c, shown, q.id) for q in shown.questions if q.kind in ("choice", "multi")
         ],
-        comments=comments(c, text_rows, survey, comment_threshold=ck, hidden=hidden),
+        comments=comments(c, text_rows, shown, comment_threshold=ck, hidden=hidden),
         plans=plan_table(plan_stats(store.docs(Plan, workshops=chosen), chosen, k)),
         crossings=crossings,
         crossings_note=crossings_note,
@@ -128,4 +141,30 @@ def snapshot(
         numbers=[
             number_histogram(c, q, kind_rows) for q in ranked if isinstance(q, NumberQuestion)
         ],
+        survey=shown,
+        editions_note=_editions_note(view, scorings),
+        other_scorings=[_scored_apart(label, g) for label, g in scorings[1:]],
     )
+
+
+def _scored_as_file(scorings: list[tuple[str, Cohort]], survey: Survey) -> Breakdown:
+    """The orientations of editions scored as the file is (all of them, most often)."""
+    b = orientation_split(scorings[0][1])
+    if len(scorings) == 1:
+        return b
+    return replace(b, title=f"{b.title} (scored as edition version {survey.version})")
+
+
+def _scored_apart(label: str, c: Cohort) -> Breakdown:
+    """The orientations of editions scored another way: never pooled with the file's."""
+    b = orientation_split(c)
+    totals = b.totals.mask(b.totals < c.threshold)  # a small edition's size is not shown
+    return replace(b, title=f"{b.title} ({label}, scored another way)", totals=totals)
+
+
+def _editions_note(view: EditionView, scorings: list[tuple[str, Cohort]]) -> str:
+    words = view.note
+    if len(scorings) > 1:
+        apart = ", ".join(label for label, _c in scorings[1:])
+        words += f" Orientations of {apart} were scored another way, so they are counted apart."
+    return words.strip()

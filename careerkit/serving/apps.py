@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -14,34 +15,54 @@ from careerkit.ui.text import para
 
 from .query import link_code, query_params
 
+if TYPE_CHECKING:
+    from careerkit.model import Survey
+    from careerkit.store import Store
+    from careerkit.survey.screens.form import SurveyForm
+
 log = logging.getLogger("careerkit")
 RAISE_ERRORS_ENV = "CAREERKIT_RAISE_ERRORS"
 
 
 def survey_app(survey: str = "career_interests", workshop: str | None = None) -> widgets.Widget:
-    """The interest survey app: the form, or a plain message if it cannot start."""
+    """The interest survey app: the form, or a plain message if it cannot start.
+
+    The link's workshop (`?workshop=CODE`) opens the survey that workshop was created with; a
+    link may also name one (`?survey=NAME`: a file name in survey/, never a path).
+    """
 
     def build() -> widgets.Widget:
         # Everything is built before the link is read: under Voilà's preheat this happens before
         # anyone opens the page, so the form is ready the moment a participant arrives.
-        from careerkit.definitions import load_survey
-        from careerkit.survey.screens.drafts import DraftKeeper
-        from careerkit.survey.screens.form import SurveyForm
-        from careerkit.ui.tab import TabKey
+        from careerkit.definitions import load_survey, survey_named
 
         store = open_store(light=True)  # on SQLite: saves through sqlite3, no SQLAlchemy
-        form = SurveyForm(load_survey(survey), store=store)
-        tab = TabKey()
-        keeper = DraftKeeper(form, store, tab)  # answers in progress survive a reload
-        form.draft_slot.children = [keeper.hint, tab]
+        form = _survey_form(load_survey(survey), store)
         code = link_code("workshop", workshop)
         known = store.get_workshop(code) if code else None
         if known is not None and known.closed:
             return _notice(str(WorkshopClosed(known.code)))
+        wanted = query_params().get("survey", "").strip() or (known.survey if known else None)
+        if wanted and wanted != survey:
+            chosen = survey_named(wanted, "Ask the facilitator for the right link.")
+            form = _survey_form(chosen, store)
         form.set_workshop(code)
         return form
 
     return build_safely(build, "the survey")
+
+
+def _survey_form(survey: Survey, store: Store) -> SurveyForm:
+    """The form of `survey`, keeping its answers in progress as drafts of this tab."""
+    from careerkit.survey.screens.drafts import DraftKeeper
+    from careerkit.survey.screens.form import SurveyForm
+    from careerkit.ui.tab import TabKey
+
+    form = SurveyForm(survey, store=store)
+    tab = TabKey()
+    keeper = DraftKeeper(form, store, tab)  # answers in progress survive a reload
+    form.draft_slot.children = [keeper.hint, tab]
+    return form
 
 
 def plan_app(workshop: str | None = None) -> widgets.Widget:

@@ -28,17 +28,20 @@ def dashboard_app(
     def build() -> widgets.Widget:
         from careerkit.definitions import load_survey
         from careerkit.reporting.screens.dashboard import Dashboard
+        from careerkit.reporting.screens.surveys import survey_of
 
         given = comment_threshold_given()  # careerkit dashboard --comment-threshold N
         comments_at = comment_threshold if given is None else given
         params = query_params()
         codes = params.get("workshop", workshops or "")
         chosen = [c.strip() for c in codes.split(",") if c.strip()]
+        store = open_store()
+        name = survey_of(store, chosen, survey)  # the chosen workshops' own survey
         if params.get("view") == "projector":
-            return projector(survey, chosen, params, threshold, comments_at, live)
+            return projector(name, chosen, params, threshold, comments_at, live)
         board = Dashboard(
-            load_survey(survey),
-            store=open_store(),
+            load_survey(name),
+            store=store,
             workshops=chosen,
             threshold=threshold,
             comment_threshold=comments_at,

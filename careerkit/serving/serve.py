@@ -9,6 +9,7 @@ import socket
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from careerkit.config import (
@@ -21,6 +22,9 @@ from careerkit.config import (
     workbook_dir,
 )
 from careerkit.errors import ConfigError
+
+if TYPE_CHECKING:
+    from careerkit.store import Store
 
 from .kernels import DASHBOARD_MAX_KERNELS, KernelCap, available_memory, cap_for_memory
 from .staging import (
@@ -107,8 +111,29 @@ def prepare_data() -> list[str]:
     from careerkit.store import open_store
 
     names = warm_cache()
-    open_store().close()
+    store = open_store()
+    try:
+        editions_in_use(store)
+    finally:
+        store.close()
     return names
+
+
+def editions_in_use(store: Store) -> None:
+    """Record each survey's edition; refuse meaning changes under a version already in use."""
+    from careerkit.definitions import list_surveys, load_survey, survey_path
+    from careerkit.errors import DefinitionError
+    from careerkit.survey.editions import check_and_record
+
+    problems = []
+    for name in list_surveys():
+        path = survey_path(name)
+        found = check_and_record(store, load_survey(path), path)
+        problems += found.problems
+        for note in found.notes:
+            print(f"careerkit: {note}", flush=True)
+    if problems:
+        raise DefinitionError(problems)
 
 
 def kernel_cap(opts: ServeOptions) -> KernelCap:

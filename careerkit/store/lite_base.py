@@ -11,11 +11,11 @@ this schema version: creating or migrating them stays the SQL store's job.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import StoreError, WorkshopClosed
-from ..model import Draft, Response, Workshop, WorkshopActivity
+from ..model import Draft, Edition, Response, Workshop, WorkshopActivity
 from . import lite_drafts
 from .erasure import Erased
 from .expiry import PurgeClock
@@ -23,6 +23,7 @@ from .records import (
     SCHEMA_VERSION,
     Db,
     answer_rows,
+    edition_row,
     newer_schema,
     response_from,
     response_row,
@@ -38,17 +39,22 @@ D = TypeVar("D", bound="Versioned")
 T = TypeVar("T")
 _RESPONSE_COLUMNS = (
     "id, survey_id, workshop, participant, submitted_at, advancement, development, "
-    "orientation, answers"
+    "orientation, answers, edition"
 )
 _INSERT_RESPONSE = (
     "INSERT INTO responses (id, survey_id, workshop, participant, submitted_at, advancement, "
-    "development, orientation, answers) VALUES (:id, :survey_id, :workshop, :participant, "
-    ":submitted_at, :advancement, :development, :orientation, :answers) "
+    "development, orientation, answers, edition) VALUES (:id, :survey_id, :workshop, "
+    ":participant, :submitted_at, :advancement, :development, :orientation, :answers, :edition) "
     "ON CONFLICT (id) DO NOTHING"
 )
 _INSERT_ANSWER = (
     "INSERT INTO answers (response_id, question_id, seq, value_num, value_text) "
     "VALUES (:response_id, :question_id, :seq, :value_num, :value_text)"
+)
+_INSERT_EDITION = (
+    "INSERT INTO editions (digest, survey_id, version, definition, first_seen) "
+    "VALUES (:digest, :survey_id, :version, :definition, :first_seen) "
+    "ON CONFLICT (digest) DO NOTHING"
 )
 SCHEMA_STAMP = "SELECT value FROM careerkit_meta WHERE key = 'schema_version'"
 
@@ -164,9 +170,22 @@ class LightStore:
         return 0 if row is None else int(row["n"])
 
     def get_workshop(self, code: str) -> Workshop | None:
-        sql = "SELECT code, name, created_at, closed_at FROM workshops WHERE code = :code"
+        sql = (
+            "SELECT code, name, created_at, closed_at, survey, expect, lang "
+            "FROM workshops WHERE code = :code"
+        )
         row = self._read(lambda db: db.one(sql, {"code": code}), "read the workshop")
         return None if row is None else workshop_from(row)
+
+    def record_edition(self, edition: Edition) -> bool:
+        """Store `edition` unless its digest is already stored (plain SQL: no SQLAlchemy)."""
+        row = edition_row(edition)
+
+        def work(db: Db) -> bool:
+            row["first_seen"] = db.instant(row["first_seen"])
+            return db.run(_INSERT_EDITION, row) == 1
+
+        return self._write(work, "record the survey edition")
 
     def _select_responses(self, where: str, params: dict[str, Any]) -> list[Response]:
         sql = f"SELECT {_RESPONSE_COLUMNS} FROM responses {where} ORDER BY submitted_at, id"  # noqa: S608
@@ -181,8 +200,17 @@ class LightStore:
             self._sql = SqlStore(self.url)
         return self._sql
 
-    def create_workshop(self, name: str, code: str | None = None) -> Workshop:
-        return self._full().create_workshop(name, code)
+    def create_workshop(self, name: str, code: str | None = None, **fields: Any) -> Workshop:
+        return self._full().create_workshop(name, code, **fields)
+
+    def editions(self, survey_id: str | None = None) -> list[Edition]:
+        return self._full().editions(survey_id)
+
+    def edition_counts(self, survey_id: str) -> dict[str | None, int]:
+        return self._full().edition_counts(survey_id)
+
+    def adopt_edition(self, survey_id: str, digest: str, ids: Sequence[str]) -> int:
+        return self._full().adopt_edition(survey_id, digest, ids)
 
     def workshops(self) -> list[Workshop]:
         return self._full().workshops()
@@ -214,9 +242,14 @@ class LightStore:
         return self._full().response_rows(workshops, survey_id)
 
     def answer_counts(
-        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+        self,
+        workshops: list[str],
+        survey_id: str,
+        *,
+        upto: dict[str, int] | None = None,
+        by_edition: bool = False,
     ) -> Rows:
-        return self._full().answer_counts(workshops, survey_id, upto=upto)
+        return self._full().answer_counts(workshops, survey_id, upto=upto, by_edition=by_edition)
 
     def erase_response(self, response_id: str) -> Erased:
         return self._full().erase_response(response_id)

@@ -18,14 +18,14 @@ _LIVE = (
     "updated_at >= :since AND NOT EXISTS "
     "(SELECT 1 FROM responses WHERE responses.id = drafts.submission_id)"
 )
-_COLUMNS = "survey_id, workshop, submission_id, page, participant, answers, updated_at"
+_COLUMNS = "survey_id, workshop, submission_id, page, participant, answers, updated_at, edition"
 _UPSERT = (
     f"INSERT INTO drafts (key_hash, {_COLUMNS}) VALUES (:key_hash, :survey_id, :workshop, "  # noqa: S608  (fixed column names)
-    ":submission_id, :page, :participant, :answers, :updated_at) "
+    ":submission_id, :page, :participant, :answers, :updated_at, :edition) "
     "ON CONFLICT (key_hash) DO UPDATE SET survey_id = excluded.survey_id, "
     "workshop = excluded.workshop, submission_id = excluded.submission_id, "
     "page = excluded.page, participant = excluded.participant, answers = excluded.answers, "
-    "updated_at = excluded.updated_at"
+    "updated_at = excluded.updated_at, edition = excluded.edition"
 )
 _CLOSED = "SELECT closed_at FROM workshops WHERE code = :code"
 
@@ -70,7 +70,7 @@ def submitted(db: Db, key: str) -> Response | None:
     """The response submitted from `key`'s draft, while its receipt is live; None otherwise."""
     row = db.one(
         "SELECT r.id, r.survey_id, r.workshop, r.participant, r.submitted_at, r.advancement, "
-        "r.development, r.orientation, r.answers FROM receipts AS rc "
+        "r.development, r.orientation, r.answers, r.edition FROM receipts AS rc "
         "JOIN responses AS r ON r.id = rc.response_id "
         "WHERE rc.key_hash = :h AND rc.created_at >= :since",
         {"h": key_hash(key), "since": _since(db)},

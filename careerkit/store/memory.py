@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..errors import CareerkitError, StoreError, VersionConflict, WorkshopClosed
-from ..model import Draft, Response, Versioned, Workshop, WorkshopActivity
+from ..model import Draft, Edition, Response, Versioned, Workshop, WorkshopActivity
 from . import reports
 from .activity import Tally, activity
 from .erasure import Erased
@@ -32,6 +34,7 @@ class MemoryStore:
         # Drafts and receipts under the hash of the tab's key, as the tables keep them.
         self._drafts: dict[str, Draft] = {}
         self._receipts: dict[str, tuple[str, datetime]] = {}  # key hash -> (response id, when)
+        self._editions: dict[str, Edition] = {}
         self._purge = PurgeClock()
         self._lock = threading.Lock()
 
@@ -145,9 +148,16 @@ class MemoryStore:
         return reports.response_rows(self._responses.values(), workshops, survey_id)
 
     def answer_counts(
-        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+        self,
+        workshops: list[str],
+        survey_id: str,
+        *,
+        upto: dict[str, int] | None = None,
+        by_edition: bool = False,
     ) -> Rows:
-        return reports.answer_counts(self._responses.values(), workshops, survey_id, upto)
+        return reports.answer_counts(
+            self._responses.values(), workshops, survey_id, upto, by_edition
+        )
 
     def create_doc(self, doc: D) -> D:
         with self._lock:
@@ -184,15 +194,40 @@ class MemoryStore:
             and (workshops is None or d.workshop in workshops)
         ]
 
-    def create_workshop(self, name: str, code: str | None = None) -> Workshop:
+    def create_workshop(self, name: str, code: str | None = None, **fields: Any) -> Workshop:
         with self._lock:
             if code is not None and code in self._workshops:
                 raise CareerkitError(f"Workshop code {code} is already taken; choose another.")
             while code is None or code in self._workshops:
                 code = "".join(secrets.choice("ABCDEFGHJKMNPQRSTUVWXYZ23456789") for _ in range(6))
-            workshop = Workshop(code=code, name=name, created_at=datetime.now(UTC))
+            workshop = Workshop(code=code, name=name, created_at=datetime.now(UTC), **fields)
             self._workshops[code] = workshop
             return workshop
+
+    # -- survey editions ---------------------------------------------------------------------
+    def record_edition(self, edition: Edition) -> bool:
+        with self._lock:
+            if edition.digest in self._editions:
+                return False
+            self._editions[edition.digest] = edition
+            return True
+
+    def editions(self, survey_id: str | None = None) -> list[Edition]:
+        found = [e for e in self._editions.values() if survey_id in (None, e.survey_id)]
+        return sorted(found, key=lambda e: (e.survey_id, e.first_seen, e.digest))
+
+    def edition_counts(self, survey_id: str) -> dict[str | None, int]:
+        return dict(Counter(r.edition for r in self.responses(survey_id=survey_id)))
+
+    def adopt_edition(self, survey_id: str, digest: str, ids: Sequence[str]) -> int:
+        with self._lock:
+            done = 0
+            for rid in ids:
+                r = self._responses.get(rid)
+                if r is not None and r.survey_id == survey_id and r.edition is None:
+                    self._responses[rid] = r.model_copy(update={"edition": digest})
+                    done += 1
+            return done
 
     def get_workshop(self, code: str) -> Workshop | None:
         return self._workshops.get(code)

@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from ..errors import StoreError
-from ..model import AnswerValue, Draft, Response, ScoreResult, Workshop
+from ..model import AnswerValue, Draft, Edition, Response, ScoreResult, Workshop
 
 #: Bump when the tables change (schema.py), with a step in SqlStore._ensure_schema that brings
 #: an older database up to date.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class Row(Protocol):
@@ -64,6 +64,7 @@ def response_row(r: Response) -> dict[str, Any]:
         "development": r.result.development if r.result else None,
         "orientation": r.result.orientation if r.result else None,
         "answers": answers_json(r.answers),
+        "edition": r.edition,
     }
 
 
@@ -99,6 +100,7 @@ def response_from(row: Row) -> Response:
         answers=answers_from_json(row["answers"]),
         result=result,
         submitted_at=aware(row["submitted_at"]),
+        edition=row["edition"],
     )
 
 
@@ -128,6 +130,7 @@ def draft_row(d: Draft) -> dict[str, Any]:
         "participant": d.participant,
         "answers": answers_json(d.answers),
         "updated_at": d.updated_at.astimezone(UTC),
+        "edition": d.edition,
     }
 
 
@@ -142,6 +145,7 @@ def draft_from(row: Row, key: str) -> Draft:
         participant=row["participant"],
         page=row["page"],
         updated_at=aware(row["updated_at"]),
+        edition=row["edition"],
     )
 
 
@@ -153,6 +157,46 @@ def workshop_from(row: Row) -> Workshop:
         name=row["name"],
         created_at=aware(row["created_at"]),
         closed_at=None if closed is None else aware(closed),
+        survey=row["survey"],
+        expect=row["expect"],
+        lang=row["lang"],
+    )
+
+
+def workshop_row(w: Workshop) -> dict[str, Any]:
+    """The `workshops` row of a workshop (its instants in UTC)."""
+    return {
+        "code": w.code,
+        "name": w.name,
+        "created_at": w.created_at.astimezone(UTC),
+        "closed_at": None if w.closed_at is None else w.closed_at.astimezone(UTC),
+        "survey": w.survey,
+        "expect": w.expect,
+        "lang": w.lang,
+    }
+
+
+def edition_row(e: Edition) -> dict[str, Any]:
+    """The `editions` row of an edition: its definition as canonical JSON text."""
+    return {
+        "digest": e.digest,
+        "survey_id": e.survey_id,
+        "version": e.version,
+        "definition": json.dumps(
+            e.definition, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        ),
+        "first_seen": e.first_seen.astimezone(UTC),
+    }
+
+
+def edition_from(row: Row) -> Edition:
+    """An edition from its `editions` row (the definition is not validated again here)."""
+    return Edition(
+        digest=row["digest"],
+        survey_id=row["survey_id"],
+        version=row["version"],
+        definition=json.loads(row["definition"]),
+        first_seen=aware(row["first_seen"]),
     )
 
 

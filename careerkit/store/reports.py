@@ -28,14 +28,25 @@ ANSWER_COLUMNS = [
     "seq",
     "value_num",
     "value_text",
+    "edition",
 ]
 #: `response_rows`: one row per response.
-RESPONSE_COLUMNS = ["response_id", "workshop", "orientation", "advancement", "development"]
+RESPONSE_COLUMNS = [
+    "response_id",
+    "workshop",
+    "orientation",
+    "advancement",
+    "development",
+    "edition",
+]
 #: `answer_counts`: one row per workshop, question and value. `people` is how many answer rows
 #: hold that value (for a multi-choice question: how many people picked that option);
 #: `respondents` is how many of them are the first item of their answer (seq 0), so summed
 #: over a question's values it is the number of people who answered the question.
 COUNT_COLUMNS = ["workshop", "question_id", "value_num", "value_text", "people", "respondents"]
+#: `answer_counts(..., by_edition=True)`: the same, also by the digest of the survey edition
+#: those answers were given to (None: not known).
+EDITION_COUNT_COLUMNS = [*COUNT_COLUMNS[:4], "edition", *COUNT_COLUMNS[4:]]
 
 
 def _selected(
@@ -70,7 +81,18 @@ def answer_rows(
                 num = float(item) if isinstance(item, int | float) else None
                 text = None if num is not None else str(item)
                 rows.append(
-                    (r.id, r.workshop, orientation, advancement, development, qid, seq, num, text)
+                    (
+                        r.id,
+                        r.workshop,
+                        orientation,
+                        advancement,
+                        development,
+                        qid,
+                        seq,
+                        num,
+                        text,
+                        r.edition,
+                    )
                 )
     return list(ANSWER_COLUMNS), rows
 
@@ -84,7 +106,7 @@ def response_rows(responses: Iterable[Response], workshops: list[str], survey_id
     """One row per response, in the order they arrived (`arrival`)."""
     rows: list[Row] = []
     for r in sorted(_selected(responses, workshops, survey_id), key=arrival):
-        rows.append((r.id, r.workshop, *_scores(r)))
+        rows.append((r.id, r.workshop, *_scores(r), r.edition))
     return list(RESPONSE_COLUMNS), rows
 
 
@@ -104,6 +126,7 @@ def answer_counts(
     workshops: list[str],
     survey_id: str,
     upto: dict[str, int] | None = None,
+    by_edition: bool = False,
 ) -> Rows:
     """How many answers hold each value, by workshop and question (no set order).
 
@@ -115,9 +138,9 @@ def answer_counts(
     _columns, long = answer_rows(chosen, workshops, survey_id)
     people: Counter[Row] = Counter()
     firsts: Counter[Row] = Counter()
-    for _rid, workshop, _o, _a, _d, qid, seq, num, text in long:
-        key = (workshop, qid, num, text)
+    for _rid, workshop, _o, _a, _d, qid, seq, num, text, edition in long:
+        key = (workshop, qid, num, text, edition) if by_edition else (workshop, qid, num, text)
         people[key] += 1
         firsts[key] += seq == 0
     rows = [(*key, n, firsts[key]) for key, n in people.items()]
-    return list(COUNT_COLUMNS), rows
+    return list(EDITION_COUNT_COLUMNS if by_edition else COUNT_COLUMNS), rows

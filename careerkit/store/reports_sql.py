@@ -12,7 +12,14 @@ from typing import Any
 from sqlalchemy import Engine, Select, case, func, literal, select
 
 from . import schema
-from .reports import ANSWER_COLUMNS, COUNT_COLUMNS, RESPONSE_COLUMNS, Row, Rows
+from .reports import (
+    ANSWER_COLUMNS,
+    COUNT_COLUMNS,
+    EDITION_COUNT_COLUMNS,
+    RESPONSE_COLUMNS,
+    Row,
+    Rows,
+)
 
 
 def _where(workshops: list[str], survey_id: str) -> list[Any]:
@@ -47,6 +54,7 @@ def answer_rows(
             a.c.seq,
             a.c.value_num,
             a.c.value_text,
+            r.c.edition,
         )
         .select_from(_joined())
         .where(*_where(workshops, survey_id))
@@ -60,32 +68,36 @@ def response_rows(engine: Engine, workshops: list[str], survey_id: str) -> Rows:
     """Per-response fields (no names, no times, no answers) of `survey_id` in `workshops`."""
     r = schema.responses
     query = (
-        select(r.c.id, r.c.workshop, r.c.orientation, r.c.advancement, r.c.development)
+        select(r.c.id, r.c.workshop, r.c.orientation, r.c.advancement, r.c.development, r.c.edition)
         .where(*_where(workshops, survey_id))
         .order_by(r.c.submitted_at, r.c.id)
     )
     return list(RESPONSE_COLUMNS), _fetch(engine, query)
 
 
-def _first_arrived(workshops: list[str], survey_id: str, upto: dict[str, int]) -> Any:
-    """Ids and workshops of the first `upto[w]` responses of each workshop w, in arrival order."""
+def _first_arrived(
+    workshops: list[str], survey_id: str, upto: dict[str, int], by_edition: bool
+) -> Any:
+    """Ids and workshops (and editions) of the first `upto[w]` responses of each workshop w."""
     r = schema.responses
     rank = func.row_number().over(partition_by=r.c.workshop, order_by=(r.c.submitted_at, r.c.id))
-    ranked = (
-        select(r.c.id, r.c.workshop, rank.label("arrival"))
-        .where(*_where(workshops, survey_id))
-        .subquery()
-    )
+    kept = [r.c.id, r.c.workshop, *([r.c.edition] if by_edition else [])]
+    ranked = select(*kept, rank.label("arrival")).where(*_where(workshops, survey_id)).subquery()
     limit = (
         case(*[(ranked.c.workshop == w, m) for w, m in upto.items()], else_=0)
         if upto
         else literal(0)
     )
-    return select(ranked.c.id, ranked.c.workshop).where(ranked.c.arrival <= limit).subquery()
+    out = [ranked.c.id, ranked.c.workshop, *([ranked.c.edition] if by_edition else [])]
+    return select(*out).where(ranked.c.arrival <= limit).subquery()
 
 
 def answer_counts(
-    engine: Engine, workshops: list[str], survey_id: str, upto: dict[str, int] | None = None
+    engine: Engine,
+    workshops: list[str],
+    survey_id: str,
+    upto: dict[str, int] | None = None,
+    by_edition: bool = False,
 ) -> Rows:
     """How many answers hold each value, by workshop and question: counted by the database.
 
@@ -97,15 +109,16 @@ def answer_counts(
         r: Any = schema.responses
         source, where = _joined(), _where(workshops, survey_id)
     else:
-        r = _first_arrived(workshops, survey_id, upto)
+        r = _first_arrived(workshops, survey_id, upto, by_edition)
         source, where = r.join(a, a.c.response_id == r.c.id), []
-    keys = (r.c.workshop, a.c.question_id, a.c.value_num, a.c.value_text)
+    keys: tuple[Any, ...] = (r.c.workshop, a.c.question_id, a.c.value_num, a.c.value_text)
+    if by_edition:  # only for surveys whose editions differ: one more key slows the GROUP BY
+        keys = (*keys, r.c.edition)
     query = (
         select(*keys, func.count(), func.sum(case((a.c.seq == 0, 1), else_=0)))
         .select_from(source)
         .where(*where)
         .group_by(*keys)
     )
-    return list(COUNT_COLUMNS), [
-        (w, q, num, text, int(n), int(first)) for w, q, num, text, n, first in _fetch(engine, query)
-    ]
+    rows = [(*row[:-2], int(row[-2]), int(row[-1])) for row in _fetch(engine, query)]
+    return list(EDITION_COUNT_COLUMNS if by_edition else COUNT_COLUMNS), rows

@@ -18,10 +18,12 @@ from sqlalchemy import (
 from .records import SCHEMA_VERSION  # the tables below are this version
 
 __all__ = [
+    "ADDED_IN_5",
     "SCHEMA_VERSION",
     "answers",
     "documents",
     "drafts",
+    "editions",
     "meta",
     "metadata",
     "receipts",
@@ -50,6 +52,9 @@ responses = Table(
     Column("development", Float, nullable=True),
     Column("orientation", String(16), nullable=True),
     Column("answers", Text, nullable=False),
+    # The digest of the survey edition answered (editions.digest); added in schema version 5.
+    # NULL: stored before editions were recorded, and matching no edition yet.
+    Column("edition", String(64), nullable=True),
     Index("ix_responses_workshop_survey", "workshop", "survey_id"),
 )
 
@@ -92,6 +97,11 @@ workshops = Table(
     Column("name", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("closed_at", DateTime(timezone=True), nullable=True),
+    # Added in schema version 5: the survey its links open (NULL: career_interests), the
+    # expected room size, and the default language of its links.
+    Column("survey", String(64), nullable=True),
+    Column("expect", Integer, nullable=True),
+    Column("lang", String(16), nullable=True),
 )
 
 # Survey forms' answers in progress, one row per browser tab, under the SHA-256 of the tab's
@@ -108,6 +118,7 @@ drafts = Table(
     Column("participant", String(200), nullable=True),
     Column("answers", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("edition", String(64), nullable=True),  # added in schema version 5
     Index("ix_drafts_workshop_updated", "workshop", "updated_at"),
 )
 
@@ -125,4 +136,26 @@ receipts = Table(
         index=True,
     ),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Each distinct validated definition of a survey id, stored once when first used: its digest
+# (SHA-256 of the canonical JSON), its `version`, the definition as JSON and when it was first
+# seen. Added in schema version 5.
+editions = Table(
+    "editions",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("survey_id", String(64), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("definition", Text, nullable=False),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+)
+
+#: Columns schema version 5 added to tables that existed before it: (table, column, SQL type).
+ADDED_IN_5 = (
+    ("responses", "edition", "VARCHAR(64)"),
+    ("drafts", "edition", "VARCHAR(64)"),
+    ("workshops", "survey", "VARCHAR(64)"),
+    ("workshops", "expect", "INTEGER"),
+    ("workshops", "lang", "VARCHAR(16)"),
 )

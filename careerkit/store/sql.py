@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, func, insert, inspect, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..model import Draft, Response, Workshop, WorkshopActivity
-from . import activity_sql, docs_sql, drafts_sql, erase_sql, reports_sql, schema, workshops_sql
+from ..model import Draft, Edition, Response, Workshop, WorkshopActivity
+from . import (
+    activity_sql,
+    docs_sql,
+    drafts_sql,
+    editions_sql,
+    erase_sql,
+    reports_sql,
+    schema,
+    workshops_sql,
+)
 from .docs_sql import D
 from .engine import make_engine, retrying, write_tx
 from .erasure import Erased
@@ -58,9 +68,12 @@ class SqlStore:
             elif int(found) > schema.SCHEMA_VERSION:
                 raise newer_schema(found)
             elif int(found) < schema.SCHEMA_VERSION:
-                # Versions so far only added tables (2: documents, 3: workshops, 4: drafts and
-                # receipts), which create_all above has made; a change to existing columns
-                # needs its own step here before the stamp.
+                # Versions 2 to 4 only added tables (2: documents, 3: workshops, 4: drafts and
+                # receipts), which create_all above has made. Version 5 added `editions` (made
+                # above too) and nullable columns to existing tables, added here: old rows keep
+                # every value, their new columns start NULL (responses: no edition yet, see
+                # careerkit.definitions.editions for how they are matched to one).
+                _add_columns(conn, schema.ADDED_IN_5)
                 conn.execute(
                     update(schema.meta)
                     .where(schema.meta.c.key == "schema_version")
@@ -148,9 +161,32 @@ class SqlStore:
         )
 
     # -- workshops --------------------------------------------------------------------------
-    def create_workshop(self, name: str, code: str | None = None) -> Workshop:
+    def create_workshop(self, name: str, code: str | None = None, **fields: Any) -> Workshop:
         return retrying(
-            lambda: workshops_sql.create(self.engine, name, code), "create the workshop"
+            lambda: workshops_sql.create(self.engine, name, code, **fields),
+            "create the workshop",
+        )
+
+    # -- survey editions (editions_sql.py) ---------------------------------------------------
+    def record_edition(self, edition: Edition) -> bool:
+        return retrying(
+            lambda: editions_sql.record(self.engine, edition), "record the survey edition"
+        )
+
+    def editions(self, survey_id: str | None = None) -> list[Edition]:
+        return retrying(
+            lambda: editions_sql.editions(self.engine, survey_id), "read survey editions"
+        )
+
+    def edition_counts(self, survey_id: str) -> dict[str | None, int]:
+        return retrying(
+            lambda: editions_sql.counts(self.engine, survey_id), "count responses per edition"
+        )
+
+    def adopt_edition(self, survey_id: str, digest: str, ids: Sequence[str]) -> int:
+        return retrying(
+            lambda: editions_sql.adopt(self.engine, survey_id, digest, ids),
+            "match responses to their edition",
         )
 
     def get_workshop(self, code: str) -> Workshop | None:
@@ -196,10 +232,15 @@ class SqlStore:
         )
 
     def answer_counts(
-        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+        self,
+        workshops: list[str],
+        survey_id: str,
+        *,
+        upto: dict[str, int] | None = None,
+        by_edition: bool = False,
     ) -> Rows:
         return retrying(
-            lambda: reports_sql.answer_counts(self.engine, workshops, survey_id, upto),
+            lambda: reports_sql.answer_counts(self.engine, workshops, survey_id, upto, by_edition),
             "count answers",
         )
 
@@ -230,3 +271,12 @@ def _filters(workshop: str | None, survey_id: str | None) -> list[Any]:
     if survey_id is not None:
         out.append(t.c.survey_id == survey_id)
     return out
+
+
+def _add_columns(conn: Connection, added: tuple[tuple[str, str, str], ...]) -> None:
+    """ALTER TABLE ... ADD COLUMN for each nullable column a table does not have yet."""
+    found = inspect(conn)
+    have = {table: {c["name"] for c in found.get_columns(table)} for table, _c, _t in added}
+    for table, column, sql_type in added:
+        if column not in have[table]:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))

@@ -13,6 +13,7 @@ from ..errors import CareerkitError, WorkshopClosed
 from ..model import Workshop
 from . import schema
 from .engine import write_tx
+from .records import workshop_from, workshop_row
 
 #: Join codes avoid look-alike characters (0/O, 1/I/L) so they can be read off a slide.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -23,25 +24,18 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def _from_row(row: Any) -> Workshop:
-    def aware(t: datetime | None) -> datetime | None:
-        return t.replace(tzinfo=UTC) if t is not None and t.tzinfo is None else t
+def create(engine: Engine, name: str, code: str | None = None, **fields: Any) -> Workshop:
+    """A new workshop with a fresh join code (or the code given, if still free).
 
-    return Workshop(
-        code=row.code,
-        name=row.name,
-        created_at=aware(row.created_at),
-        closed_at=aware(row.closed_at),
-    )
-
-
-def create(engine: Engine, name: str, code: str | None = None) -> Workshop:
-    """A new workshop with a fresh join code (or the code given, if still free)."""
+    `fields`: its survey, expected room size and language (model.Workshop), where given.
+    """
     for _ in range(20):
-        workshop = Workshop(code=code or new_code(), name=name, created_at=datetime.now(UTC))
+        workshop = Workshop(
+            code=code or new_code(), name=name, created_at=datetime.now(UTC), **fields
+        )
         try:
             with write_tx(engine) as conn:
-                conn.execute(insert(schema.workshops).values(workshop.model_dump()))
+                conn.execute(insert(schema.workshops).values(workshop_row(workshop)))
             return workshop
         except IntegrityError:
             if code is not None:
@@ -53,14 +47,19 @@ def create(engine: Engine, name: str, code: str | None = None) -> Workshop:
 
 def get(engine: Engine, code: str) -> Workshop | None:
     with engine.connect() as conn:
-        row = conn.execute(select(schema.workshops).where(schema.workshops.c.code == code)).first()
-    return None if row is None else _from_row(row)
+        row = (
+            conn.execute(select(schema.workshops).where(schema.workshops.c.code == code))
+            .mappings()
+            .first()
+        )
+    return None if row is None else workshop_from(row)
 
 
 def list_all(engine: Engine) -> list[Workshop]:
     t = schema.workshops
     with engine.connect() as conn:
-        return [_from_row(r) for r in conn.execute(select(t).order_by(t.c.created_at, t.c.code))]
+        rows = conn.execute(select(t).order_by(t.c.created_at, t.c.code)).mappings()
+        return [workshop_from(r) for r in rows]
 
 
 def set_closed(engine: Engine, code: str, closed: bool) -> Workshop:

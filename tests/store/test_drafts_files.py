@@ -122,7 +122,7 @@ def test_light_and_sql_read_each_others_drafts(tmp_path: Path) -> None:
     sql.close()
 
 
-def test_a_schema_3_sqlite_file_is_brought_up_to_4(tmp_path: Path) -> None:
+def test_a_schema_3_sqlite_file_is_brought_up_to_date(tmp_path: Path) -> None:
     """A real schema-3 file opens on the SQL store, gains the new tables and keeps its data."""
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as raw:
@@ -130,8 +130,8 @@ def test_a_schema_3_sqlite_file_is_brought_up_to_4(tmp_path: Path) -> None:
     assert _rows(path, "SELECT value FROM careerkit_meta") == [("3",)]
     url = _url(path)
     first = open_store(url, light=True)
-    assert isinstance(first, SqlStore)  # the light store opens schema 4 only
-    assert first.schema_version() == schema.SCHEMA_VERSION == 4
+    assert isinstance(first, SqlStore)  # the light store opens the current schema only
+    assert first.schema_version() == schema.SCHEMA_VERSION == 5
     old = first.get_response("old-0001")
     assert old is not None and old.answers["q_skills"] == ("coaching", "budgeting")
     assert first.get_workshop("SPRING") is not None
@@ -152,7 +152,7 @@ def test_a_schema_3_sqlite_file_is_brought_up_to_4(tmp_path: Path) -> None:
     lite.close()
 
 
-def test_a_schema_3_postgres_database_is_brought_up_to_4(pg_url: str) -> None:
+def test_a_schema_3_postgres_database_is_brought_up_to_date(pg_url: str) -> None:
     """A PostgreSQL database at schema 3 (no drafts or receipts tables) gains them on open."""
     s = open_store(pg_url)
     assert isinstance(s, SqlStore)
@@ -162,7 +162,7 @@ def test_a_schema_3_postgres_database_is_brought_up_to_4(pg_url: str) -> None:
         conn.execute(update(schema.meta).values(value="3"))
     s.close()
     again = open_store(pg_url)
-    assert again.schema_version() == 4
+    assert again.schema_version() == schema.SCHEMA_VERSION
     key = new_key()
     again.save_draft(make_draft(key, submission_id="new-0001"))
     assert again.get_draft(key, SURVEY, "spring") is not None

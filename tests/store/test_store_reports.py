@@ -12,7 +12,12 @@ import pytest
 from careerkit.model import Response, ScoreResult
 from careerkit.reporting.cohort import count_answers, frame
 from careerkit.store import MemoryStore, Store, open_store
-from careerkit.store.reports import ANSWER_COLUMNS, COUNT_COLUMNS, RESPONSE_COLUMNS
+from careerkit.store.reports import (
+    ANSWER_COLUMNS,
+    COUNT_COLUMNS,
+    EDITION_COUNT_COLUMNS,
+    RESPONSE_COLUMNS,
+)
 
 T0 = datetime(2024, 5, 6, 9, 30, tzinfo=UTC)
 
@@ -76,8 +81,9 @@ def test_answer_rows_match_the_memory_twin(store: Store) -> None:
     assert _sorted(rows) == _sorted(_twin().answer_rows(["A", "B"], "career_interests")[1])
     assert len(rows) == 10 * 3 + 4  # three answers each, a second pick for 1, 3, 5 (A) and 1 (B)
     assert {r[1] for r in rows} == {"A", "B"}
-    assert ("wsa-resp-03", "A", "both", 30.0, 50.0, "activities", 1, None, "mentoring") in rows
-    assert ("wsa-resp-03", "A", "both", 30.0, 50.0, "lead_people", 0, 4.0, None) in rows
+    row = ("wsa-resp-03", "A", "both", 30.0, 50.0, "activities", 1, None, "mentoring", None)
+    assert row in rows
+    assert ("wsa-resp-03", "A", "both", 30.0, 50.0, "lead_people", 0, 4.0, None, None) in rows
 
 
 def test_answer_rows_can_be_limited_to_questions(store: Store) -> None:
@@ -97,16 +103,27 @@ def test_response_rows_hold_no_names(store: Store) -> None:
 
 def test_answer_counts_equal_counting_the_long_form(store: Store) -> None:
     """The database's counts equal pandas counting the long form, in every store."""
-    columns, rows = store.answer_counts(["A", "B", "C"], "career_interests")
-    assert columns == COUNT_COLUMNS
+    columns, rows = store.answer_counts(["A", "B", "C"], "career_interests", by_edition=True)
+    assert columns == EDITION_COUNT_COLUMNS
     by_pandas = count_answers(frame(store.answer_rows(["A", "B", "C"], "career_interests")))
     expected = {
-        (str(w), q, None if v != v else v, t if isinstance(t, str) else None, int(n), int(f))
-        for w, q, v, t, n, f in by_pandas.itertuples(index=False)
+        (
+            str(w),
+            q,
+            None if v != v else v,
+            t if isinstance(t, str) else None,
+            e if isinstance(e, str) else None,
+            int(n),
+            int(f),
+        )
+        for w, q, v, t, e, n, f in by_pandas.itertuples(index=False)
     }
     assert set(rows) == expected
-    assert ("A", "activities", None, "courses", 7, 7) in rows
-    assert ("A", "activities", None, "mentoring", 3, 0) in rows
+    assert ("A", "activities", None, "courses", None, 7, 7) in rows
+    pooled_columns, pooled = store.answer_counts(["A", "B", "C"], "career_interests")
+    assert pooled_columns == COUNT_COLUMNS
+    assert set(pooled) == {(*row[:4], *row[5:]) for row in rows}  # one edition here: the same
+    assert ("A", "activities", None, "mentoring", 3, 0) in pooled
 
 
 def test_empty_selection_reads_nothing(store: Store) -> None:

@@ -192,3 +192,29 @@ def test_flush_writes_the_last_change_at_once() -> None:
     assert not clock.waiting
     tab.value = f"flush:{k}:2"  # nothing new: nothing written
     assert store.draft_writes == 1
+
+
+def test_a_draft_of_another_edition_is_not_restored_into_a_changed_survey() -> None:
+    """A draft of edition version 1 is not poured into a form whose scale changed meanwhile."""
+    store, clock = CountingStore(), ManualClock()
+    first, tab, _keeper = open_form(store, clock)
+    k = key()
+    tab.value = f"new:{k}"
+    first.questions["lead_people"].value = 5  # "strongly agree" on 5 points
+    clock.run_all()
+    draft = store.get_draft(k, SURVEY.id, "ROOM")
+    assert draft is not None and draft.edition == first.edition.digest
+
+    page = SURVEY.pages[0]
+    lead = next(q for q in page.questions if q.id == "lead_people")
+    seven = lead.model_copy(update={"scale": lead.scale.model_copy(update={"points": 7})})
+    questions = tuple(seven if q.id == "lead_people" else q for q in page.questions)
+    pages = (page.model_copy(update={"questions": questions}), *SURVEY.pages[1:])
+    changed = SURVEY.model_copy(update={"pages": pages, "version": 2})
+    again = SurveyForm(changed, store=store)
+    again.set_workshop("ROOM")
+    tab2 = TabKey()
+    keeper2 = DraftKeeper(again, store, tab2, schedule=clock)
+    tab2.value = f"restore:{k}"
+    assert again.answers["lead_people"] is None
+    assert "survey changed" in keeper2.hint.value

@@ -23,6 +23,7 @@ from ..snapshot import Snapshot, snapshot
 from ..tables import breakdown_table, breakdown_text
 from .comments import CommentList
 from .quality import QualityTab, with_quality_tab
+from .surveys import SurveyChoice
 from .tools import Downloads, NewWorkshop
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.downloads = Downloads(survey, store, lambda: self.last)
         self.new_workshop = NewWorkshop(store, self._created)
         self.quality = QualityTab(survey, store)
+        self.survey_choice = SurveyChoice(survey, store, lambda s: self._guard(self.show_survey, s))
         self._signature: tuple[Any, ...] | None = None
         self._comments_signature: tuple[Any, ...] | None = None
         self._task: asyncio.Task[None] | None = None
@@ -140,6 +142,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
                     self.picker,
                     widgets.VBox(
                         [
+                            self.survey_choice,
                             self.extra,
                             self.threshold,
                             self.comment_threshold,
@@ -170,6 +173,16 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         """(label, code) pairs: the known codes with their counts, then codes typed or linked."""
         codes = list(self._labels) + sorted(c for c in set(extra) if c not in self._labels)
         return [(self._labels.get(c, c), c) for c in codes]
+
+    def show_survey(self, survey: Survey) -> None:
+        """Show `survey`'s answers; the workshops picked switch to its own if none uses it."""
+        self.survey = self.downloads.survey = self.quality.survey = survey
+        on = self.survey_choice.workshops_on(survey.id)
+        self._signature = self._comments_signature = None
+        if on and not set(self.workshops) & set(on):
+            self.picker.value = (on[0],)  # redraws through the picker's observer
+        else:
+            self.refresh()
 
     def _created(self, code: str) -> None:
         self._labels.setdefault(code, code)
@@ -241,6 +254,10 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             )
         ]
         images += [
+            _image(to_png(orientation_chart(b)), b, "careerkit-chart-orientation")
+            for b in snap.other_scorings
+        ]
+        images += [
             _image(to_png(likert_chart(b)), b, "careerkit-chart-likert") for b in snap.likert
         ]
         images += [
@@ -257,6 +274,9 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         notes = {b.note for b in shown if b.note}
         self.notes.value = "".join(
             f"<p class='careerkit-privacy-note'>{escaped(n)}</p>" for n in sorted(notes)
+        ) + (
+            f"<p class='careerkit-editions'>{escaped(snap.editions_note)}</p>"
+            * bool(snap.editions_note)
         )
         parts = []
         if snap.by_workshop is not None:

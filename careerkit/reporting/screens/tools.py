@@ -36,6 +36,9 @@ class Downloads(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.button.on_click(lambda _b: self.prepare())
         super().__init__([para("Report and exports", "heading"), self.button, self.links])
 
+    def _versions(self) -> dict[str, int]:
+        return {e.digest: e.version for e in self.store.editions(self.survey.id)}
+
     def prepare(self) -> None:
         snap = self.current()
         if snap is None:
@@ -59,13 +62,13 @@ class Downloads(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
                         "Answers (CSV)",
                         f"{stem}.csv",
                         "text/csv",
-                        csv_bytes(self.survey, responses)[0],
+                        csv_bytes(self.survey, responses, self._versions())[0],
                     ),
                     download_link(
                         "Answers (Excel)",
                         f"{stem}.xlsx",
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        xlsx_bytes(self.survey, responses)[0],
+                        xlsx_bytes(self.survey, responses, self._versions())[0],
                     ),
                 ]
             )

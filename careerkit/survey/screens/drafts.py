@@ -85,6 +85,12 @@ class DraftKeeper:
             return
         if draft is None:
             return
+        if draft.edition is not None and draft.edition != form.edition.digest:
+            # The survey file changed since: its answers could mean something else in this one.
+            self._say(
+                "The survey changed since your answers were saved; please answer again.", "hint"
+            )
+            return
         form.restore(draft.answers, participant=draft.participant, page=draft.page)
         form.submission_id = draft.submission_id  # a submission that may have gone stays one row
         self._dirty = False
@@ -124,6 +130,7 @@ class DraftKeeper:
             participant=form.participant_name() or None,
             page=form.page,
             updated_at=datetime.now(UTC),
+            edition=form.edition.digest,
         )
         self._dirty = False
         try:

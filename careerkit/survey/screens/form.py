@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from careerkit.errors import CareerkitError, WorkshopClosed
-from careerkit.model import AnswerValue, MatrixQuestion, Question, Response, Survey
+from careerkit.model import (
+    AnswerValue,
+    Edition,
+    MatrixQuestion,
+    Question,
+    Response,
+    Survey,
+    edition_of,
+)
 from careerkit.ui.retry import Retry, Schedule, on_event_loop, seconds
 from careerkit.ui.text import StatusLine, fixed_para, markup, para
 
@@ -47,6 +55,8 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
     ) -> None:
         super().__init__()
         self.survey, self.store, self.workshop = survey, store, workshop
+        self.edition: Edition = edition_of(survey, datetime.now(UTC))  # what answers are to
+        self._edition_kept = False
         self.submission_id = new_submission_id()
         self.draft_key: str | None = None  # set by the draft keeper once the tab says its key
         self.auto = Retry(lambda: self._guard(self._resubmit), schedule=schedule)
@@ -245,10 +255,14 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             answers=clean_answers(self.survey, answers),
             result=score(self.survey, answers),
             submitted_at=datetime.now(UTC),
+            edition=self.edition.digest,
         )
         self.submit_button.disabled = True
         self.status.show("Saving…", "hint")
         try:
+            if not self._edition_kept:  # its edition is in the database before any answer to it
+                self.store.record_edition(self.edition)
+                self._edition_kept = True
             self.store.save_response(response, draft_key=self.draft_key)
         except WorkshopClosed as exc:
             self.auto.reset()
