@@ -16,15 +16,21 @@ from typing import Any
 from pydantic import Field
 
 from .base import Frozen, Ident, Loc
-from .survey import (
+from .questions import (
     AnswerValue,
     ChoiceQuestion,
-    EditionDigest,
+    Item,
     LikertQuestion,
+    MatrixQuestion,
     MultiQuestion,
-    Question,
-    Survey,
+    NumberQuestion,
+    RankingQuestion,
+    items_of,
 )
+from .survey import EditionDigest, Survey
+
+#: Kinds whose answers are option ids (one, several, or several in order).
+_WITH_OPTIONS = ChoiceQuestion | MultiQuestion | RankingQuestion
 
 
 def survey_digest(definition: object) -> str:
@@ -55,12 +61,16 @@ def edition_of(survey: Survey, first_seen: datetime) -> Edition:
     )
 
 
-def question_meaning(q: Question) -> tuple[object, ...]:
-    """What a question's stored answers mean: its kind, its scale points or its option ids."""
+def question_meaning(q: Item) -> tuple[object, ...]:
+    """What a question's stored answers mean: its kind, scale points, option ids, places or unit."""
     if isinstance(q, LikertQuestion):
         return (q.kind, q.scale.points)
+    if isinstance(q, RankingQuestion):
+        return (q.kind, tuple(sorted(o.id for o in q.options)), q.places)
     if isinstance(q, ChoiceQuestion | MultiQuestion):
         return (q.kind, tuple(sorted(o.id for o in q.options)))
+    if isinstance(q, NumberQuestion):
+        return (q.kind, q.unit)
     return (q.kind,)
 
 
@@ -77,30 +87,37 @@ def scoring_meaning(survey: Survey) -> tuple[object, ...]:
     return (t.interest, t.lead, weights)
 
 
-def _where(survey: Survey) -> dict[str, Loc]:
-    return {
-        q.id: ("pages", p, "questions", i)
-        for p, page in enumerate(survey.pages)
-        for i, q in enumerate(page.questions)
-    }
+def _where(survey: Survey) -> dict[str, tuple[Loc, Item]]:
+    """Every item answers are stored under (a matrix's rows one by one) and its place."""
+    out: dict[str, tuple[Loc, Item]] = {}
+    for p, page in enumerate(survey.pages):
+        for i, q in enumerate(page.questions):
+            here: Loc = ("pages", p, "questions", i)
+            if isinstance(q, MatrixQuestion):
+                for j, row in enumerate(items_of(q)):
+                    out[row.id] = ((*here, "rows", j), row)
+            else:
+                out[q.id] = (here, q)
+    return out
 
 
 def meaning_changes(old: Survey, new: Survey) -> list[tuple[Loc, str]]:
     """Each change from `old` to `new` that alters what stored answers mean, placed in `new`."""
     out: list[tuple[Loc, str]] = []
     at = _where(new)
-    for p, page in enumerate(old.pages):
-        for q in page.questions:
-            if q.id not in at:
-                here: Loc = ("pages", min(p, len(new.pages) - 1), "questions")
-                out.append((here, f"question '{q.id}' was removed"))
-                continue
-            out += _question_changes(q, new.question(q.id), at[q.id])
+    for qid, (loc, q) in _where(old).items():
+        if qid not in at:
+            page = loc[1] if isinstance(loc[1], int) else 0
+            here: Loc = ("pages", min(page, len(new.pages) - 1), "questions")
+            out.append((here, f"question '{qid}' was removed"))
+            continue
+        where, now = at[qid]
+        out += _question_changes(q, now, where)
     out += _scoring_changes(old, new)
     return out
 
 
-def _question_changes(old: Question, new: Question, here: Loc) -> list[tuple[Loc, str]]:
+def _question_changes(old: Item, new: Item, here: Loc) -> list[tuple[Loc, str]]:
     name = f"question '{old.id}'"
     if old.kind != new.kind:
         return [((*here, "kind"), f"{name} was {old.kind}, now {new.kind}")]
@@ -113,13 +130,22 @@ def _question_changes(old: Question, new: Question, here: Loc) -> list[tuple[Loc
             msg = f"{name}'s scoring weights changed ({_weights(old)} -> {_weights(new)})"
             out.append(((*here, "score"), msg))
         return out
-    if isinstance(old, ChoiceQuestion | MultiQuestion):
-        assert isinstance(new, ChoiceQuestion | MultiQuestion)  # noqa: S101  (same kind)
+    out = []
+    if isinstance(old, _WITH_OPTIONS):
+        assert isinstance(new, _WITH_OPTIONS)  # noqa: S101  (same kind)
         gone = [o.id for o in old.options if o.id not in {n.id for n in new.options}]
         if gone:
             shown = ", ".join(f"'{g}'" for g in gone)
-            return [((*here, "options"), f"{name} lost option id(s) {shown}")]
-    return []
+            out.append(((*here, "options"), f"{name} lost option id(s) {shown}"))
+    if isinstance(old, RankingQuestion) and isinstance(new, RankingQuestion):
+        if old.places != new.places:
+            msg = f"{name} asked for {old.places} places, now {new.places}"
+            out.append(((*here, "at_most"), msg))
+    if isinstance(old, NumberQuestion) and isinstance(new, NumberQuestion):
+        if old.unit != new.unit:
+            msg = f"{name} was counted in '{old.unit or 'no unit'}', now '{new.unit or 'no unit'}'"
+            out.append(((*here, "unit"), msg))
+    return out
 
 
 def _weights(q: LikertQuestion) -> str:
@@ -152,6 +178,11 @@ def answers_fit(survey: Survey, answers: dict[str, AnswerValue]) -> bool:
             return False
         if isinstance(q, LikertQuestion):
             ok = isinstance(value, int) and 1 <= value <= q.scale.points
+        elif isinstance(q, RankingQuestion):
+            ids = {o.id for o in q.options}
+            ok = isinstance(value, tuple) and len(value) <= q.places and set(value) <= ids
+        elif isinstance(q, NumberQuestion):
+            ok = isinstance(value, int | float) and q.min <= value <= q.max
         elif isinstance(q, ChoiceQuestion | MultiQuestion):
             ids = {o.id for o in q.options}
             items = value if isinstance(value, tuple) else (value,)
@@ -172,12 +203,13 @@ def other_changes(old: Survey, new: Survey) -> list[str]:
         if was is None:
             out.append(f"question '{q.id}' was added")
             continue
-        if isinstance(was, ChoiceQuestion | MultiQuestion) and isinstance(
-            q, ChoiceQuestion | MultiQuestion
-        ):
+        if isinstance(was, _WITH_OPTIONS) and isinstance(q, _WITH_OPTIONS):
             added = [o.id for o in q.options if o.id not in {w.id for w in was.options}]
             if added:
                 out.append(f"question '{q.id}' gained option id(s) {', '.join(added)}")
+        if isinstance(was, NumberQuestion) and isinstance(q, NumberQuestion):
+            if (was.min, was.max, was.step) != (q.min, q.max, q.step):
+                out.append(f"question '{q.id}': range or step changed (same unit)")
         if _wording(was) != _wording(q):
             out.append(f"question '{q.id}': wording changed (text, help or labels)")
     if (old.title, old.intro, [p.title for p in old.pages]) != (
@@ -189,10 +221,12 @@ def other_changes(old: Survey, new: Survey) -> list[str]:
     return out
 
 
-def _wording(q: Question) -> tuple[object, ...]:
+def _wording(q: Item) -> tuple[object, ...]:
     labels: tuple[object, ...] = ()
     if isinstance(q, LikertQuestion):
         labels = (q.scale.low, q.scale.high)
-    elif isinstance(q, ChoiceQuestion | MultiQuestion):
+    elif isinstance(q, NumberQuestion):
+        labels = (q.unit,)
+    elif isinstance(q, _WITH_OPTIONS):
         labels = tuple(sorted((o.id, o.label) for o in q.options))
     return (q.text, q.help, labels)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from careerkit.model import (
     Edition,
+    Item,
     Page,
     Question,
     Survey,
@@ -80,7 +81,7 @@ def edition_view(
         suffix = EARLIER if e is None else f"v{e.version}"
         for q in _questions(old, survey):
             try:
-                now: Question | None = survey.question(q.id)
+                now: Item | None = survey.question(q.id)
             except KeyError:
                 now = None
             if old is not None and now is not None and question_meaning(now) == question_meaning(q):
@@ -108,7 +109,7 @@ def edition_view(
     return EditionView(view, moved, _scorings(used, survey, current), _note(split, kept))
 
 
-def _questions(old: Survey | None, survey: Survey) -> tuple[Question, ...]:
+def _questions(old: Survey | None, survey: Survey) -> tuple[Item, ...]:
     """The questions an edition asked; for answers without an edition, every question known."""
     return survey.questions if old is None else old.questions
 
