@@ -149,6 +149,11 @@ class MemoryStore:
     ) -> Rows:
         return reports.answer_counts(self._responses.values(), workshops, survey_id, upto)
 
+    def orientation_counts(
+        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+    ) -> Rows:
+        return reports.orientation_counts(self._responses.values(), workshops, survey_id, upto)
+
     def create_doc(self, doc: D) -> D:
         with self._lock:
             key = (doc.KIND, doc.code)

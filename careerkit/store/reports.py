@@ -36,6 +36,8 @@ RESPONSE_COLUMNS = ["response_id", "workshop", "orientation", "advancement", "de
 #: `respondents` is how many of them are the first item of their answer (seq 0), so summed
 #: over a question's values it is the number of people who answered the question.
 COUNT_COLUMNS = ["workshop", "question_id", "value_num", "value_text", "people", "respondents"]
+#: `orientation_counts`: one row per workshop and orientation (None: not scored), and how many.
+ORIENTATION_COLUMNS = ["workshop", "orientation", "people"]
 
 
 def _selected(
@@ -121,3 +123,20 @@ def answer_counts(
         firsts[key] += seq == 0
     rows = [(*key, n, firsts[key]) for key, n in people.items()]
     return list(COUNT_COLUMNS), rows
+
+
+def orientation_counts(
+    responses: Iterable[Response],
+    workshops: list[str],
+    survey_id: str,
+    upto: dict[str, int] | None = None,
+) -> Rows:
+    """How many responses hold each orientation, by workshop (no set order).
+
+    With `upto`, only the first `upto[w]` responses of each workshop w count (arrival order).
+    """
+    chosen = _selected(responses, workshops, survey_id)
+    if upto is not None:
+        chosen = first_arrived(chosen, upto)
+    people = Counter((r.workshop, _scores(r)[0]) for r in chosen)
+    return list(ORIENTATION_COLUMNS), [(w, o, n) for (w, o), n in people.items()]

@@ -12,7 +12,14 @@ from typing import Any
 from sqlalchemy import Engine, Select, case, func, literal, select
 
 from . import schema
-from .reports import ANSWER_COLUMNS, COUNT_COLUMNS, RESPONSE_COLUMNS, Row, Rows
+from .reports import (
+    ANSWER_COLUMNS,
+    COUNT_COLUMNS,
+    ORIENTATION_COLUMNS,
+    RESPONSE_COLUMNS,
+    Row,
+    Rows,
+)
 
 
 def _where(workshops: list[str], survey_id: str) -> list[Any]:
@@ -68,11 +75,11 @@ def response_rows(engine: Engine, workshops: list[str], survey_id: str) -> Rows:
 
 
 def _first_arrived(workshops: list[str], survey_id: str, upto: dict[str, int]) -> Any:
-    """Ids and workshops of the first `upto[w]` responses of each workshop w, in arrival order."""
+    """Ids, workshops and orientations of the first `upto[w]` responses of each workshop w."""
     r = schema.responses
     rank = func.row_number().over(partition_by=r.c.workshop, order_by=(r.c.submitted_at, r.c.id))
     ranked = (
-        select(r.c.id, r.c.workshop, rank.label("arrival"))
+        select(r.c.id, r.c.workshop, r.c.orientation, rank.label("arrival"))
         .where(*_where(workshops, survey_id))
         .subquery()
     )
@@ -81,7 +88,8 @@ def _first_arrived(workshops: list[str], survey_id: str, upto: dict[str, int]) -
         if upto
         else literal(0)
     )
-    return select(ranked.c.id, ranked.c.workshop).where(ranked.c.arrival <= limit).subquery()
+    first = select(ranked.c.id, ranked.c.workshop, ranked.c.orientation)
+    return first.where(ranked.c.arrival <= limit).subquery()
 
 
 def answer_counts(
@@ -109,3 +117,17 @@ def answer_counts(
     return list(COUNT_COLUMNS), [
         (w, q, num, text, int(n), int(first)) for w, q, num, text, n, first in _fetch(engine, query)
     ]
+
+
+def orientation_counts(
+    engine: Engine, workshops: list[str], survey_id: str, upto: dict[str, int] | None = None
+) -> Rows:
+    """How many responses hold each orientation, by workshop (`upto` as in `answer_counts`)."""
+    if upto is None:
+        r: Any = schema.responses
+        where = _where(workshops, survey_id)
+    else:
+        r, where = _first_arrived(workshops, survey_id, upto), []
+    keys = (r.c.workshop, r.c.orientation)
+    query = select(*keys, func.count()).select_from(r).where(*where).group_by(*keys)
+    return list(ORIENTATION_COLUMNS), [(w, o, int(n)) for w, o, n in _fetch(engine, query)]
