@@ -18,8 +18,14 @@ log = logging.getLogger("careerkit")
 RAISE_ERRORS_ENV = "CAREERKIT_RAISE_ERRORS"
 
 
-def survey_app(survey: str = "career_interests", workshop: str | None = None) -> widgets.Widget:
-    """The interest survey app: the form, or a plain message if it cannot start."""
+def survey_app(
+    survey: str = "career_interests", workshop: str | None = None, threshold: int = 5
+) -> widgets.Widget:
+    """The interest survey app: the form, or a plain message if it cannot start.
+
+    `threshold` is the dashboard's (its workbook's `threshold`): after Submit the participant
+    sees the room's picture with exactly the numbers the dashboard shows.
+    """
 
     def build() -> widgets.Widget:
         # Everything is built before the link is read: under Voilà's preheat this happens before
@@ -30,7 +36,7 @@ def survey_app(survey: str = "career_interests", workshop: str | None = None) ->
         from careerkit.ui.tab import TabKey
 
         store = open_store(light=True)  # on SQLite: saves through sqlite3, no SQLAlchemy
-        form = SurveyForm(load_survey(survey), store=store)
+        form = SurveyForm(load_survey(survey), store=store, threshold=threshold)
         tab = TabKey()
         keeper = DraftKeeper(form, store, tab)  # answers in progress survive a reload
         form.draft_slot.children = [keeper.hint, tab]

@@ -9,9 +9,10 @@ import ipywidgets as widgets
 from careerkit.errors import CareerkitError
 from careerkit.model import ORIENTATIONS
 from careerkit.privacy import DEFAULT_THRESHOLD
-from careerkit.ui.text import StatusLine, para
+from careerkit.ui.text import StatusLine, escaped, para
 
 from ..room import ORIENTATION_LABELS, RoomPicture, room_picture
+from .results import bar_layout, row_layout
 
 if TYPE_CHECKING:
     from careerkit.store import Store
@@ -92,9 +93,12 @@ def _bars(picture: RoomPicture) -> list[widgets.Widget]:
         return out
     for o, n in zip(ORIENTATIONS, picture.counts, strict=True):
         if n is None:
-            bar: widgets.Widget = widgets.Label("not shown", layout=widgets.Layout(width="28em"))
-            label = widgets.Label(ORIENTATION_LABELS[o], layout=widgets.Layout(width="8em"))
-            out.append(widgets.HBox([label, bar]))
+            hidden = widgets.HTML(
+                f'<div style="display:flex;gap:0.5em"><span style="width:8em;text-align:right">'
+                f"{escaped(ORIENTATION_LABELS[o])}</span><span>not shown</span></div>"
+            )
+            hidden.add_class(f"careerkit-room-{o}-hidden")
+            out.append(hidden)
             continue
         bar = widgets.IntProgress(
             value=n,
@@ -102,8 +106,8 @@ def _bars(picture: RoomPicture) -> list[widgets.Widget]:
             max=max(1, picture.covers),
             description=ORIENTATION_LABELS[o],
             style={"bar_color": _COLOURS[o], "description_width": "8em"},
-            layout=widgets.Layout(width="28em", max_width="100%"),
+            layout=bar_layout(),
         )
         bar.add_class(f"careerkit-room-{o}")
-        out.append(widgets.HBox([bar, widgets.Label(str(n))]))
+        out.append(widgets.HBox([bar, widgets.Label(str(n))], layout=row_layout()))
     return out
