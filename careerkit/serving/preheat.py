@@ -49,6 +49,7 @@ def kernel_up(item: asyncio.Task[Any]) -> bool | None:
     if item.cancelled() or item.exception() is not None:
         return False
     content = item.result()
+    # Voilà keeps the kernels whose workbook waits on /voila/query for its page in this map.
     if content["kernel_id"] in RequestInfoSocketHandler._waiters:
         return True
     render: asyncio.Task[Any] = content["task"]
