@@ -56,7 +56,7 @@ _FULL = {
 _PREPARING = {
     "title": "The forms are being prepared",
     "why": "The server is getting a form ready for everyone expected in the room.",
-    "when": "they are ready",
+    "when": "the forms are ready",
 }
 
 
