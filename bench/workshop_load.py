@@ -427,7 +427,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "-c", "--clients", type=int, default=20, help="flood: clients at once; reloads: pages"
     )
-    parser.add_argument("--max-kernels", type=int, default=30, help="flood, reloads: the cap (30)")
+    parser.add_argument(
+        "--expect",
+        type=int,
+        metavar="N",
+        help="instead: N survey pages at once on the default pool, then on `serve --expect N`, "
+        "same cap; usable-form times and the burst's server and kernel CPU seconds",
+    )
+    parser.add_argument(
+        "--max-kernels", type=int, default=30, help="flood, reloads, expect: the cap (30)"
+    )
     args = parser.parse_args(argv)
     missing = chromium_missing()
     if missing:
@@ -437,6 +446,10 @@ def main(argv: list[str] | None = None) -> int:
         return flood_main(args)
     if args.reloads:
         return reloads_main(args)
+    if args.expect:
+        from expect_load import expect_main
+
+        return expect_main(args)
     folder = Path(tempfile.mkdtemp(prefix="careerkit-load-"))
     waves: dict[str, list[Wave]] = {"survey": [], "bare": []}
     try:

@@ -93,6 +93,19 @@ def suppress_with_rest(values: Sequence[int], rest: int | None, threshold: int) 
     return protect_line(line, [v < threshold for v in values] + [True], threshold)[:-1]
 
 
+def group_line(
+    values: Sequence[int], rest: int, threshold: int, *, optional: bool = False
+) -> list[bool]:
+    """Which cells of one group's line to hide; `rest`: the group's people in no cell.
+
+    The rule of every per-workshop line the dashboard shows and of the room's picture a
+    participant sees, so the two cannot drift apart. The rest (not scored, or, for an
+    `optional` question, skipped it) is a cell never shown; none of them, on a required
+    question, is no cell at all.
+    """
+    return suppress_with_rest(values, rest if optional or rest > 0 else None, threshold)
+
+
 def released(arrived: int, threshold: int) -> int:
     """How many of a group's `arrived` people its figures may cover: a multiple of the threshold.
 

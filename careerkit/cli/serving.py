@@ -29,6 +29,13 @@ def add_serving_commands(sub: Any) -> None:
         help="most kernels at once, preheated ones included; pages past it are asked to wait "
         "(default: from the memory free at start, printed)",
     )
+    p.add_argument(
+        "--expect",
+        type=int,
+        metavar="N",
+        help="N people will open the survey at once: preheat N survey kernels (within the "
+        "kernel cap) before the server says it is ready; the printed line says the memory held",
+    )
     _add_base_url(p)
     p.set_defaults(func=cmd_serve)
 
@@ -72,6 +79,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workshop=args.workshop,
         max_kernels=args.max_kernels,
         base_url=base_url,
+        expect=args.expect,
     )
     if args.hub:
         opts = hub_service_options(opts)

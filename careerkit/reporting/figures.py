@@ -12,18 +12,13 @@ import pandas as pd
 
 from careerkit.model import ORIENTATIONS, LikertQuestion, Question, Survey
 from careerkit.plans.stats import MEASURES, PlanFigures
-from careerkit.privacy import Tally, note, pooled_line, suppress_with_rest
+from careerkit.privacy import Tally, group_line, note, pooled_line
+from careerkit.survey.room import ORIENTATION_LABELS, orientation_line
 
 from .breakdown import Breakdown, masked
 from .cohort import Cohort
 
 ALL = "all"  # row key of a pooled, one-row breakdown
-ORIENTATION_LABELS = {
-    "advancement": "Advancement",
-    "development": "Development",
-    "both": "Both",
-    "undecided": "Still open",
-}
 
 
 def _line(
@@ -34,13 +29,20 @@ def _line(
     for i, w in enumerate(c.workshops):
         row = [int(v) for v in values[i]]
         rest = c.upto[w] - int(answered[i])
-        hides.append(suppress_with_rest(row, rest if optional or rest > 0 else None, c.threshold))
+        hides.append(group_line(row, rest, c.threshold, optional=optional))
         rows.append(row)
+    return _pooled(c, rows, hides, tally, values.shape[-1])
+
+
+def _pooled(
+    c: Cohort, rows: list[list[int]], hides: list[list[bool]], tally: Tally, width: int
+) -> tuple[list[int], list[bool]]:
+    """Per-workshop lines pooled (careerkit.privacy.pooled_line); counted in `tally`."""
     if len(rows) == 1:
         tally.add_line(rows[0], hides[0], c.threshold)
         return rows[0], hides[0]
     if not rows:
-        return [0] * values.shape[1], [True] * values.shape[1]
+        return [0] * width, [True] * width
     sums, hidden = pooled_line(rows, hides)
     tally.add_pooled(sums, hidden, c.threshold)
     return sums, hidden
@@ -80,19 +82,21 @@ def _one_row(
     )
 
 
-def _orientations(c: Cohort) -> tuple[np.ndarray, np.ndarray]:
-    """Orientation counts per shown workshop, and how many of each were scored."""
+def _orientations(c: Cohort) -> list[tuple[list[int], list[bool]]]:
+    """Each shown workshop's orientation line and what it hides (survey.room's rule)."""
     scored = c.responses.dropna(subset=["orientation"])
     table = pd.crosstab(scored["workshop"].astype(str), scored["orientation"].astype(str))
-    table = table.reindex(index=list(c.workshops), columns=list(ORIENTATIONS), fill_value=0)
-    return table.to_numpy(dtype=np.int64), table.sum(axis=1).to_numpy()
+    table = table.reindex(index=list(c.workshops), fill_value=0)
+    counts = table.to_dict(orient="index")
+    return [orientation_line(counts[w], c.upto[w], c.threshold) for w in c.workshops]
 
 
 def orientation_split(c: Cohort) -> Breakdown:
     """How many people lean to advancement, development, both, or are still open."""
-    values, scored = _orientations(c)
+    lines = _orientations(c)
     tally = c.tally("group")
-    line, hidden = _line(c, values, scored, False, tally)
+    rows, hides = [v for v, _h in lines], [h for _v, h in lines]
+    line, hidden = _pooled(c, rows, hides, tally, len(ORIENTATIONS))
     labels = dict(ORIENTATION_LABELS)
     return _one_row("Where people want to grow", line, hidden, labels, c, tally)
 
@@ -155,18 +159,15 @@ def option_counts(c: Cohort, survey: Survey, question_id: str) -> Breakdown:
 
 def compare_workshops(c: Cohort) -> Breakdown:
     """The orientation split per workshop: each row exactly as that workshop shows on its own."""
-    values, scored = _orientations(c)
-    hidden, tally = [], c.tally("workshop")
-    for i, w in enumerate(c.workshops):
-        row = values[i].tolist()
-        rest = c.upto[w] - int(scored[i])
-        hide = suppress_with_rest(row, rest if rest > 0 else None, c.threshold)
-        tally.add_line(row, hide, c.threshold)
-        hidden.append(hide)
-    table = pd.DataFrame(values, index=list(c.workshops), columns=list(ORIENTATIONS))
+    lines, tally = _orientations(c), c.tally("workshop")
+    for values, hide in lines:
+        tally.add_line(values, hide, c.threshold)
+    table = pd.DataFrame(
+        [v for v, _h in lines], index=list(c.workshops), columns=list(ORIENTATIONS), dtype="int64"
+    )
     return Breakdown(
         title="Where people want to grow, by workshop",
-        counts=masked(table, np.array(hidden, dtype=bool).reshape(table.shape)),
+        counts=masked(table, np.array([h for _v, h in lines], dtype=bool).reshape(table.shape)),
         totals=pd.Series([c.upto[w] for w in c.workshops], index=list(c.workshops), dtype="Int64"),
         row_labels={w: w for w in c.workshops},
         column_labels=dict(ORIENTATION_LABELS),

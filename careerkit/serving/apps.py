@@ -24,11 +24,15 @@ log = logging.getLogger("careerkit")
 RAISE_ERRORS_ENV = "CAREERKIT_RAISE_ERRORS"
 
 
-def survey_app(survey: str = "career_interests", workshop: str | None = None) -> widgets.Widget:
+def survey_app(
+    survey: str = "career_interests", workshop: str | None = None, threshold: int = 5
+) -> widgets.Widget:
     """The interest survey app: the form, or a plain message if it cannot start.
 
     The link's workshop (`?workshop=CODE`) opens the survey that workshop was created with; a
     link may also name one (`?survey=NAME`: a file name in survey/, never a path).
+    `threshold` is the dashboard's (its workbook's `threshold`): after Submit the participant
+    sees the room's picture with exactly the numbers the dashboard shows.
     """
 
     def build() -> widgets.Widget:
@@ -37,7 +41,7 @@ def survey_app(survey: str = "career_interests", workshop: str | None = None) ->
         from careerkit.definitions import load_survey, survey_named
 
         store = open_store(light=True)  # on SQLite: saves through sqlite3, no SQLAlchemy
-        form = _survey_form(load_survey(survey), store)
+        form = _survey_form(load_survey(survey), store, threshold)
         code = link_code("workshop", workshop)
         known = store.get_workshop(code) if code else None
         if known is not None and known.closed:
@@ -45,20 +49,20 @@ def survey_app(survey: str = "career_interests", workshop: str | None = None) ->
         wanted = query_params().get("survey", "").strip() or (known.survey if known else None)
         if wanted and wanted != survey:
             chosen = survey_named(wanted, "Ask the facilitator for the right link.")
-            form = _survey_form(chosen, store)
+            form = _survey_form(chosen, store, threshold)
         form.set_workshop(code)
         return form
 
     return build_safely(build, "the survey")
 
 
-def _survey_form(survey: Survey, store: Store) -> SurveyForm:
+def _survey_form(survey: Survey, store: Store, threshold: int) -> SurveyForm:
     """The form of `survey`, keeping its answers in progress as drafts of this tab."""
     from careerkit.survey.screens.drafts import DraftKeeper
     from careerkit.survey.screens.form import SurveyForm
     from careerkit.ui.tab import TabKey
 
-    form = SurveyForm(survey, store=store)
+    form = SurveyForm(survey, store=store, threshold=threshold)
     tab = TabKey()
     keeper = DraftKeeper(form, store, tab)  # answers in progress survive a reload
     form.draft_slot.children = [keeper.hint, tab]

@@ -118,6 +118,60 @@ def cap_for_memory(available_bytes: int) -> KernelCap:
     return KernelCap(max(MIN_KERNELS, room // KERNEL_MIB), available_mib=mib)
 
 
+#: The app a room opens first (the link `careerkit serve` prints first): `--expect` preheats it.
+EXPECTED_APP = "interest_survey.ipynb"
+
+
+@dataclass(frozen=True)
+class Preheat:
+    """How many kernels each app has ready at start, and what they hold (`--expect`)."""
+
+    pools: dict[str, int]  # app -> kernels preheated before the server says it is ready
+    standing: int  # kernels each app keeps ready once the expected room has taken its own
+    expected: int | None = None  # the room announced with --expect (None: no room announced)
+
+    @property
+    def total(self) -> int:
+        return sum(self.pools.values())
+
+    @property
+    def room(self) -> int:
+        """Kernels preheated for the expected room (0 without --expect)."""
+        return self.pools.get(EXPECTED_APP, 0) if self.expected else 0
+
+    def describe(self) -> str:
+        """The sizing line of --expect: the kernels, the memory they hold, what refilling does."""
+        if not self.expected:
+            return ""
+        bound = (
+            "" if self.room >= self.expected else f", the kernel cap leaves room for {self.room}"
+        )
+        others = self.total - self.room
+        return (
+            f"careerkit: --expect {self.expected}: {self.room} kernels preheated for "
+            f"{EXPECTED_APP}{bound}, {others} for the other apps, {self.total} in all, about "
+            f"{self.total * KERNEL_MIB} MiB ({KERNEL_MIB} MiB each) held from the start; the "
+            f"links answer once they are up. As the room takes them, each app is refilled to "
+            f"{self.standing} kernel{'' if self.standing == 1 else 's'} only, never past the cap."
+        )
+
+
+def preheat_plan(apps: list[str], pool_size: int, cap: int, expect: int | None = None) -> Preheat:
+    """Kernels per app at start: `pool_size` each, or for `expect` people on EXPECTED_APP.
+
+    The room's kernels never push the other apps' pools past the cap: they take what the cap
+    leaves, and never fewer than `pool_size`, as without --expect.
+    """
+    if expect is not None and expect < 1:
+        raise ConfigError(f"--expect must be at least 1 person (got {expect}).")
+    pools = dict.fromkeys(apps, max(0, pool_size))
+    if expect is None or EXPECTED_APP not in pools:
+        return Preheat(pools, max(0, pool_size))
+    left = cap - sum(n for app, n in pools.items() if app != EXPECTED_APP)
+    pools[EXPECTED_APP] = max(pools[EXPECTED_APP], min(expect, left))
+    return Preheat(pools, max(0, pool_size), expect)
+
+
 def retry_seconds(env: dict[str, str] | None = None, rng: random.Random | None = None) -> int:
     """When a refused page tries again: 20-30 s at random, or the setting (tests shorten it)."""
     given = (env if env is not None else os.environ).get(ROOM_FULL_RETRY_ENV, "").strip()

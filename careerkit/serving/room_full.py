@@ -11,7 +11,7 @@ _PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <noscript><meta http-equiv="refresh" content="{seconds}"></noscript>
-<title>The room is full - careerkit</title>
+<title>{title} - careerkit</title>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 0; color: #1a1a1a; background: #fafafa; }}
 main {{ max-width: 34rem; margin: 3rem auto; padding: 0 1.25rem; line-height: 1.5; }}
@@ -22,10 +22,9 @@ button {{ font: inherit; padding: 0.3em 1em; margin: 0 0.6em 0.6em 0; }}
 </head>
 <body>
 <main class="careerkit-room-full">
-<h1>The room is full right now</h1>
-<p>Every place on this server is taken at the moment. Please keep this page open:
-it tries again by itself every {seconds} seconds, and your form appears as soon as a place is
-free.</p>
+<h1>{title}</h1>
+<p>{why} Please keep this page open:
+it tries again by itself every {seconds} seconds, and your form appears as soon as {when}.</p>
 <p>You do not need to reload or to open the link again.</p>
 <p><button type="button" id="again">Try again now</button>
 <button type="button" id="stop">Stop trying by itself</button></p>
@@ -48,6 +47,19 @@ free.</p>
 """
 
 
-def room_full_page(seconds: int) -> str:
-    """The HTML of the room-full page, retrying after `seconds` seconds."""
-    return _PAGE.format(seconds=int(seconds))
+_FULL = {
+    "title": "The room is full right now",
+    "why": "Every place on this server is taken at the moment.",
+    "when": "a place is free",
+}
+#: `careerkit serve --expect N` before its preheated forms are up.
+_PREPARING = {
+    "title": "The forms are being prepared",
+    "why": "The server is getting a form ready for everyone expected in the room.",
+    "when": "the forms are ready",
+}
+
+
+def room_full_page(seconds: int, *, preparing: bool = False) -> str:
+    """The HTML of the room-full page (or, `preparing`, the one before the start), retrying."""
+    return _PAGE.format(seconds=int(seconds), **(_PREPARING if preparing else _FULL))

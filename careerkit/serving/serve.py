@@ -23,10 +23,17 @@ from careerkit.config import (
 )
 from careerkit.errors import ConfigError
 
+from .kernels import (
+    DASHBOARD_MAX_KERNELS,
+    KernelCap,
+    available_memory,
+    cap_for_memory,
+    preheat_plan,
+)
+
 if TYPE_CHECKING:
     from careerkit.store import Store
 
-from .kernels import DASHBOARD_MAX_KERNELS, KernelCap, available_memory, cap_for_memory
 from .staging import (
     TEMPLATES,
     ServeOptions,
@@ -154,6 +161,7 @@ def serve(opts: ServeOptions) -> None:
     stage_config(config_folder(apps))
     trust_apps(apps, config_folder(apps))
     cap = kernel_cap(opts)
+    plan = preheat_plan(names, opts.pool_size, cap.kernels, opts.expect)
     env = _kernel_env(data)
     first = [n for n in names if n == "interest_survey.ipynb"]
     links = participant_links(opts, first + [n for n in names if n not in first])
@@ -162,14 +170,16 @@ def serve(opts: ServeOptions) -> None:
         print(f"  {link}", flush=True)
     print(f"careerkit: data is kept in {env[DATA_DIR_ENV]}; press Ctrl+C to stop.", flush=True)
     print(cap.describe(), flush=True)
-    preheated = opts.pool_size * len(names)
-    if cap.kernels < preheated:
+    if plan.expected:
+        print(plan.describe(), flush=True)
+    preheated = plan.total
+    if cap.kernels < preheated and not plan.expected:
         print(
             f"careerkit: {preheated} kernels would be preheated (--pool-size {opts.pool_size} "
             f"for {len(names)} apps), more than the cap; only {cap.kernels} start.",
             flush=True,
         )
-    argv = voila_argv(apps, opts, max_kernels=cap.kernels)
+    argv = voila_argv(apps, opts, max_kernels=cap.kernels, expect=plan.room)
     os.execve(sys.executable, argv, env)  # noqa: S606  (fixed argv built above, no shell)
 
 

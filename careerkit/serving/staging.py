@@ -58,6 +58,7 @@ class ServeOptions:
     max_kernels: int | None = None  # None: from the memory free at start (serve.kernel_cap)
     base_url: str = "/"  # the path prefix every page, file and websocket is served under
     hub: bool = False  # run as a JupyterHub service (address from the hub; dashboard: its login)
+    expect: int | None = None  # people expected at once: survey kernels preheated (kernels.py)
 
 
 def normalize_base_url(given: str) -> str:
@@ -161,11 +162,13 @@ def voila_argv(
     *,
     preheat: bool = True,
     max_kernels: int = 0,
+    expect: int = 0,
 ) -> list[str]:
     """The Voilà command line: sources stripped, no tracebacks, preheated kernels, a kernel cap.
 
     It runs careerkit's Voilà (`voila_app`): at most `max_kernels` kernels (0: no cap), the
     room-full page past them, and its culler instead of jupyter_server's (which is left off).
+    `expect` survey kernels are preheated before it says it is ready (preheat.py; 0: the pool).
 
     Voilà reads config files only from `config_dir` (default `config_folder(apps)`, written by
     `stage_config`), so a stray voila.py in the working folder or in ~/.jupyter can neither run
@@ -188,6 +191,7 @@ def voila_argv(
         f"--pool_size={opts.pool_size}",
         f"--VoilaConfiguration.multi_kernel_manager_class={CAPPED_MANAGER}",
         f"--CappedKernelManager.max_kernels={max_kernels}",
+        *([f"--CappedKernelManager.expect={expect}"] if expect > 0 and preheat else []),
         f"--VoilaExecutor.iopub_timeout={IOPUB_SECONDS}",  # a busy server still shows each form
         *kernel_transport_args(),
         *(HUB_AUTH_ARGS if opts.hub and not preheat else []),

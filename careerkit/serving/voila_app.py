@@ -26,6 +26,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from .kernels import PageKernels, cull_timeouts, retry_seconds
+from .preheat import HeldBack, announce_when_up, expect_pool, standing_pool
 from .room_full import room_full_page
 
 
@@ -46,11 +47,28 @@ class CappedKernelManager(AsyncMappingKernelManager):
     """jupyter_server's kernel manager with a cap on kernels and a record of each page."""
 
     max_kernels = Int(0, config=True, help="Most kernels at once, preheated ones included.")
+    expect = Int(0, config=True, help="Survey kernels preheated at start (serve --expect).")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)  # type: ignore[no-untyped-call]  # unannotated upstream
         unconnected, disconnected = cull_timeouts()
         self.pages = PageKernels(unconnected=unconnected, disconnected=disconnected)
+        # Set before Voilà's pooling subclass fills the pools, right after this returns.
+        self.preparing = self.expect > 0 and self.has_trait("kernel_pools_config")
+        if self.preparing:
+            self._set_pools(expect_pool(self._pools_config(), self.expect))
+
+    def _pools_config(self) -> dict[str, Any]:
+        found: dict[str, Any] = getattr(self, "kernel_pools_config")  # noqa: B009  (Voilà's pooling subclass adds it)
+        return found
+
+    def _set_pools(self, config: dict[str, Any]) -> None:
+        setattr(self, "kernel_pools_config", config)  # noqa: B010  (Voilà's pooling subclass adds it)
+
+    def settle_expected(self) -> list[asyncio.Task[Any]]:
+        """The start's preheating; from now on the survey refills to the standing pool only."""
+        self._set_pools(standing_pool(self._pools_config()))
+        return [task for pool in self._pool_lists() for task in pool]
 
     def occupied(self) -> int:
         """Kernels running, plus those starting (not yet in the map)."""
@@ -129,6 +147,9 @@ class CappedVoilaHandler(TornadoVoilaHandler):  # type: ignore[misc]  # untyped 
     async def get(self, path: str | None = None) -> None:
         manager: CappedKernelManager = self.kernel_manager
         notebook = str(self.notebook_path or path or "")
+        if manager.preparing:  # --expect: the room's kernels are still starting
+            self._room_full(preparing=True)
+            return
         manager.prune_pools()
         if manager.next_pooled(notebook) is None and manager.free() <= 0:
             self._room_full()
@@ -173,13 +194,13 @@ class CappedVoilaHandler(TornadoVoilaHandler):  # type: ignore[misc]  # untyped 
             request.kernels.append(kernel_id)
             manager.pages.loading(kernel_id, time.monotonic())
 
-    def _room_full(self) -> None:
-        seconds = retry_seconds()
+    def _room_full(self, *, preparing: bool = False) -> None:
+        seconds = min(5, retry_seconds()) if preparing else retry_seconds()
         self.set_status(503)
         self.set_header("Retry-After", str(seconds))
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
-        self.finish(room_full_page(seconds))
+        self.finish(room_full_page(seconds, preparing=preparing))
 
 
 class CareerkitVoila(Voila):  # type: ignore[misc]  # untyped base
@@ -215,7 +236,25 @@ class CareerkitVoila(Voila):  # type: ignore[misc]  # untyped base
             every = max(1.0, min(10.0, min(pages.unconnected, pages.disconnected) / 4))
             self._culler = PeriodicCallback(lambda: _cull_soon(manager, every), every * 1000)
             self._culler.start()
+            if manager.preparing:
+                self._hold_until_preheated(manager)
         super().listen()
+
+    def _hold_until_preheated(self, manager: CappedKernelManager) -> None:
+        """Say "running at" only once the expected room's kernels are up (preheat.py)."""
+        held = HeldBack(self.log)
+        self.log.addFilter(held)
+
+        def ready() -> None:
+            manager.preparing = False
+            self.log.removeFilter(held)
+            held.release()
+
+        tasks = manager.settle_expected()
+        self.log.info("careerkit: preheating %d kernels before the start", len(tasks))
+        announce = announce_when_up(tasks, self.log, ready)
+        _RUNNING.add(task := asyncio.get_event_loop().create_task(announce))
+        task.add_done_callback(_RUNNING.discard)
 
 
 def _cull_soon(manager: CappedKernelManager, every: float) -> None:

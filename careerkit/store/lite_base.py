@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import StoreError, WorkshopClosed
 from ..model import Draft, Edition, Response, Workshop, WorkshopActivity
-from . import lite_drafts
+from . import lite_counts, lite_drafts
 from .erasure import Erased
 from .expiry import PurgeClock
 from .records import (
@@ -168,6 +168,14 @@ class LightStore:
         sql = f"SELECT count(*) AS n FROM responses {where}"  # noqa: S608  (fixed column names)
         row = self._read(lambda db: db.one(sql, params), "count responses")
         return 0 if row is None else int(row["n"])
+
+    def orientation_counts(
+        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+    ) -> Rows:
+        return self._read(
+            lambda db: lite_counts.orientation_counts(db, workshops, survey_id, upto),
+            "count the workshop's answers",
+        )
 
     def get_workshop(self, code: str) -> Workshop | None:
         sql = (

@@ -159,6 +159,11 @@ class MemoryStore:
             self._responses.values(), workshops, survey_id, upto, by_edition
         )
 
+    def orientation_counts(
+        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+    ) -> Rows:
+        return reports.orientation_counts(self._responses.values(), workshops, survey_id, upto)
+
     def create_doc(self, doc: D) -> D:
         with self._lock:
             key = (doc.KIND, doc.code)

@@ -16,6 +16,7 @@ from .reports import (
     ANSWER_COLUMNS,
     COUNT_COLUMNS,
     EDITION_COUNT_COLUMNS,
+    ORIENTATION_COLUMNS,
     RESPONSE_COLUMNS,
     Row,
     Rows,
@@ -76,19 +77,24 @@ def response_rows(engine: Engine, workshops: list[str], survey_id: str) -> Rows:
 
 
 def _first_arrived(
-    workshops: list[str], survey_id: str, upto: dict[str, int], by_edition: bool
+    workshops: list[str], survey_id: str, upto: dict[str, int], by_edition: bool = False
 ) -> Any:
-    """Ids and workshops (and editions) of the first `upto[w]` responses of each workshop w."""
+    """Ids, workshops, orientations (and editions) of the first `upto[w]` responses of each w."""
     r = schema.responses
     rank = func.row_number().over(partition_by=r.c.workshop, order_by=(r.c.submitted_at, r.c.id))
-    kept = [r.c.id, r.c.workshop, *([r.c.edition] if by_edition else [])]
+    kept = [r.c.id, r.c.workshop, r.c.orientation, *([r.c.edition] if by_edition else [])]
     ranked = select(*kept, rank.label("arrival")).where(*_where(workshops, survey_id)).subquery()
     limit = (
         case(*[(ranked.c.workshop == w, m) for w, m in upto.items()], else_=0)
         if upto
         else literal(0)
     )
-    out = [ranked.c.id, ranked.c.workshop, *([ranked.c.edition] if by_edition else [])]
+    out = [
+        ranked.c.id,
+        ranked.c.workshop,
+        ranked.c.orientation,
+        *([ranked.c.edition] if by_edition else []),
+    ]
     return select(*out).where(ranked.c.arrival <= limit).subquery()
 
 
@@ -122,3 +128,17 @@ def answer_counts(
     )
     rows = [(*row[:-2], int(row[-2]), int(row[-1])) for row in _fetch(engine, query)]
     return list(EDITION_COUNT_COLUMNS if by_edition else COUNT_COLUMNS), rows
+
+
+def orientation_counts(
+    engine: Engine, workshops: list[str], survey_id: str, upto: dict[str, int] | None = None
+) -> Rows:
+    """How many responses hold each orientation, by workshop (`upto` as in `answer_counts`)."""
+    if upto is None:
+        r: Any = schema.responses
+        where = _where(workshops, survey_id)
+    else:
+        r, where = _first_arrived(workshops, survey_id, upto), []
+    keys = (r.c.workshop, r.c.orientation)
+    query = select(*keys, func.count()).select_from(r).where(*where).group_by(*keys)
+    return list(ORIENTATION_COLUMNS), [(w, o, int(n)) for w, o, n in _fetch(engine, query)]

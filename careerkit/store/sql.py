@@ -244,6 +244,14 @@ class SqlStore:
             "count answers",
         )
 
+    def orientation_counts(
+        self, workshops: list[str], survey_id: str, *, upto: dict[str, int] | None = None
+    ) -> Rows:
+        return retrying(
+            lambda: reports_sql.orientation_counts(self.engine, workshops, survey_id, upto),
+            "count orientations",
+        )
+
     # -- erasure on request (erase_sql.py) -------------------------------------------------
     def erase_response(self, response_id: str) -> Erased:
         return erase_sql.erase_response(self.engine, response_id)

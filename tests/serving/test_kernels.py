@@ -9,6 +9,7 @@ import pytest
 
 from careerkit.errors import ConfigError
 from careerkit.serving.kernels import (
+    EXPECTED_APP,
     KERNEL_MIB,
     MIB,
     MIN_KERNELS,
@@ -18,6 +19,7 @@ from careerkit.serving.kernels import (
     cgroup_room,
     cull_timeouts,
     meminfo_available,
+    preheat_plan,
     retry_seconds,
 )
 from careerkit.serving.room_full import room_full_page
@@ -135,3 +137,24 @@ def test_room_full_page_is_small_accessible_and_self_contained() -> None:
     assert "every 23 seconds" in html and "room is full" in html.lower()
     assert "http" not in html.replace('http-equiv="refresh"', "")  # no remote asset
     assert "<script src" not in html and "<link" not in html and html.count("<script>") == 1
+
+
+def test_preheat_plan_takes_the_room_within_the_cap() -> None:
+    """The survey gets the expected room, bounded by what the other apps' pools leave of the cap."""
+    apps = [EXPECTED_APP, "development_plan.ipynb", "creative_crossings.ipynb"]
+    assert preheat_plan(apps, 2, 30).pools == dict.fromkeys(apps, 2)
+    plan = preheat_plan(apps, 2, 30, 20)
+    assert plan.pools[EXPECTED_APP] == 20 and plan.total == 24 and plan.standing == 2
+    assert (
+        "20 kernels preheated for interest_survey.ipynb, 4 for the other apps, 24 in all, about 1440 MiB"
+        in plan.describe()
+    )
+    bounded = preheat_plan(apps, 2, 10, 20)
+    assert bounded.pools[EXPECTED_APP] == 6 and bounded.total == 10
+    assert "the kernel cap leaves room for 6" in bounded.describe()
+    assert preheat_plan(apps, 2, 30, 1).pools[EXPECTED_APP] == 2  # never fewer than the pool
+    with pytest.raises(ConfigError, match="--expect must be at least 1"):
+        preheat_plan(apps, 2, 30, 0)
+    waiting = room_full_page(5, preparing=True)
+    assert "The forms are being prepared" in waiting and "every 5 seconds" in waiting
+    assert "room is full" not in waiting.lower()

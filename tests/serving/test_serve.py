@@ -276,3 +276,25 @@ def test_a_hub_dashboard_logs_in_through_the_hub_and_kernels_never_see_its_token
     monkeypatch.setenv("JPY_API_TOKEN", "h" * 40)
     env = _kernel_env(tmp_path / "data")
     assert "h" * 40 not in env.values()
+
+
+def test_serve_expect_prints_the_memory_it_holds_and_tells_voila(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`serve --expect 20` prints the kernels and memory it preheats and hands the count to Voilà."""
+    from careerkit.serving import serve as serve_module
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(serve_module.os, "execve", lambda _exe, argv, _env: started.append(argv))
+    serve_module.serve(ServeOptions(port=8999, max_kernels=30, expect=20))
+    out = capsys.readouterr().out
+    assert (
+        "--expect 20: 20 kernels preheated for interest_survey.ipynb, 4 for the other apps, 24 in all, about 1440 MiB"
+        in out
+    )
+    assert "--CappedKernelManager.expect=20" in started[0]
+    serve_module.serve(ServeOptions(port=8999, max_kernels=10, expect=20))
+    assert "the kernel cap leaves room for 6" in capsys.readouterr().out
+    assert "--CappedKernelManager.expect=6" in started[1]
+    serve_module.serve(ServeOptions(port=8999, max_kernels=30))
+    assert not any(a.startswith("--CappedKernelManager.expect") for a in started[2])

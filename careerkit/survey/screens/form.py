@@ -19,6 +19,7 @@ from careerkit.model import (
     Survey,
     edition_of,
 )
+from careerkit.privacy import DEFAULT_THRESHOLD
 from careerkit.ui.retry import Retry, Schedule, on_event_loop, seconds
 from careerkit.ui.text import StatusLine, fixed_para, markup, para
 
@@ -26,6 +27,7 @@ from ..scoring import check_answers, clean_answers, explain, score, visible_ques
 from .controls import QuestionBox
 from .grid import MatrixBox
 from .results import ResultView
+from .room import RoomView
 
 if TYPE_CHECKING:
     from careerkit.store import Store
@@ -43,6 +45,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
 
     A submission the store refused is tried again by itself (`schedule` runs the timer; the
     kernel's event loop by default) until it is saved; the same submission id makes it one row.
+    Once saved in a workshop, the result shows the room's picture at the dashboard's `threshold`.
     """
 
     def __init__(
@@ -52,11 +55,13 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         store: Store,
         workshop: str | None = None,
         schedule: Schedule = on_event_loop,
+        threshold: int = DEFAULT_THRESHOLD,
     ) -> None:
         super().__init__()
         self.survey, self.store, self.workshop = survey, store, workshop
         self.edition: Edition = edition_of(survey, datetime.now(UTC))  # what answers are to
         self._edition_kept = False
+        self.threshold = threshold
         self.submission_id = new_submission_id()
         self.draft_key: str | None = None  # set by the draft keeper once the tab says its key
         self.auto = Retry(lambda: self._guard(self._resubmit), schedule=schedule)
@@ -298,9 +303,14 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         for part in (*self.pages, self.nav, self.required_hint, self.draft_slot):
             part.layout.display = "none"
         if response.result is not None:  # before "Saved": a page that says Saved shows its code
-            self.result_area.children = [
+            parts = [
                 ResultView(response.result, explain(self.survey, response.result), response.id)
             ]
+            if response.workshop:  # how the room answered, as the dashboard shows it
+                parts.append(
+                    RoomView(self.store, self.survey.id, response.workshop, self.threshold)
+                )
+            self.result_area.children = parts
         self.status.show("Saved. Thank you! Your answers are stored; here is what they say.", "ok")
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:

@@ -10,6 +10,16 @@ from careerkit.ui.text import bullet_list, para
 _COLOURS = {"advancement": "#0072B2", "development": "#E69F00"}  # Okabe-Ito, colour-blind safe
 
 
+def bar_layout() -> widgets.Layout:
+    """A bar that takes what its row leaves, at most 28em: the number beside it stays on screen."""
+    return widgets.Layout(flex="1 1 auto", width="auto", max_width="28em", min_width="0")
+
+
+def row_layout() -> widgets.Layout:
+    """A bar's row: never wider than the page, its number centred beside the bar."""
+    return widgets.Layout(max_width="100%", align_items="center")
+
+
 def format_code(code: str) -> str:
     """A result code in groups of four, easier to read aloud and copy: `a1b2-c3d4-...`."""
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
@@ -30,10 +40,12 @@ class ResultView(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
                 max=100,
                 description=side.capitalize(),
                 style={"bar_color": _COLOURS[side], "description_width": "8em"},
-                layout=widgets.Layout(width="28em"),
+                layout=bar_layout(),
             )
             bar.add_class(f"careerkit-score-{side}")
-            parts.append(widgets.HBox([bar, widgets.Label(f"{value:.0f} / 100")]))
+            parts.append(
+                widgets.HBox([bar, widgets.Label(f"{value:.0f} / 100")], layout=row_layout())
+            )
         if text is not None:
             parts += [para("Suggested next steps", "heading"), bullet_list(list(text.next_steps))]
         parts += [

@@ -1,0 +1,96 @@
+"""The room's picture: one workshop's orientation split, released exactly as the dashboard releases it.
+
+Pure Python on a store's counts, so a participant's kernel shows it without pandas; the
+dashboard's orientation figures (careerkit.reporting.figures) count each workshop's line with
+`orientation_line` too, so a participant and the facilitator never see different numbers.
+The rules are careerkit.privacy's: a workshop's figures cover its first `released(n, k)`
+responses in arrival order, cells under the threshold are hidden with their complement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from careerkit.model import ORIENTATIONS
+from careerkit.privacy import DEFAULT_THRESHOLD, check_threshold, group_line, released
+
+if TYPE_CHECKING:
+    from careerkit.store import Store
+
+#: The orientations' names wherever their counts are shown (dashboard, report, participants).
+ORIENTATION_LABELS = {
+    "advancement": "Advancement",
+    "development": "Development",
+    "both": "Both",
+    "undecided": "Still open",
+}
+
+
+def orientation_line(
+    counts: Mapping[str, int], covers: int, threshold: int
+) -> tuple[list[int], list[bool]]:
+    """One workshop's orientation counts (ORIENTATIONS order) and which of them to hide.
+
+    `counts`: people per orientation among the `covers` responses the figures cover; those
+    with no (or an unknown) orientation are the line's rest, never shown.
+    """
+    values = [int(counts.get(o, 0)) for o in ORIENTATIONS]
+    return values, group_line(values, covers - sum(values), threshold)
+
+
+@dataclass(frozen=True)
+class RoomPicture:
+    """What a participant may see of their workshop: None where a number is hidden."""
+
+    workshop: str
+    threshold: int
+    arrived: int  # responses so far
+    covers: int  # the first responses the figures cover (0: under the threshold, nothing shown)
+    counts: tuple[int | None, ...]  # per ORIENTATIONS; empty when nothing is shown
+
+    @property
+    def shown(self) -> bool:
+        return self.covers > 0
+
+    def words(self) -> str:
+        """The picture in one sentence, hidden numbers said as such."""
+        if not self.shown:
+            return (
+                f"The picture of the room appears here once at least {self.threshold} people "
+                "of this workshop have answered."
+            )
+        parts = [
+            f"{ORIENTATION_LABELS[o].lower()} {'not shown' if n is None else n}"
+            for o, n in zip(ORIENTATIONS, self.counts, strict=True)
+        ]
+        return f"In this workshop so far: {', '.join(parts)}."
+
+    def note(self) -> str:
+        """How far the picture lags the count and why numbers are hidden, in plain words."""
+        if not self.shown:
+            return "No number is shown about fewer people, so no one's answers stand out."
+        words = f"Counted over the first {self.covers} responses; it moves in steps of {self.threshold}."
+        if None in self.counts:
+            words += (
+                f" Numbers about fewer than {self.threshold} people are not shown, nor any that "
+                "would let them be worked out."
+            )
+        return words
+
+
+def room_picture(
+    store: Store, survey_id: str, workshop: str, threshold: int = DEFAULT_THRESHOLD
+) -> RoomPicture:
+    """The workshop's orientation split now, as the dashboard shows it for that workshop alone."""
+    k = check_threshold(threshold)
+    arrived = store.count_responses(workshop=workshop, survey_id=survey_id)
+    covers = released(arrived, k)
+    if not covers:
+        return RoomPicture(workshop, k, arrived, 0, ())
+    _columns, rows = store.orientation_counts([workshop], survey_id, upto={workshop: covers})
+    counts = {str(o): int(n) for w, o, n in rows if w == workshop and o is not None}
+    values, hidden = orientation_line(counts, covers, k)
+    shown = tuple(None if h else v for v, h in zip(values, hidden, strict=True))
+    return RoomPicture(workshop, k, arrived, covers, shown)
