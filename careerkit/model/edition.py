@@ -137,14 +137,16 @@ def _question_changes(old: Item, new: Item, here: Loc) -> list[tuple[Loc, str]]:
         if gone:
             shown = ", ".join(f"'{g}'" for g in gone)
             out.append(((*here, "options"), f"{name} lost option id(s) {shown}"))
-    if isinstance(old, RankingQuestion) and isinstance(new, RankingQuestion):
-        if old.places != new.places:
-            msg = f"{name} asked for {old.places} places, now {new.places}"
-            out.append(((*here, "at_most"), msg))
-    if isinstance(old, NumberQuestion) and isinstance(new, NumberQuestion):
-        if old.unit != new.unit:
-            msg = f"{name} was counted in '{old.unit or 'no unit'}', now '{new.unit or 'no unit'}'"
-            out.append(((*here, "unit"), msg))
+    if (
+        isinstance(old, RankingQuestion)
+        and isinstance(new, RankingQuestion)
+        and old.places != new.places
+    ):
+        msg = f"{name} asked for {old.places} places, now {new.places}"
+        out.append(((*here, "at_most"), msg))
+    if isinstance(old, NumberQuestion) and isinstance(new, NumberQuestion) and old.unit != new.unit:
+        msg = f"{name} was counted in '{old.unit or 'no unit'}', now '{new.unit or 'no unit'}'"
+        out.append(((*here, "unit"), msg))
     return out
 
 
@@ -207,9 +209,12 @@ def other_changes(old: Survey, new: Survey) -> list[str]:
             added = [o.id for o in q.options if o.id not in {w.id for w in was.options}]
             if added:
                 out.append(f"question '{q.id}' gained option id(s) {', '.join(added)}")
-        if isinstance(was, NumberQuestion) and isinstance(q, NumberQuestion):
-            if (was.min, was.max, was.step) != (q.min, q.max, q.step):
-                out.append(f"question '{q.id}': range or step changed (same unit)")
+        if (
+            isinstance(was, NumberQuestion)
+            and isinstance(q, NumberQuestion)
+            and (was.min, was.max, was.step) != (q.min, q.max, q.step)
+        ):
+            out.append(f"question '{q.id}': range or step changed (same unit)")
         if _wording(was) != _wording(q):
             out.append(f"question '{q.id}': wording changed (text, help or labels)")
     if (old.title, old.intro, [p.title for p in old.pages]) != (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import cached_property
 from typing import Annotated
 
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
@@ -81,7 +80,7 @@ class Survey(Frozen):
             raise ValueError(joined)
         return self
 
-    @cached_property
+    @property  # not cached: a copy with other pages (model_copy) must not keep the old list
     def questions(self) -> tuple[Item, ...]:
         """Every item an answer is given to, in order: a matrix counts as its rows."""
         return tuple(item for page in self.pages for item in page.items)

@@ -106,3 +106,61 @@ def test_old_answers_fit_only_a_survey_that_can_hold_them() -> None:
     assert not answers_fit(SURVEY, {"gone": "x"})  # no such question
     assert not answers_fit(SURVEY, {"activities": ("juggling",)})  # no such option
     assert not answers_fit(SURVEY, {"time_horizon": ("one_year",)})  # a choice is one id
+
+
+GROWTH = load_survey("growth_priorities")
+
+
+def _growth_with(qid: str, **update: Any) -> Survey:
+    """GROWTH with question (or matrix) `qid` changed as given."""
+    pages = []
+    for page in GROWTH.pages:
+        qs = tuple(q.model_copy(update=update) if q.id == qid else q for q in page.questions)
+        pages.append(page.model_copy(update={"questions": qs}))
+    return GROWTH.model_copy(update={"pages": tuple(pages)})
+
+
+def test_rankings_numbers_and_matrix_rows_change_meaning_where_they_are() -> None:
+    """A ranking's options and places, a number's unit and a matrix row's scale are meaning;
+    a number's range is not (it is noted), and a matrix row is found by its own id."""
+    from careerkit.model import MatrixQuestion, NumberQuestion, RankingQuestion
+
+    ranking = GROWTH.question("priorities")
+    assert isinstance(ranking, RankingQuestion)
+    fewer = _growth_with("priorities", options=ranking.options[:-1], at_most=ranking.places)
+    assert [m for _l, m in meaning_changes(GROWTH, fewer)] == [
+        f"question 'priorities' lost option id(s) '{ranking.options[-1].id}'"
+    ]
+    places = _growth_with("priorities", at_most=ranking.places - 1)
+    ((loc, msg),) = meaning_changes(GROWTH, places)
+    assert loc[-1] == "at_most" and f"now {ranking.places - 1}" in msg
+
+    hours = GROWTH.question("learning_hours")
+    assert isinstance(hours, NumberQuestion)
+    unit = _growth_with("learning_hours", unit="minutes")
+    ((loc, msg),) = meaning_changes(GROWTH, unit)
+    assert loc[-1] == "unit" and "'minutes'" in msg
+    wider = _growth_with("learning_hours", max=hours.max * 2)
+    assert meaning_changes(GROWTH, wider) == []
+    assert "question 'learning_hours': range or step changed (same unit)" in other_changes(
+        GROWTH, wider
+    )
+
+    (page_no, index, grid) = next(
+        (p, i, q)
+        for p, page in enumerate(GROWTH.pages)
+        for i, q in enumerate(page.questions)
+        if isinstance(q, MatrixQuestion)
+    )
+    seven = grid.scale.model_copy(update={"points": 7})
+    ((loc, msg),) = [
+        c for c in meaning_changes(GROWTH, _growth_with(grid.id, scale=seven)) if "rows" in c[0]
+    ][:1]
+    assert loc[:6] == ("pages", page_no, "questions", index, "rows", 0)
+    assert msg.startswith(f"question '{grid.rows[0].id}' had")
+    dropped = _growth_with(grid.id, rows=grid.rows[1:])
+    assert [m for _l, m in meaning_changes(GROWTH, dropped)] == [
+        f"question '{grid.rows[0].id}' was removed"
+    ]
+    assert answers_fit(GROWTH, {"priorities": tuple(o.id for o in ranking.options[:3])})
+    assert not answers_fit(GROWTH, {"learning_hours": hours.max + 1})
