@@ -100,8 +100,10 @@ def test_serve_prepares_surveys_and_tables_before_voila(
     from careerkit.serving.serve import prepare_data
     from careerkit.store import open_store
 
-    assert prepare_data() == ["career_interests"]
-    assert [p.name.split("-")[0] for p in cache_dir().glob("*.json")] == ["career_interests"]
+    shipped = sorted(p.stem for p in (ROOT / "survey").glob("*.yaml"))
+    assert len(shipped) >= 2
+    assert sorted(prepare_data()) == shipped
+    assert sorted(p.name.split("-")[0] for p in cache_dir().glob("*.json")) == shipped
     store = open_store(light=True)
     assert type(store).__name__ == "LiteStore"  # the tables are ready for the light store
     store.close()

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from test_survey_form import full_answers
 
 from careerkit.definitions import load_survey
-from careerkit.model import ORIENTATIONS, Response, ScoreResult
+from careerkit.model import ORIENTATIONS, Response, ScoreResult, edition_of
 from careerkit.reporting.snapshot import snapshot
 from careerkit.store import MemoryStore, Store, open_store
 from careerkit.store.lite import LiteStore
@@ -42,6 +42,9 @@ arrivals = st.lists(
 )
 
 
+EDITION = edition_of(SURVEY, T0).digest
+
+
 def _add(store: Store, workshop: str, orientation: str | None, second: int) -> None:
     store.save_response(
         Response(
@@ -53,6 +56,7 @@ def _add(store: Store, workshop: str, orientation: str | None, second: int) -> N
             if orientation is None
             else ScoreResult(advancement=50, development=50, orientation=orientation),  # type: ignore[arg-type]
             submitted_at=T0 + timedelta(seconds=second),
+            edition=EDITION,  # as every form stamps its answers
         )
     )
 

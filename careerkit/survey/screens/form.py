@@ -239,10 +239,8 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self._refresh()
         n, shown = len(issues), list(issues.values())[:3]
         more = f"\n…and {n - 3} more, marked in red." if n > 3 else ""
-        text = f"{n} answer{'s' if n > 1 else ''} still needed before you can go on:\n" + "\n".join(
-            shown
-        )
-        self.status.show(text + more, "error")
+        text = f"{n} answer{'s' if n > 1 else ''} still needed before you can go on:\n"
+        self.status.show(text + "\n".join(shown) + more, "error")
         return False
 
     def submit(self) -> Response | None:
@@ -302,16 +300,15 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.name_box.disabled = True
         for part in (*self.pages, self.nav, self.required_hint, self.draft_slot):
             part.layout.display = "none"
+        parts: list[widgets.Widget] = []
         if response.result is not None:  # before "Saved": a page that says Saved shows its code
-            parts = [
-                ResultView(response.result, explain(self.survey, response.result), response.id)
-            ]
-            if response.workshop:  # how the room answered, as the dashboard shows it
-                parts.append(
-                    RoomView(self.store, self.survey.id, response.workshop, self.threshold)
-                )
-            self.result_area.children = parts
-        self.status.show("Saved. Thank you! Your answers are stored; here is what they say.", "ok")
+            result = explain(self.survey, response.result)
+            parts.append(ResultView(response.result, result, response.id))
+        if response.workshop and response.result is not None:  # the room, as the dashboard has it
+            parts.append(RoomView(self.store, self.survey.id, response.workshop, self.threshold))
+        self.result_area.children = parts
+        what = "; here is what they say." if parts else "."
+        self.status.show(f"Saved. Thank you! Your answers are stored{what}", "ok")
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:
         self.status.guard(
