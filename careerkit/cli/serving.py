@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import Any
 
 
@@ -84,7 +85,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.hub:
         opts = hub_service_options(opts)
     if args.workshop:
-        _ensure_workshop(args.workshop)
+        expected = _ensure_workshop(args.workshop)
+        if opts.expect is None and expected is not None:
+            print(f"careerkit: workshop {args.workshop} expects {expected} people.", flush=True)
+            opts = replace(opts, expect=expected)  # what `workshop create --expect` recorded
 
     serve(opts)
     return 0  # pragma: no cover  (serve replaces the process)
@@ -108,14 +112,20 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return 0  # pragma: no cover  (serve_dashboard replaces the process)
 
 
-def _ensure_workshop(code: str) -> None:
-    """Create the workshop `serve --workshop CODE` names, so every list and picker shows it."""
+def _ensure_workshop(code: str) -> int | None:
+    """Create the workshop `serve --workshop CODE` names, so every list and picker shows it.
+
+    Returns the room size it was created for (`workshop create --expect N`), if any.
+    """
     from careerkit.store import open_store
 
     store = open_store()
     try:
-        if store.get_workshop(code) is None:
+        known = store.get_workshop(code)
+        if known is None:
             store.create_workshop(f"Workshop {code}", code)
             print(f"careerkit: created workshop {code}.", flush=True)
+            return None
+        return known.expect
     finally:
         store.close()

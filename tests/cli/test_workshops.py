@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -194,6 +195,23 @@ def test_serve_creates_the_workshop_it_names(
         assert [w.code for w in store.workshops()] == ["TEAM1"]
     finally:
         store.close()
+
+
+def test_serve_preheats_for_the_room_size_its_workshop_was_created_for(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`workshop create --expect 12`, then `serve --workshop CODE`: serve expects 12; an
+    explicit `--expect` wins, and a workshop created without a size leaves the default pool."""
+    import careerkit.serving.serve as serving
+
+    started: list[Any] = []
+    monkeypatch.setattr(serving, "serve", started.append)
+    assert main(["workshop", "create", "Big room", "--code", "BIG", "--expect", "12"]) == 0
+    assert main(["serve", "--workshop", "BIG"]) == 0
+    assert main(["serve", "--workshop", "BIG", "--expect", "4"]) == 0
+    assert main(["serve", "--workshop", "SMALL"]) == 0
+    assert [opts.expect for opts in started] == [12, 4, None]
+    assert "workshop BIG expects 12 people" in capsys.readouterr().out
 
 
 def test_cli_create_names_the_organization_goals_in_the_brainstorm_link(
