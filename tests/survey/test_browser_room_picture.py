@@ -16,7 +16,7 @@ import pytest
 from answers import ACTIVITIES, CHOICES, GOAL, PAGE_1, PAGE_2, ROLE
 
 from careerkit.definitions import load_survey
-from careerkit.model import ORIENTATIONS, Response, ScoreResult
+from careerkit.model import ORIENTATIONS, Response, ScoreResult, edition_of
 from careerkit.reporting.snapshot import snapshot
 from careerkit.store import open_store
 from careerkit.survey.room import ORIENTATION_LABELS
@@ -50,6 +50,7 @@ def _others(server: VoilaServer, orientations: list[str]) -> None:
                     answers={"lead_people": 3},
                     result=ScoreResult(advancement=50, development=50, orientation=o),  # type: ignore[arg-type]
                     submitted_at=datetime.now(UTC) - timedelta(minutes=5),
+                    edition=edition_of(SURVEY, datetime.now(UTC)).digest,  # as forms stamp it
                 )
             )
     finally:
