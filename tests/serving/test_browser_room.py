@@ -310,7 +310,7 @@ def test_readme_walkthrough_serve_with_a_code_then_the_dashboard_from_its_printe
                 count = page.locator(".careerkit-live-count")
                 await expect(count).to_contain_text("2 responses so far")
                 picked = await page.locator(
-                    ".careerkit-dashboard select option:checked"
+                    ".careerkit-workshop-picker select option:checked"
                 ).all_inner_texts()
                 text = await count.inner_text()
                 await browser.close()

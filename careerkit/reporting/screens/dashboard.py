@@ -97,6 +97,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             description="Workshops",
             rows=min(6, max(2, len(self._labels) + len(chosen))),
         )
+        self.picker.add_class("careerkit-workshop-picker")
         self.extra = widgets.Text(placeholder="or type a code, then Enter", continuous_update=False)
         self.threshold = widgets.BoundedIntText(
             value=max(3, threshold), min=3, max=50, description="Min. group"
