@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+#: A language a definition file gives its texts in: `en`, `de`, `pt-BR`.
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
 Orientation = Literal["advancement", "development", "both", "undecided"]
 ORIENTATIONS: tuple[str, ...] = get_args(Orientation)
 

@@ -11,7 +11,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import Field, StringConstraints, ValidationInfo, model_validator
 
 from ..errors import CareerkitError
-from .base import DEFER_CROSS_CHECK, Frozen, Ident, Loc
+from .base import DEFER_CROSS_CHECK, Frozen, Ident, LangCode, Loc
 
 OrgKind = Literal["goal", "strategy", "need"]
 ORG_KINDS: tuple[str, ...] = get_args(OrgKind)
@@ -47,6 +47,8 @@ class OrgGoals(Frozen):
     organization: ItemText
     intro: str = Field(default="", max_length=2000)
     items: tuple[OrgItem, ...] = Field(min_length=1)
+    #: The languages the file gives its texts in (the first is the default); empty: just one.
+    languages: tuple[LangCode, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> OrgGoals:
