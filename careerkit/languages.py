@@ -21,8 +21,8 @@ from pathlib import Path
 __all__ = [
     "LANGUAGES",
     "LANGUAGE_NAMES",
-    "SOURCE_LANGUAGE",
     "N_",
+    "SOURCE_LANGUAGE",
     "_",
     "current_language",
     "is_language_code",
@@ -38,8 +38,16 @@ SOURCE_LANGUAGE = "en"
 #: The languages careerkit's own words are shipped in (a catalog each).
 LANGUAGES: tuple[str, ...] = ("en", "de")
 #: Each language named in itself, as a switcher offers it.
-LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español",
-                  "it": "Italiano", "nl": "Nederlands", "pt": "Português", "pl": "Polski"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "de": "Deutsch",
+    "fr": "Français",
+    "es": "Español",
+    "it": "Italiano",
+    "nl": "Nederlands",
+    "pt": "Português",
+    "pl": "Polski",
+}
 _CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 _current = SOURCE_LANGUAGE
 
@@ -79,7 +87,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translation(_current).ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:  # noqa: N802  (gettext's customary name for a marker)
+def N_(message: str) -> str:
     """Mark `message` for the catalogs without translating it yet (it is shown through `_`)."""
     return message
 

@@ -34,8 +34,10 @@ def cache_dir() -> Path:
 
 
 def entry_path(path: Path, digest: str, lang: str | None = None) -> Path:
-    """`<stem>-<first 16 hex digits of the file's sha256>[-<lang>].json`: a changed file gets a new
-    entry, and each language its own (`lang` is a checked language code)."""
+    """`<stem>-<first 16 hex digits of the file's sha256>[-<lang>].json`.
+
+    A changed file gets a new entry, and each language its own (`lang` is a checked code).
+    """
     suffix = f"-{lang}" if lang else ""
     return cache_dir() / f"{path.stem}-{digest[:16]}{suffix}.json"
 

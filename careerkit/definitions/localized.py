@@ -20,14 +20,27 @@ from .yamlnodes import Path, Positions, field_name
 LANGUAGES_FIELD = "languages"
 #: Fields that hold words people read (in surveys and organization-goals files).
 TEXT_FIELDS = frozenset(
-    {"title", "intro", "help", "text", "label", "low", "high", "placeholder", "summary",
-     "organization", "unit"}  # fmt: skip
+    {
+        "title",
+        "intro",
+        "help",
+        "text",
+        "label",
+        "low",
+        "high",
+        "placeholder",
+        "summary",
+        "organization",
+        "unit",
+    }
 )
 #: Fields that hold a list of texts, or of options whose bare text is a label.
 TEXT_LISTS = frozenset({"next_steps", "options"})
 
 
-def declared(data: dict[str, Any], pos: Positions, name: str) -> tuple[tuple[str, ...], list[Problem]]:
+def declared(
+    data: dict[str, Any], pos: Positions, name: str
+) -> tuple[tuple[str, ...], list[Problem]]:
     """The `languages:` list at the top of the file (empty when there is none), checked."""
     given = data.get(LANGUAGES_FIELD)
     if given is None:
@@ -35,7 +48,9 @@ def declared(data: dict[str, Any], pos: Positions, name: str) -> tuple[tuple[str
     where = pos.find((LANGUAGES_FIELD,))
     example = "write `languages: [en, de]` (language codes, the default first)"
     if not isinstance(given, list) or not given:
-        return (), [Problem(name, *where, LANGUAGES_FIELD, f"expected a list of languages; {example}")]
+        return (), [
+            Problem(name, *where, LANGUAGES_FIELD, f"expected a list of languages; {example}")
+        ]
     problems: list[Problem] = []
     seen: list[str] = []
     for i, code in enumerate(given):

@@ -69,8 +69,10 @@ def org_goals_path(name_or_path: str | Path) -> Path:
 
 
 def load_org_goals(name_or_path: str | Path, lang: str | None = None) -> OrgGoals:
-    """Load organization goals by name (in survey/org/) or path, texts in `lang`; DefinitionError
-    lists problems."""
+    """Load organization goals by name (in survey/org/) or path, texts in `lang`.
+
+    DefinitionError lists every problem.
+    """
     goals, problems = check_org_goals(org_goals_path(name_or_path), lang)
     if goals is None:
         raise DefinitionError(problems)

@@ -9,9 +9,11 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from careerkit.errors import CareerkitError, WorkshopClosed
+from careerkit.languages import N_, _, use_language
 from careerkit.store import open_store
 from careerkit.ui.text import para
 
+from .languages import link_language, offer_languages
 from .query import link_code, query_params
 
 log = logging.getLogger("careerkit")
@@ -30,10 +32,12 @@ def survey_app(survey: str = "career_interests", workshop: str | None = None) ->
         from careerkit.ui.tab import TabKey
 
         store = open_store(light=True)  # on SQLite: saves through sqlite3, no SQLAlchemy
+        use_language(None)
         form = SurveyForm(load_survey(survey), store=store)
         tab = TabKey()
         keeper = DraftKeeper(form, store, tab)  # answers in progress survive a reload
         form.draft_slot.children = [keeper.hint, tab]
+        offer_languages(form, lambda lang: load_survey(survey, lang), link_language())
         code = link_code("workshop", workshop)
         known = store.get_workshop(code) if code else None
         if known is not None and known.closed:
@@ -41,7 +45,7 @@ def survey_app(survey: str = "career_interests", workshop: str | None = None) ->
         form.set_workshop(code)
         return form
 
-    return build_safely(build, "the survey")
+    return build_safely(build, N_("the survey"))
 
 
 def plan_app(workshop: str | None = None) -> widgets.Widget:
@@ -60,7 +64,7 @@ def plan_app(workshop: str | None = None) -> widgets.Widget:
             editor.resume(wanted)
         return editor
 
-    return build_safely(build, "the development plan")
+    return build_safely(build, N_("the development plan"))
 
 
 def crossing_app(org: str = "example_org_goals", workshop: str | None = None) -> widgets.Widget:
@@ -86,7 +90,7 @@ def crossing_app(org: str = "example_org_goals", workshop: str | None = None) ->
             board.resume(wanted)
         return board
 
-    return build_safely(build, "the creative crossings")
+    return build_safely(build, N_("the creative crossings"))
 
 
 def build_safely(build: Callable[[], widgets.Widget], what: str) -> widgets.Widget:
@@ -96,12 +100,11 @@ def build_safely(build: Callable[[], widgets.Widget], what: str) -> widgets.Widg
     try:
         return build()
     except CareerkitError as exc:
-        return _problem(f"Cannot open {what}: {exc}")
+        return _problem(_("Cannot open {what}: {problem}").format(what=_(what), problem=exc))
     except Exception:
         log.exception("careerkit: cannot open %s", what)
-        return _problem(
-            f"Cannot open {what} because of an unexpected error. Please tell the facilitator."
-        )
+        text = _("Cannot open {what} because of an unexpected error. Please tell the facilitator.")
+        return _problem(text.format(what=_(what)))
 
 
 def _notice(text: str) -> widgets.Widget:

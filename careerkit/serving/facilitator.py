@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from careerkit.config import comment_threshold_given
+from careerkit.languages import N_
 from careerkit.store import open_store
 
 from .apps import build_safely
@@ -47,7 +48,7 @@ def dashboard_app(
             board.start_live()
         return board
 
-    return build_safely(build, "the dashboard")
+    return build_safely(build, N_("the dashboard"))
 
 
 def _at_least(given: str | None, floor: int) -> int:

@@ -10,11 +10,19 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from careerkit.errors import CareerkitError, WorkshopClosed
+from careerkit.languages import _
 from careerkit.model import AnswerValue, Response, Survey
 from careerkit.ui.retry import Retry, Schedule, on_event_loop, seconds
 from careerkit.ui.text import StatusLine, fixed_para, markup, para
 
-from ..scoring import check_answers, clean_answers, explain, score, visible_questions
+from ..scoring import (
+    check_answers,
+    clean_answers,
+    explain,
+    issues_summary,
+    score,
+    visible_questions,
+)
 from .controls import QuestionBox
 from .results import ResultView
 
@@ -53,6 +61,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self._callbacks: list[Callable[[Response], None]] = []
         self._change_callbacks: list[Callable[[], None]] = []
         self.page = 0
+        #: Slots the app fills once (they survive a change of language): the language picker, and
+        #: where the draft keeper puts its quiet "Draft saved." and the tab's hidden key field.
+        self.language_slot, self.draft_slot = widgets.VBox(), widgets.VBox()
         self._build()
         self._refresh()
 
@@ -61,7 +72,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         s = self.survey
         self.questions = {q.id: QuestionBox(q) for q in s.questions}
         self.name_box = widgets.Text(
-            description="Your name *", style={"description_width": "initial"}
+            description=_("Your name *"), style={"description_width": "initial"}
         )
         self.pages = [
             widgets.VBox(
@@ -75,10 +86,10 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             value=1, min=0, max=len(s.pages), layout=widgets.Layout(width="12em")
         )
         self.progress_label = widgets.Label()
-        self.back = widgets.Button(description="Back", icon="arrow-left")
-        self.next = widgets.Button(description="Next", icon="arrow-right", button_style="info")
+        self.back = widgets.Button(description=_("Back"), icon="arrow-left")
+        self.next = widgets.Button(description=_("Next"), icon="arrow-right", button_style="info")
         self.submit_button = widgets.Button(
-            description="Submit", icon="check", button_style="primary"
+            description=_("Submit"), icon="check", button_style="primary"
         )
         self.submit_button.add_class("careerkit-submit")
         self.next.add_class("careerkit-next")
@@ -97,7 +108,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.workshop_label = para("", "hint")
         header.append(self.workshop_label)
         self.set_workshop(self.workshop)
-        self.required_hint = para("Questions marked * need an answer.", "hint")
+        self.required_hint = para(_("Questions marked * need an answer."), "hint")
         header.append(self.required_hint)
         if s.ask_name:
             header.append(self.name_box)
@@ -105,10 +116,8 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         if len(s.pages) > 1:
             nav = [self.progress, self.progress_label, *nav]
         self.nav = widgets.HBox(nav, layout=widgets.Layout(align_items="center"))
-        #: Where the draft keeper puts its quiet "Draft saved." and the tab's hidden key field.
-        self.draft_slot = widgets.VBox()
         self.form = widgets.VBox([*header, *self.pages, self.nav, self.status, self.draft_slot])
-        self.children = [self.form, self.result_area]
+        self.children = [self.language_slot, self.form, self.result_area]
         self.add_class("careerkit-survey")
 
     def _refresh(self) -> None:
@@ -122,7 +131,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         for i, page in enumerate(self.pages):
             page.layout.display = "" if i == self.page else "none"
         self.progress.value = self.page + 1
-        self.progress_label.value = f"Page {self.page + 1} of {last + 1}"
+        self.progress_label.value = _("Page {page} of {pages}").format(
+            page=self.page + 1, pages=last + 1
+        )
         self.back.layout.display = "" if self.page > 0 else "none"
         self.next.layout.display = "" if self.page < last else "none"
         self.submit_button.layout.display = "" if self.page == last else "none"
@@ -142,7 +153,8 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
     def set_workshop(self, code: str | None) -> None:
         """The workshop these answers belong to (read from the link once the page is open)."""
         self.workshop = code
-        self.workshop_label.value = markup(f"Workshop {code}", "hint") if code else ""
+        text = _("Workshop {code}").format(code=code)
+        self.workshop_label.value = markup(text, "hint") if code else ""
         self.workshop_label.layout.display = "" if code else "none"
 
     def on_submit(self, callback: Callable[[Response], None]) -> None:
@@ -176,6 +188,25 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.value = response
         self._show_saved(response)
 
+    def relabel(self, survey: Survey) -> None:
+        """Show the same survey in another language; answers, name, page and result stay.
+
+        Answers are ids, so they mean the same in every language; a survey whose questions differ
+        is refused.
+        """
+        if [q.id for q in survey.questions] != [q.id for q in self.survey.questions]:
+            raise CareerkitError(_("This survey has other questions in that language."))
+        answers = {qid: v for qid, v in self.answers.items() if v is not None}
+        name, saved = self.name_box.value, self.value
+        self.survey, self.value = survey, None
+        self._build()
+        self.set_answers(answers)
+        self.name_box.value = name
+        self._refresh()
+        if saved is not None:
+            self.value = saved
+            self._show_saved(saved)
+
     def _changed(self, refresh: bool = True) -> None:
         if refresh:
             self._refresh()
@@ -193,7 +224,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
     def _check(self, only_page: int | None = None) -> bool:
         issues = check_answers(self.survey, self.answers)
         if self.survey.ask_name and not self.name_box.value.strip() and only_page in (None, 0):
-            issues = {_NAME: "“Your name” needs an answer.", **issues}
+            issues = {_NAME: _("“Your name” needs an answer."), **issues}
         if only_page is not None:
             on_page = {q.id for q in self.survey.pages[only_page].questions} | {_NAME}
             issues = {k: v for k, v in issues.items() if k in on_page}
@@ -209,12 +240,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
                 if any(q.id == first for q in p.questions)
             )
         self._refresh()
-        n, shown = len(issues), list(issues.values())[:3]
-        more = f"\n…and {n - 3} more, marked in red." if n > 3 else ""
-        text = f"{n} answer{'s' if n > 1 else ''} still needed before you can go on:\n" + "\n".join(
-            shown
-        )
-        self.status.show(text + more, "error")
+        self.status.show(issues_summary(list(issues.values())), "error")
         return False
 
     def submit(self) -> Response | None:
@@ -234,7 +260,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             submitted_at=datetime.now(UTC),
         )
         self.submit_button.disabled = True
-        self.status.show("Saving…", "hint")
+        self.status.show(_("Saving…"), "hint")
         try:
             self.store.save_response(response, draft_key=self.draft_key)
         except WorkshopClosed as exc:
@@ -245,11 +271,14 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             self.submit_button.disabled = False
             delay = self.auto.schedule()
             when = (
-                f"we try again in {seconds(delay)}, or press Submit to try now."
+                _("we try again in {pause}, or press Submit to try now.").format(
+                    pause=seconds(delay)
+                )
                 if delay is not None
-                else "press Submit to try again."
+                else _("press Submit to try again.")
             )
-            self.status.show(f"Not saved: {exc} Your answers are still here; {when}", "error")
+            text = _("Not saved: {problem} Your answers are still here; {when}")
+            self.status.show(text.format(problem=exc, when=when), "error")
             return None
         self.auto.reset()
         self.value = response
@@ -274,12 +303,16 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             self.result_area.children = [
                 ResultView(response.result, explain(self.survey, response.result), response.id)
             ]
-        self.status.show("Saved. Thank you! Your answers are stored; here is what they say.", "ok")
+        self.status.show(
+            _("Saved. Thank you! Your answers are stored; here is what they say."), "ok"
+        )
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:
         self.status.guard(
             "survey form",
-            "Something went wrong on our side. Your answers are still here; please tell the facilitator.",
+            _(
+                "Something went wrong on our side. Your answers are still here; please tell the facilitator."
+            ),
             action,
             *args,
         )

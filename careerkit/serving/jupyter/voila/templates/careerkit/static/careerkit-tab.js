@@ -7,11 +7,13 @@
 // fresh visit (a new key, so a shared laptop never shows the last person's answers), and
 // `flush:KEY:N` when the page is hidden or about to go, to save the last change at once.
 // The other way, the kernel names a link parameter (`plan=CODE`) and this writes it into the
-// address with history.replaceState, so a reload reopens the same plan or brainstorm.
+// address with history.replaceState, so a reload reopens the same plan or brainstorm; `lang=de`
+// also becomes the page's language (`<html lang>`), so screen readers read it in German.
 (function () {
   "use strict";
 
   var KEY = /^[0-9a-f]{32}$/;
+  var LANG = /^[a-z]{2,3}(-[A-Z]{2})?$/;
   var key = null;
   var field = null;
   var flushes = 0;
@@ -95,6 +97,9 @@
       if (name && url.searchParams.get(name) !== value) {
         url.searchParams.set(name, value);
         window.history.replaceState(window.history.state, "", url.toString());
+      }
+      if (name === "lang" && LANG.test(value)) {
+        document.documentElement.lang = value;
       }
     }
   }
