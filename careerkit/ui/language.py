@@ -25,6 +25,7 @@ class LanguagePicker(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no
             options=[(LANGUAGE_NAMES.get(code, code), code) for code in languages],
             value=current if current in languages else languages[0],
             layout=widgets.Layout(width="auto"),
+            style={"description_width": "initial"},
         )
         self.dropdown.add_class("careerkit-language")
         self.address = Address()
