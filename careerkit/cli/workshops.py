@@ -53,7 +53,9 @@ def cmd_workshop(args: argparse.Namespace) -> int:
             org_goals_named(args.org, "Give a file name from survey/org/ without .yaml.")
         workshop = store.create_workshop(args.name, args.code)
         print(f"Workshop {workshop.name!r}: join code {workshop.code}")
-        links = participant_links(args.base_url, workshop.code, args.org)
+        # `--lang` (with the workshop's stored language) comes with the survey editions.
+        lang = getattr(args, "lang", None)
+        links = participant_links(args.base_url, workshop.code, args.org, lang)
         for name, link in links.items():
             print(f"  {name}: {link}")
         qr = Path(args.qr) if args.qr else data_dir() / f"workshop-{workshop.code}-qr.png"

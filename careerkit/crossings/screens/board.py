@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from careerkit.languages import N_
 from careerkit.ui.documents import DocumentScreen, DocumentWords
 from careerkit.ui.text import image_html, para
 
@@ -44,12 +45,17 @@ if TYPE_CHECKING:
 
 WORDS = DocumentWords(
     noun="brainstorm",
-    start="Start a new brainstorm",
+    start=N_("Start a new brainstorm"),
     start_hint="",  # set per board: it names the organization
     link_name="brainstorm",
-    banner="Your brainstorm code: {code}\nKeep this code to come back to this brainstorm: "
-    "add ?{link_name}={code} to this page's address.",
+    banner=N_(
+        "Your brainstorm code: {code}\nKeep this code to come back to this brainstorm: "
+        "add ?{link_name}={code} to this page's address."
+    ),
     css="careerkit-crossings",
+    code_placeholder=N_("Brainstorm code"),
+    not_found=N_("No brainstorm with that code."),
+    loaded=N_("Brainstorm loaded"),
 )
 
 
