@@ -8,6 +8,8 @@ from typing import Any
 
 from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD, MIN_THRESHOLD
 
+from .language import add_lang_option, use_lang_option
+
 
 def add_report_command(sub: Any) -> None:
     """Add `report` to the `careerkit` subcommands (`sub` is argparse's subparsers object)."""
@@ -37,6 +39,7 @@ def add_report_command(sub: Any) -> None:
         f"(default {DEFAULT_COMMENT_THRESHOLD}, never below --threshold)",
     )
     p.add_argument("--survey", default="career_interests", help="survey name or file")
+    add_lang_option(p, "the report")
     p.set_defaults(func=cmd_report)
 
 
@@ -49,7 +52,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     threshold = check_threshold(args.threshold)
     comment_threshold = check_comment_threshold(args.comment_threshold, threshold)
-    survey = load_survey(args.survey)
+    survey = load_survey(args.survey, use_lang_option(args))
     store = open_store()
     try:
         page = build_report(

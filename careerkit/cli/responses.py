@@ -8,6 +8,8 @@ from typing import Any
 
 from careerkit.errors import CareerkitError
 
+from .language import add_lang_option, use_lang_option
+
 
 def add_response_commands(sub: Any) -> None:
     """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
@@ -31,6 +33,7 @@ def add_response_commands(sub: Any) -> None:
         "--format", choices=["csv", "xlsx"], help="file format (default: from the file name)"
     )
     p.add_argument("--survey", default="career_interests", help="survey name or file")
+    add_lang_option(p, "the Excel file's sheets and question texts (CSV columns are ids)")
     p.set_defaults(func=cmd_export)
 
 
@@ -63,7 +66,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if suffix in ("csv", "xlsx") and suffix != fmt:
         raise CareerkitError(f"--format {fmt} does not match the file name {output.name}.")
-    survey = load_survey(args.survey)
+    survey = load_survey(args.survey, use_lang_option(args))
     responses = open_store().responses(workshop=args.workshop, survey_id=survey.id)
     if fmt == "xlsx":
         from careerkit.reporting.export_xlsx import write_xlsx

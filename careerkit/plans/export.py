@@ -128,14 +128,14 @@ def plan_markdown(plan: Plan) -> str:
     out += [f"- **{label}:** {value}" for label, value in _header(plan, _md)]
     out += ["", "## " + _("Goals"), ""]
     if not plan.goals:
-        out += [f"_{_('No goals yet.')}_", ""]
+        out += ["_" + _("No goals yet.") + "_", ""]
     for n, goal in enumerate(plan.goals, 1):
         out += [f"### {n}. {_md(goal.title)} ({_(KIND_LABELS[goal.kind])})", ""]
         for field, label in GOAL_FIELDS:
             out.append(f"- **{_(label)}:** {_md_block(getattr(goal, field)) or NONE}")
-        out += [f"- **{_('Target date')}:** {_day(goal.target)}", ""]
+        out += ["- **" + _("Target date") + f":** {_day(goal.target)}", ""]
         if not goal.actions:
-            out += [f"_{_('No actions yet.')}_", ""]
+            out += ["_" + _("No actions yet.") + "_", ""]
             continue
         heads = (_("Action"), _("Owner"), _("Due"), _("Status"))
         out += ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
@@ -148,11 +148,11 @@ def plan_markdown(plan: Plan) -> str:
     for side, items in commitments(plan).items():
         out += [f"### {_side_title(plan, side, _md)}", ""]
         rows = [f"- {_md(a.title)} ({_detail(g, a, _md)})" for g, a in items]
-        out += rows or [f"_{_('Nothing yet.')}_"]
+        out += rows or ["_" + _("Nothing yet.") + "_"]
         out.append("")
     out += ["## " + _("Check-ins"), ""]
     if not plan.checkins:
-        out += [f"_{_('No check-ins yet.')}_", ""]
+        out += ["_" + _("No check-ins yet.") + "_", ""]
     for checkin in _checkins(plan):
         out += [f"### {checkin.on.isoformat()}", "", _md_block(checkin.note, ""), ""]
         changes = _changes(plan, checkin)
@@ -217,9 +217,9 @@ def plan_html(plan: Plan) -> str:
         f'<header>\n<h1>{_h(title)}</h1>\n<dl class="facts">',
     ]
     out += [f"<dt>{label}</dt><dd>{value}</dd>" for label, value in _header(plan, _h)]
-    out += ["</dl>\n</header>", f'<section class="goals">\n<h2>{_h(_("Goals"))}</h2>']
+    out += ["</dl>\n</header>", '<section class="goals">\n<h2>' + _h(_("Goals")) + "</h2>"]
     if not plan.goals:
-        out.append(f'<p class="muted">{_h(_("No goals yet."))}</p>')
+        out.append('<p class="muted">' + _h(_("No goals yet.")) + "</p>")
     for n, goal in enumerate(plan.goals, 1):
         out += [
             '<article class="goal">',
@@ -229,7 +229,7 @@ def plan_html(plan: Plan) -> str:
         out += [
             f"<dt>{_h(_(lbl))}</dt><dd>{_text(getattr(goal, f))}</dd>" for f, lbl in GOAL_FIELDS
         ]
-        out += [f"<dt>{_h(_('Target date'))}</dt><dd>{_day(goal.target)}</dd>", "</dl>"]
+        out += ["<dt>" + _h(_("Target date")) + f"</dt><dd>{_day(goal.target)}</dd>", "</dl>"]
         if goal.actions:
             heads = "".join(f"<th>{_h(_(h))}</th>" for h in ("Action", "Owner", "Due", "Status"))
             out.append(f"<table>\n<thead><tr>{heads}</tr></thead>\n<tbody>")
@@ -240,7 +240,7 @@ def plan_html(plan: Plan) -> str:
             ]
             out.append("</tbody>\n</table>")
         else:
-            out.append(f'<p class="muted">{_h(_("No actions yet."))}</p>')
+            out.append('<p class="muted">' + _h(_("No actions yet.")) + "</p>")
         out.append("</article>")
     who = _h(_("Who does what"))
     out += ["</section>", f'<section class="who">\n<h2>{who}</h2>\n<div class="columns">']
@@ -248,13 +248,15 @@ def plan_html(plan: Plan) -> str:
         out += [f'<section class="side side-{side}">', f"<h3>{_side_title(plan, side, _h)}</h3>"]
         rows = [f"<li>{_h(a.title)} <small>({_detail(g, a, _h)})</small></li>" for g, a in items]
         out += (
-            ["<ul>", *rows, "</ul>"] if rows else [f'<p class="muted">{_h(_("Nothing yet."))}</p>']
+            ["<ul>", *rows, "</ul>"]
+            if rows
+            else ['<p class="muted">' + _h(_("Nothing yet.")) + "</p>"]
         )
         out.append("</section>")
     checkins = _h(_("Check-ins"))
     out += ["</div>\n</section>", f'<section class="checkins">\n<h2>{checkins}</h2>']
     if not plan.checkins:
-        out.append(f'<p class="muted">{_h(_("No check-ins yet."))}</p>')
+        out.append('<p class="muted">' + _h(_("No check-ins yet.")) + "</p>")
     for checkin in _checkins(plan):
         out += ['<article class="checkin">', f"<h3>{checkin.on.isoformat()}</h3>"]
         out.append(_text(checkin.note, "p"))

@@ -13,13 +13,17 @@ from .text import markup
 
 
 class LanguagePicker(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no type hints
-    """Pick one of `languages`; `on_pick(lang)` rebuilds the screen, and `?lang=` goes in the link.
+    """Pick one of `languages`; `on_pick(lang)` relabels the screen, and `?lang=` goes in the link.
 
     The link keeps the choice, so a reload (or the connection notice's Reload) opens the page in
-    the language picked. `note` says when the link asked for a language the page does not offer.
+    the language picked. Without `on_pick` the page reloads in the language picked (a screen that
+    is simpler to build anew, such as the dashboard). `note` says when the link asked for a
+    language the page does not offer.
     """
 
-    def __init__(self, languages: tuple[str, ...], current: str, on_pick: Callable[[str], None]):
+    def __init__(
+        self, languages: tuple[str, ...], current: str, on_pick: Callable[[str], None] | None
+    ):
         self.languages = languages
         self.dropdown = widgets.Dropdown(
             options=[(LANGUAGE_NAMES.get(code, code), code) for code in languages],
@@ -60,6 +64,9 @@ class LanguagePicker(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no
         if lang not in self.languages:
             return
         self.note.layout.display = "none"
+        if self._on_pick is None:
+            self.address.set_param("lang", lang, reload=True)
+            return
         self._on_pick(lang)
         self.relabel()
         self.address.set_param("lang", lang)

@@ -93,6 +93,7 @@ def test_compiled_catalog_matches_its_po_file(lang: str) -> None:
     with shipped_path.open("rb") as f:
         shipped = read_mo(f)
     compiled = read_mo(fresh)
+
     def pairs(cat: Catalog) -> dict[object, object]:
         return {str(m.id): str(m.string) for m in cat if m.id}
 
@@ -119,3 +120,18 @@ def test_catalogs_are_package_data_and_babel_is_not_needed_to_read_them() -> Non
     source = Path(languages.__file__).read_text(encoding="utf-8")
     assert re.search(r"^import gettext$", source, re.MULTILINE)
     assert not re.search(r"^\s*(import|from) babel", source, re.MULTILINE)
+
+
+def test_no_word_is_wrapped_inside_an_f_string() -> None:
+    """`_()` inside an f-string's braces is invisible to pybabel extract: hoist it out first."""
+    import tokenize
+
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        with path.open("rb") as f:
+            for tok in tokenize.tokenize(f.readline):
+                text = tok.string
+                if tok.type == tokenize.STRING and re.match(r"^[rRbB]*[fF]", text):
+                    if re.search(r"\b(_|N_|ngettext)\(\s*['\"]", text):
+                        found.append(f"{path.relative_to(ROOT)}:{tok.start[0]}")
+    assert found == []

@@ -68,7 +68,9 @@ def test_german_survey_end_to_end_and_the_english_dashboard_counts_it(
     _expect(survey).to_contain_text("Wohin soll sich Ihre berufliche Laufbahn entwickeln?")
     _expect(survey).to_contain_text("Seite 1 von 3")
     _expect(page.locator("html")).to_have_attribute("lang", "de")
-    page.get_by_role("button", name="Weiter").click()  # nothing answered yet: the checks speak German
+    page.get_by_role(
+        "button", name="Weiter"
+    ).click()  # nothing answered yet: the checks speak German
     _expect(page.locator(".careerkit-status")).to_contain_text("fehlen noch 5 Antworten")
     for qid, value in PAGE_1.items():
         _likert(page, qid, value)
@@ -104,7 +106,9 @@ def test_german_survey_end_to_end_and_the_english_dashboard_counts_it(
     page.get_by_role("button", name="Absenden").click()
     _expect(page.locator(".careerkit-status")).to_contain_text("Gespeichert. Vielen Dank!")
     _expect(page.locator(".careerkit-result")).to_contain_text("Ihre Ausrichtung: ")
-    _expect(page.locator(".careerkit-result")).to_contain_text("Vorschläge für die nächsten Schritte")
+    _expect(page.locator(".careerkit-result")).to_contain_text(
+        "Vorschläge für die nächsten Schritte"
+    )
 
     store = open_store(voila_server.sqlite_url)
     try:
@@ -117,7 +121,11 @@ def test_german_survey_end_to_end_and_the_english_dashboard_counts_it(
     ]
 
     dash = page.context.new_page()
-    dash.goto(dashboard_server.url(f"voila/render/dashboard.ipynb?token={dashboard_server.token}&workshop=DE1"))
+    dash.goto(
+        dashboard_server.url(
+            f"voila/render/dashboard.ipynb?token={dashboard_server.token}&workshop=DE1"
+        )
+    )
     _expect(dash.locator(".careerkit-live-count")).to_contain_text("5 responses so far")
     charts = dash.locator(".careerkit-chart img")
     _expect(charts.first).to_be_visible()

@@ -42,7 +42,9 @@ def test_link_language_shows_the_survey_and_careerkits_words_in_german(
     assert (form.next.description, form.back.description) == ("Weiter", "Zurück")
     assert form.submit_button.description == "Absenden"
     assert "Fragen mit * müssen beantwortet werden." in form.required_hint.value
-    assert form.progress_label.value == "Seite 1 von 3" and "Workshop W1" in form.workshop_label.value
+    assert (
+        form.progress_label.value == "Seite 1 von 3" and "Workshop W1" in form.workshop_label.value
+    )
     choice = picker(form)
     assert choice.dropdown.value == "de" and choice.dropdown.description == "Sprache"
     assert choice.dropdown.options == (("English", "en"), ("Deutsch", "de"))
@@ -67,7 +69,10 @@ def test_switching_language_keeps_the_answers_page_and_draft_field(
     assert form.progress_label.value == "Seite 2 von 3" and form.back.description == "Zurück"
     assert 'data-value="de"' in picker(form).address.value
     picker(form).dropdown.value = "en"
-    assert form.next.description == "Next" and form.answers["activities"] == ("courses", "mentoring")
+    assert form.next.description == "Next" and form.answers["activities"] == (
+        "courses",
+        "mentoring",
+    )
 
 
 def test_missing_answers_are_named_in_german(monkeypatch: pytest.MonkeyPatch) -> None:

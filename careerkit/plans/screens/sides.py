@@ -24,18 +24,19 @@ def commitments_html(plan: Plan) -> str:
     """Two columns, employee and manager, each listing the actions that side holds."""
     sides = commitments(plan)
     columns = []
+    due, nothing, commits = _(", due {date}"), _("Nothing yet"), _("{side} commits to")
     for side, items in sides.items():
         lis = (
             "".join(
                 f"<li>{escaped(a.title)} <span style='color:#555'>({html.escape(_(STATUS_LABELS[a.status]))}"
-                f"{_(', due {date}').format(date=a.due.isoformat()) if a.due else ''})</span></li>"
+                f"{due.format(date=a.due.isoformat()) if a.due else ''})</span></li>"
                 for _g, a in items
             )
-            or f"<li style='color:#595959'>{html.escape(_('Nothing yet'))}</li>"
+            or f"<li style='color:#595959'>{html.escape(nothing)}</li>"
         )
         columns.append(
             f"<div class='careerkit-side careerkit-side-{side}' style='flex:1;min-width:14em;padding:0 0.5em'>"
-            f"<b>{html.escape(_('{side} commits to').format(side=_(OWNER_LABELS[side])))}</b>"
+            f"<b>{html.escape(commits.format(side=_(OWNER_LABELS[side])))}</b>"
             f"<ul style='margin:0.3em 0 0 1.1em'>{lis}</ul></div>"
         )
     return f"<div style='display:flex;flex-wrap:wrap'>{''.join(columns)}</div>"
@@ -104,9 +105,10 @@ class CheckInPanel(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
         self.status_box.children = list(self.statuses.values())
         titles = {a.id: a.title for g in plan.goals for a in g.actions}
         rows = []
+        removed = _("removed action")
         for c in reversed(plan.checkins):
             moves = "; ".join(
-                f"{escaped(titles.get(ch.action_id, _('removed action')))}: {_(STATUS_LABELS[ch.old])} → {_(STATUS_LABELS[ch.new])}"
+                f"{escaped(titles.get(ch.action_id, removed))}: {_(STATUS_LABELS[ch.old])} → {_(STATUS_LABELS[ch.new])}"
                 for ch in c.changes
             )
             rows.append(
@@ -167,7 +169,9 @@ class DownloadLinks(widgets.HTML):  # type: ignore[misc]  # ipywidgets ships no 
 
     def show(self, plan: Plan) -> None:
         self.value = (
-            f"<div><b>{escaped(_('Download:'))}</b> "
+            "<div><b>"
+            + escaped(_("Download:"))
+            + "</b> "
             + "".join(
                 [
                     download_link(

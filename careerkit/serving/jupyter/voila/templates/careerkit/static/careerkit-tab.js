@@ -97,6 +97,10 @@
       if (name && url.searchParams.get(name) !== value) {
         url.searchParams.set(name, value);
         window.history.replaceState(window.history.state, "", url.toString());
+        if (asked[i].hasAttribute("data-reload")) {
+          window.location.reload(); // e.g. the dashboard in another language: built anew
+          return;
+        }
       }
       if (name === "lang" && LANG.test(value)) {
         document.documentElement.lang = value;
