@@ -131,7 +131,7 @@ def test_no_word_is_wrapped_inside_an_f_string() -> None:
         with path.open("rb") as f:
             for tok in tokenize.tokenize(f.readline):
                 text = tok.string
-                if tok.type == tokenize.STRING and re.match(r"^[rRbB]*[fF]", text):
-                    if re.search(r"\b(_|N_|ngettext)\(\s*['\"]", text):
-                        found.append(f"{path.relative_to(ROOT)}:{tok.start[0]}")
+                in_f_string = tok.type == tokenize.STRING and re.match(r"^[rRbB]*[fF]", text)
+                if in_f_string and re.search(r"\b(_|N_|ngettext)\(\s*['\"]", text):
+                    found.append(f"{path.relative_to(ROOT)}:{tok.start[0]}")
     assert found == []
