@@ -133,3 +133,23 @@ def test_german_survey_end_to_end_and_the_english_dashboard_counts_it(
     assert "Chart: " in alts and "5 people" in alts, alts
     assert "Wohin" not in dash.locator("body").inner_text()
     dash.close()
+
+
+def test_connection_lost_notice_speaks_the_pages_language(
+    page: Any, voila_server: VoilaServer
+) -> None:
+    """The notice the page shows when its kernel is gone is in German on a German page."""
+    import psutil
+
+    page.goto(voila_server.url(f"{SURVEY_PAGE}?workshop=DE2&lang=de"))
+    _expect(page.locator(".careerkit-survey")).to_contain_text("Seite 1 von 3")
+    kernel_id = page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+    victims = [k for k in voila_server.kernels() if kernel_id in " ".join(k.cmdline())]
+    assert len(victims) == 1, "found the page's kernel process"
+    victims[0].kill()
+    psutil.wait_procs(victims, timeout=10)
+    notice = page.locator(".careerkit-connection-lost")
+    _expect(notice).to_contain_text("Die Verbindung zum Server ist unterbrochen", timeout=20_000)
+    _expect(notice.get_by_role("button")).to_have_text("Seite neu laden")

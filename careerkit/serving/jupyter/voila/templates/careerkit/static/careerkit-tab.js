@@ -14,6 +14,10 @@
 
   var KEY = /^[0-9a-f]{32}$/;
   var LANG = /^[a-z]{2,3}(-[A-Z]{2})?$/;
+  var linked = new URLSearchParams(window.location.search).get("lang") || "";
+  if (LANG.test(linked)) {
+    document.documentElement.lang = linked; // until the kernel says which language it shows
+  }
   var key = null;
   var field = null;
   var flushes = 0;
