@@ -11,11 +11,13 @@ from typing import Annotated, Literal, get_args
 from pydantic import Field, StringConstraints, ValidationInfo, model_validator
 
 from ..errors import CareerkitError
+from ..languages import N_
 from .base import DEFER_CROSS_CHECK, Frozen, Ident, LangCode, Loc
 
 OrgKind = Literal["goal", "strategy", "need"]
 ORG_KINDS: tuple[str, ...] = get_args(OrgKind)
-ORG_KIND_LABELS = {"goal": "Goal", "strategy": "Strategy", "need": "Open need"}
+# Shown through careerkit.languages._ where they are shown.
+ORG_KIND_LABELS = {"goal": N_("Goal"), "strategy": N_("Strategy"), "need": N_("Open need")}
 
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 ItemText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]

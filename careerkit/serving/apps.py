@@ -13,7 +13,7 @@ from careerkit.languages import N_, _, use_language
 from careerkit.store import open_store
 from careerkit.ui.text import para
 
-from .languages import link_language, offer_languages
+from .languages import link_language, offer_languages, page_language
 from .query import link_code, query_params
 
 log = logging.getLogger("careerkit")
@@ -56,8 +56,10 @@ def plan_app(workshop: str | None = None) -> widgets.Widget:
 
         store = open_store()
         params = query_params()
+        _lang, picker = page_language(params.get("lang"))
         code = link_code("workshop", workshop)
         editor = PlanEditor(store=store, workshop=code)
+        editor.children = [picker, *editor.children]
         wanted = params.get("plan", "").strip()
         if wanted:
             editor.code_box.value = wanted
@@ -80,10 +82,14 @@ def crossing_app(org: str = "example_org_goals", workshop: str | None = None) ->
         goals = load_org_goals(org)  # before the link is read: under preheat, ahead of time
         store = open_store()
         params = query_params()
+        lang, picker = page_language(params.get("lang"))
         linked = params.get("org", "").strip()
         if linked and linked != org:
-            goals = org_goals_named(linked, "Ask the facilitator for the right link.")
+            goals = org_goals_named(linked, _("Ask the facilitator for the right link."), lang)
+        elif lang in goals.languages and lang != goals.languages[0]:
+            goals = load_org_goals(org, lang)
         board = CrossingBoard(store=store, org=goals, workshop=link_code("workshop", workshop))
+        board.children = [picker, *board.children]
         wanted = params.get("brainstorm", "").strip()
         if wanted:
             board.code_box.value = wanted

@@ -5,11 +5,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from careerkit.config import comment_threshold_given
-from careerkit.languages import LANGUAGES, N_, use_language
+from careerkit.languages import N_
 from careerkit.store import open_store
-from careerkit.ui.language import LanguagePicker
 
 from .apps import build_safely
+from .languages import page_language
 from .query import query_params
 
 
@@ -34,7 +34,7 @@ def dashboard_app(
         given = comment_threshold_given()  # careerkit dashboard --comment-threshold N
         comments_at = comment_threshold if given is None else given
         params = query_params()
-        lang = facilitator_language(params.get("lang"))
+        lang, picker = page_language(params.get("lang"))
         codes = params.get("workshop", workshops or "")
         chosen = [c.strip() for c in codes.split(",") if c.strip()]
         if params.get("view") == "projector":
@@ -46,17 +46,12 @@ def dashboard_app(
             threshold=threshold,
             comment_threshold=comments_at,
         )
-        board.children = [LanguagePicker(LANGUAGES, lang, None), *board.children]
+        board.children = [picker, *board.children]
         if live:
             board.start_live()
         return board
 
     return build_safely(build, N_("the dashboard"))
-
-
-def facilitator_language(asked: str | None) -> str:
-    """The dashboard's language: `?lang=` when careerkit speaks it, else English."""
-    return use_language(asked if asked in LANGUAGES else None)
 
 
 def _at_least(given: str | None, floor: int) -> int:

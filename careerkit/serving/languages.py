@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from careerkit.languages import _, current_language, pick_language, use_language
+from careerkit.languages import LANGUAGES, _, current_language, pick_language, use_language
 from careerkit.ui.language import LanguagePicker
 
 from .query import query_params
@@ -23,6 +23,19 @@ def link_language() -> str | None:
     """
     value = query_params().get("lang", "").strip()
     return value[:16] or None
+
+
+def page_language(asked: str | None) -> tuple[str, LanguagePicker]:
+    """The language of a page built in one go (plan, brainstorm, dashboard), and its picker.
+
+    `?lang=` when careerkit speaks it, else English (the picker notes it); careerkit's words
+    switch to it, and picking another language reloads the page in it.
+    """
+    lang = use_language(asked if asked in LANGUAGES else None)
+    picker = LanguagePicker(LANGUAGES, lang, None)
+    if asked and asked != lang:
+        picker.refused(lang)
+    return lang, picker
 
 
 def offer_languages(
