@@ -148,7 +148,8 @@ def _walk_survey(page: Any, server: VoilaServer, audit: Audit) -> None:
 
 def _walk_german_survey(page: Any, server: VoilaServer, audit: Audit) -> None:
     page.goto(server.url(f"{SURVEY_PAGE}?workshop=AXE4&lang=de"))
-    _expect(page.locator(".careerkit-survey")).to_contain_text("Seite 1 von 3")
+    page.locator(".careerkit-survey").wait_for(state="visible")
+    _expect(page.locator(".careerkit-survey")).to_contain_text("Seite 1 von 3", timeout=20_000)
     page.get_by_role("button", name="Weiter").click()  # the German errors, with their long words
     _expect(page.locator(".careerkit-status")).to_contain_text("fehlen noch")
     for qid, value in PAGE_1.items():

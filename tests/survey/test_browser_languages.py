@@ -65,6 +65,7 @@ def test_german_survey_end_to_end_and_the_english_dashboard_counts_it(
         store.close()
     page.goto(voila_server.url(f"{SURVEY_PAGE}?workshop=DE1&lang=de"))
     survey = page.locator(".careerkit-survey")
+    survey.wait_for(state="visible")
     _expect(survey).to_contain_text("Wohin soll sich Ihre berufliche Laufbahn entwickeln?")
     _expect(survey).to_contain_text("Seite 1 von 3")
     _expect(page.locator("html")).to_have_attribute("lang", "de")
@@ -82,14 +83,14 @@ def test_german_survey_end_to_end_and_the_english_dashboard_counts_it(
     page.set_viewport_size({"width": 1200, "height": 900})
     picker = page.get_by_label("Sprache")  # the picker keeps what is answered, and the link says it
     picker.select_option(label="English")
-    _expect(survey).to_contain_text("Page 1 of 3")
+    _expect(survey).to_contain_text("Page 1 of 3", timeout=20_000)
     _expect(page.locator("html")).to_have_attribute("lang", "en")
     assert "lang=en" in page.url and "workshop=DE1" in page.url
     _expect(page.locator(".careerkit-q-more_responsibility button[data-value='5']")).to_have_class(
         _ACTIVE
     )
     page.get_by_label("Language").select_option(label="Deutsch")
-    _expect(survey).to_contain_text("Seite 1 von 3")
+    _expect(survey).to_contain_text("Seite 1 von 3", timeout=20_000)
     _expect(page.locator(".careerkit-q-next_role_name input[type=text]")).to_have_value(ROLE)
     page.get_by_role("button", name="Weiter").click()
     _expect(survey).to_contain_text("Seite 2 von 3")
@@ -104,7 +105,9 @@ def test_german_survey_end_to_end_and_the_english_dashboard_counts_it(
     page.locator(".careerkit-q-career_goal textarea").fill(GOAL)
     page.locator(".careerkit-q-career_goal textarea").press("Tab")
     page.get_by_role("button", name="Absenden").click()
-    _expect(page.locator(".careerkit-status")).to_contain_text("Gespeichert. Vielen Dank!")
+    _expect(page.locator(".careerkit-status")).to_contain_text(
+        "Gespeichert. Vielen Dank!", timeout=20_000
+    )
     _expect(page.locator(".careerkit-result")).to_contain_text("Ihre Ausrichtung: ")
     _expect(page.locator(".careerkit-result")).to_contain_text(
         "Vorschläge für die nächsten Schritte"
@@ -126,7 +129,9 @@ def test_german_survey_end_to_end_and_the_english_dashboard_counts_it(
             f"voila/render/dashboard.ipynb?token={dashboard_server.token}&workshop=DE1"
         )
     )
-    _expect(dash.locator(".careerkit-live-count")).to_contain_text("5 responses so far")
+    _expect(dash.locator(".careerkit-live-count")).to_contain_text(
+        "5 responses so far", timeout=60_000
+    )
     charts = dash.locator(".careerkit-chart img")
     _expect(charts.first).to_be_visible()
     alts = " ".join(charts.nth(i).get_attribute("alt") or "" for i in range(charts.count()))
@@ -142,7 +147,8 @@ def test_connection_lost_notice_speaks_the_pages_language(
     import psutil
 
     page.goto(voila_server.url(f"{SURVEY_PAGE}?workshop=DE2&lang=de"))
-    _expect(page.locator(".careerkit-survey")).to_contain_text("Seite 1 von 3")
+    page.locator(".careerkit-survey").wait_for(state="visible")
+    _expect(page.locator(".careerkit-survey")).to_contain_text("Seite 1 von 3", timeout=20_000)
     kernel_id = page.evaluate(
         "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
     )
