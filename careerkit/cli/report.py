@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from careerkit.languages import _
 from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD, MIN_THRESHOLD
 
 from .language import add_lang_option, use_lang_option
@@ -66,5 +67,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         store.close()
     output = Path(args.output)
     output.write_text(page, encoding="utf-8")
-    print(f"Wrote the report on {', '.join(dict.fromkeys(args.workshop))} to {output}.")
+    codes = ", ".join(dict.fromkeys(args.workshop))
+    print(_("Wrote the report on {codes} to {file}.").format(codes=codes, file=output))
     return 0

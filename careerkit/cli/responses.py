@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from careerkit.errors import CareerkitError
+from careerkit.languages import ngettext
 
 from .language import add_lang_option, use_lang_option
 
@@ -74,7 +75,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         n = write_xlsx(output, survey, responses)
     else:
         n = write_csv(output, survey, responses)
-    print(
-        f"Wrote {n} responses of workshop {args.workshop} to {output} (for the facilitator only)."
+    text = ngettext(
+        "Wrote {count} response of workshop {code} to {file} (for the facilitator only).",
+        "Wrote {count} responses of workshop {code} to {file} (for the facilitator only).",
+        n,
     )
+    print(text.format(count=n, code=args.workshop, file=output))
     return 0
