@@ -21,12 +21,14 @@ from pathlib import Path
 __all__ = [
     "LANGUAGES",
     "LANGUAGE_NAMES",
+    "NC_",
     "N_",
     "SOURCE_LANGUAGE",
     "_",
     "current_language",
     "is_language_code",
     "ngettext",
+    "pgettext",
     "pick_language",
     "translation",
     "use_language",
@@ -85,6 +87,20 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for `n`, in the language in use."""
     return translation(_current).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in `context`, in the language in use.
+
+    For English words that need other ones in another language by their sense: "Both" people
+    and "Both" sides of an orientation are "Beide" and "Beides".
+    """
+    return translation(_current).pgettext(context, message)
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark `message` in `context` for the catalogs; it is shown through `pgettext`."""
+    return message
 
 
 def N_(message: str) -> str:

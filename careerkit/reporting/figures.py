@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from careerkit.languages import N_, _
+from careerkit.languages import NC_, _, pgettext
 from careerkit.model import ORIENTATIONS, LikertQuestion, Question, Survey
 from careerkit.plans.stats import MEASURES, PlanFigures
 from careerkit.privacy import Tally, note, pooled_line, suppress_with_rest
@@ -19,16 +19,16 @@ from .breakdown import Breakdown, masked
 from .cohort import Cohort
 
 ALL = "all"  # row key of a pooled, one-row breakdown
-ORIENTATION_LABELS = {  # shown through _(), in the reader's language
-    "advancement": N_("Advancement"),
-    "development": N_("Development"),
-    "both": N_("Both"),
-    "undecided": N_("Still open"),
+ORIENTATION_LABELS = {  # shown through pgettext("orientation", ...), in the reader's language
+    "advancement": NC_("orientation", "Advancement"),
+    "development": NC_("orientation", "Development"),
+    "both": NC_("orientation", "Both"),
+    "undecided": NC_("orientation", "Still open"),
 }
 
 
 def _orientation_labels() -> dict[str, str]:
-    return {k: _(v) for k, v in ORIENTATION_LABELS.items()}
+    return {k: pgettext("orientation", v) for k, v in ORIENTATION_LABELS.items()}
 
 
 def _line(

@@ -15,21 +15,31 @@ from babel.messages.pofile import read_po
 
 import careerkit
 from careerkit import languages
-from careerkit.languages import LANGUAGES, _, ngettext, translation, use_language
+from careerkit.languages import LANGUAGES, _, ngettext, pgettext, translation, use_language
 
 PACKAGE = Path(careerkit.__file__).parent
 ROOT = PACKAGE.parent
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "NC_": ((1, "c"), 2),
+}
 
 
-def extracted() -> dict[str | tuple[str, ...], str]:
+Key = tuple[str | None, str | tuple[str, ...]]  # (context, message or singular and plural)
+
+
+def extracted() -> dict[Key, str]:
     """Every word in the code as pybabel extracts it (docs/translating.md), with its file."""
-    found: dict[str | tuple[str, ...], str] = {}
+    found: dict[Key, str] = {}
     method_map = [("**.py", "python")]
-    for filename, _line, message, _comments, _context in extract_from_dir(
+    for filename, _line, message, _comments, context in extract_from_dir(
         str(PACKAGE), method_map, keywords=KEYWORDS
     ):
-        found.setdefault(message if isinstance(message, str) else tuple(message), filename)
+        key = message if isinstance(message, str) else tuple(message)
+        found.setdefault((context, key), filename)
     return found
 
 
@@ -38,8 +48,8 @@ def catalog(lang: str) -> Catalog:
         return read_po(f, locale=lang)
 
 
-def ids(cat: Catalog) -> set[str | tuple[str, ...]]:
-    return {m.id if isinstance(m.id, str) else tuple(m.id) for m in cat if m.id}
+def ids(cat: Catalog) -> set[Key]:
+    return {(m.context, m.id if isinstance(m.id, str) else tuple(m.id)) for m in cat if m.id}
 
 
 def fields(text: str) -> set[str]:
@@ -50,7 +60,8 @@ def fields(text: str) -> set[str]:
 def test_the_code_has_words_to_translate() -> None:
     """The extraction finds the survey form's words, so the comparisons below are not vacuous."""
     words = extracted()
-    assert "Submit" in words and "Page {page} of {pages}" in words and len(words) > 40
+    assert (None, "Submit") in words and (None, "Page {page} of {pages}") in words
+    assert ("orientation", "Both") in words and len(words) > 40
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -106,6 +117,7 @@ def test_words_follow_the_language_in_use() -> None:
         assert use_language("de") == "de" and _("Submit") == "Absenden"
         assert ngettext("{n} second", "{n} seconds", 1).format(n=1) == "1 Sekunde"
         assert ngettext("{n} second", "{n} seconds", 4).format(n=4) == "4 Sekunden"
+        assert pgettext("orientation", "Both") == "Beides" and _("Both") == "Beide"
         assert use_language("xx") == "en" and _("Submit") == "Submit"
         assert use_language(None) == "en"
     finally:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from careerkit.languages import N_, _
+from careerkit.languages import N_, NC_, _, pgettext
 from careerkit.model import normalize_code
 from careerkit.ui.documents import DocumentScreen, DocumentWords
 from careerkit.ui.text import para
@@ -34,12 +34,12 @@ from .sides import AgreementPanel, CheckInPanel, CommitmentsView, DownloadLinks
 if TYPE_CHECKING:
     from careerkit.store import Store
 
-_ORIENTATIONS = [
-    (N_("Not chosen yet"), None),
-    (N_("Development"), "development"),
-    (N_("Advancement"), "advancement"),
-    (N_("Both"), "both"),
-    (N_("Still open"), "undecided"),
+_ORIENTATIONS = [  # shown through pgettext("orientation", ...)
+    (NC_("orientation", "Not chosen yet"), None),
+    (NC_("orientation", "Development"), "development"),
+    (NC_("orientation", "Advancement"), "advancement"),
+    (NC_("orientation", "Both"), "both"),
+    (NC_("orientation", "Still open"), "undecided"),
 ]
 
 
@@ -96,7 +96,7 @@ class PlanEditor(DocumentScreen[Plan]):
             ),
             "review_date": widgets.DatePicker(description=_("Review date")),
             "orientation": widgets.Dropdown(
-                options=[(_(label), value) for label, value in _ORIENTATIONS],
+                options=[(pgettext("orientation", label), v) for label, v in _ORIENTATIONS],
                 value=None,
                 description=_("Orientation"),
             ),
