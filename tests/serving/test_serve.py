@@ -101,7 +101,8 @@ def test_serve_prepares_surveys_and_tables_before_voila(
     from careerkit.store import open_store
 
     assert prepare_data() == ["career_interests"]
-    assert [p.name.split("-")[0] for p in cache_dir().glob("*.json")] == ["career_interests"]
+    cached = sorted(p.name.split("-")[0] for p in cache_dir().glob("*.json"))
+    assert cached == ["career_interests"] * 3  # its default language, and en and de by name
     store = open_store(light=True)
     assert type(store).__name__ == "LiteStore"  # the tables are ready for the light store
     store.close()
