@@ -80,7 +80,10 @@ def _sample(server: VoilaServer, flood: Flood, stop: threading.Event) -> None:
         stop.wait(0.2)
 
 
-async def _one_participant(url: str, timeout_s: float) -> tuple[Any, float]:
+async def _one_participant(
+    url: str, timeout_s: float, start: threading.Event | None = None
+) -> tuple[Any, float]:
+    """One Chromium participant; with `start`, the browser is up first and opens the link on it."""
     from playwright.async_api import async_playwright
     from workshop_load import option_labels, participant
 
@@ -89,6 +92,8 @@ async def _one_participant(url: str, timeout_s: float) -> tuple[Any, float]:
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         try:
+            if start is not None:
+                await asyncio.get_running_loop().run_in_executor(None, start.wait, timeout_s)
             started = time.monotonic()
             outcome, _page = await participant(
                 browser, url, "survey", 0, option_labels(), timeout_s
@@ -116,9 +121,11 @@ def run_flood(
     sampler = threading.Thread(target=_sample, args=(server, flood, stop), daemon=True)
     sampler.start()
     lock = threading.Lock()
+    # The participant joins at the first room-full answer after `participant_after` GETs (the
+    # room is full at that moment, whatever the culler did before), with a browser already up.
     done = threading.Event() if participant_after is not None else None
-    # The rest of the flood waits until the participant's first request has been answered:
-    # room-full answers take a millisecond, so it would otherwise be over before a browser starts.
+    # Then the rest of the flood waits until the participant's request has been seen: room-full
+    # answers take a millisecond, so the flood would otherwise be over before the page loads.
     go = threading.Event()
     if done is None:
         go.set()
@@ -131,25 +138,30 @@ def run_flood(
                 if sent >= requests:
                     return
                 sent += 1
-                mine = sent
-                if done is not None and sent == participant_after:
-                    done.set()
-            if done is not None and mine > (participant_after or 0):
+            if done is not None and done.is_set():
                 go.wait(timeout=participant_timeout)
             status, retry = _get(port, SURVEY_PAGE)
             with lock:
                 flood.statuses[status] += 1
                 if retry is not None:
                     flood.retry_after.add(retry)
+                if done is not None and status == "503" and sent >= (participant_after or 0):
+                    if not done.is_set():
+                        flood.participant_after = sent
+                    done.set()
 
     started = time.monotonic()
     with ThreadPoolExecutor(clients + 1) as pool:
         workers = [pool.submit(client) for _ in range(clients)]
         joined = None
         if done is not None:
-            done.wait()
             url = server.url(f"voila/render/interest_survey.ipynb?workshop={workshop}")
-            joined = pool.submit(asyncio.run, _one_participant(url, participant_timeout))
+            opened = threading.Event()
+            joined = pool.submit(asyncio.run, _one_participant(url, participant_timeout, opened))
+            # With no room-full answer at all, the participant joins once the flood is over.
+            while not done.wait(0.1) and not all(w.done() for w in workers):
+                pass
+            opened.set()
             asked = f"GET /voila/render/interest_survey.ipynb?workshop={workshop} "
             deadline = time.monotonic() + participant_timeout
             while asked not in server.log() and time.monotonic() < deadline:

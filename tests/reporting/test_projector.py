@@ -133,7 +133,7 @@ def test_auto_advance_moves_on_only_when_ticked(monkeypatch: pytest.MonkeyPatch)
 
 def test_a_long_comment_gets_a_page_of_its_own() -> None:
     """Pages hold six comments or about 420 characters; a longer comment stands alone."""
-    from careerkit.reporting.screens.projector import _pages
+    from careerkit.reporting.slides import _pages
 
     long = "x" * 900
     assert _pages(("a", "b", long, "c")) == [("a", "b"), (long,), ("c",)]

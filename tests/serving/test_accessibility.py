@@ -4,7 +4,8 @@ One walk through the pages on the session's server (survey pages, result, plan, 
 with its map, dashboard, report, room-full and connection-lost notices) runs axe-core on each,
 then measures at 390 px and 1200 px that no button's label is cut off, and at 320 px and at
 200% zoom (a 640 px wide window) that nothing scrolls sideways. A table of counts per page and
-impact is printed; any serious or critical violation, or a `region` one, fails.
+impact is printed; any serious or critical violation, or a `region` or `heading-order` one (the
+template's landmarks, headings in order), fails.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ _CUT_BUTTONS = """() => Array.from(document.querySelectorAll('button'))
 _SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
+#: Moderate rules that still fail the walk: every page in landmarks, its headings in order.
+STRUCTURE = ("region", "heading-order")
+
+
 def _expect(locator: Any) -> Any:
     from playwright.sync_api import expect
 
@@ -63,7 +68,7 @@ class Audit:
         counts = dict.fromkeys(IMPACTS, 0)
         for v in results["violations"]:
             counts[v["impact"] or "minor"] += len(v["nodes"])
-            if v["impact"] in ("serious", "critical") or v["id"] == "region":
+            if v["impact"] in ("serious", "critical") or v["id"] in STRUCTURE:
                 where = ", ".join(str(n["target"]) for n in v["nodes"][:3])
                 self.problems.append(f"{name}: {v['impact']} {v['id']} ({v['help']}) at {where}")
         self.counts[name] = counts

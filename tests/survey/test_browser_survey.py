@@ -128,6 +128,41 @@ def test_full_survey_is_saved_scored_and_stored(
     assert page.errors == [], f"JavaScript errors on the page: {page.errors}"
 
 
+def test_text_typed_then_submitted_before_the_kernel_answers_is_stored_whole(
+    browser_page: Any, voila_server: VoilaServer, survey: Any, responses: Any
+) -> None:
+    """Every key of a text, then a tap on Submit, all before the kernel has answered once (one
+    browser task, as on a slow kernel): the stored answer has every character.
+
+    A field that sent each keystroke had all but its first queued behind that first one, while
+    the Submit click went straight to the kernel, so the answer lost its end."""
+    page = browser_page
+    _open_survey(page, voila_server, "BRW5")
+    _fill_pages_1_and_2(page)
+    for option in ACTIVITIES:
+        _option(page, "activities", _label(survey, "activities", option), "checkbox")
+    for qid, option in CHOICES.items():
+        _option(page, qid, _label(survey, qid, option), "radio")
+    goal = page.locator(".careerkit-q-career_goal textarea")
+    goal.click()
+    page.evaluate(
+        """(text) => {
+            const box = document.activeElement;
+            for (const key of text) {
+                box.value += key;
+                box.dispatchEvent(new InputEvent("input", {bubbles: true, data: key}));
+            }
+            const submit = document.querySelector(".careerkit-submit");
+            submit.dispatchEvent(new PointerEvent("pointerdown", {bubbles: true}));
+            submit.click();
+        }""",
+        GOAL,
+    )
+    _expect(page.locator(".careerkit-status")).to_contain_text("Saved", timeout=30_000)
+    (response,) = _stored(responses, "BRW5")
+    assert response.answers["career_goal"] == GOAL
+
+
 def test_missing_required_answer_is_named_and_nothing_stored(
     browser_page: Any, voila_server: VoilaServer, survey: Any, responses: Any
 ) -> None:

@@ -54,7 +54,7 @@ class CommentList(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
         children: list[widgets.Widget] = []
         for qid, entries in c.entries.items():
             if entries:
-                children.append(widgets.HTML(f"<h3>{escaped(c.labels.get(qid, qid))}</h3>"))
+                children.append(widgets.HTML(f"<h2>{escaped(c.labels.get(qid, qid))}</h2>"))
                 children += [_row(qid, e, self._on_toggle) for e in entries]
         words = " ".join(w for w in (c.note, c.hidden_note) if w)
         if words:

@@ -256,10 +256,10 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         parts = []
         if snap.by_workshop is not None:
             parts.append(
-                f"<h3>{escaped(snap.by_workshop.title)}</h3>{breakdown_table(snap.by_workshop)}"
+                f"<h2>{escaped(snap.by_workshop.title)}</h2>{breakdown_table(snap.by_workshop)}"
             )
         parts.append(
-            "<h3>" + escaped(_("Development plans")) + f"</h3>{breakdown_table(snap.plans)}"
+            "<h2>" + escaped(_("Development plans")) + f"</h2>{breakdown_table(snap.plans)}"
             f"<p>{escaped(snap.plans.note)}</p>"
         )
         if snap.crossings is not None:
@@ -271,12 +271,12 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             )
             few = "".join(f"<li>{escaped(t)}</li>" for t in snap.crossings.few)
             parts.append(
-                "<h3>"
+                "<h2>"
                 + escaped(_("Organization goals that drew crossings"))
-                + f"</h3><ul>{items}</ul>"
-                + "<h3>"
+                + f"</h2><ul>{items}</ul>"
+                + "<h2>"
                 + escaped(_("Goals with no number to show"))
-                + f"</h3><ul>{few}</ul>"
+                + f"</h2><ul>{few}</ul>"
             )
         parts.append(f"<p class='careerkit-privacy-note'>{escaped(snap.crossings_note)}</p>")
         self.tables.value = "".join(parts)

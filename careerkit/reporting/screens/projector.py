@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -23,17 +22,12 @@ from careerkit.ui.qr import qr_png
 from careerkit.ui.text import StatusLine, escaped, image_html
 from careerkit.workshop_links import participant_links
 
-from ..breakdown import Breakdown
-from ..charts import likert_chart, options_chart, orientation_chart, to_png
+from ..slides import CHARACTERS_PER_PAGE, Section, chart_sections, comment_sections
 from ..snapshot import Snapshot, snapshot
-from ..tables import breakdown_text
 
 if TYPE_CHECKING:
     from careerkit.store import Store
 
-#: A page of comments holds at most this many, and about this many characters in all.
-COMMENTS_PER_PAGE = 6
-CHARACTERS_PER_PAGE = 420
 AUTO_SECONDS = 15
 
 _STYLE = """<style>
@@ -63,114 +57,6 @@ body:has(.careerkit-projector){overflow:hidden}
 .careerkit-projector-foot input[type=checkbox]{width:2.4vh;height:2.4vh}
 .careerkit-projector-note{font-size:1.9vh;color:#444;margin:0}
 </style>"""
-
-
-@dataclass(frozen=True)
-class Section:
-    """One screenful: a chart, or one page of a question's comments."""
-
-    key: str
-    title: str
-    png: bytes | None = None
-    texts: tuple[str, ...] = ()
-    note: str = ""
-    alt: str = ""  # the chart's numbers in words, as its table gives them
-
-
-def _pages(texts: tuple[str, ...]) -> list[tuple[str, ...]]:
-    pages: list[list[str]] = [[]]
-    used = 0
-    for t in texts:
-        if pages[-1] and (
-            len(pages[-1]) >= COMMENTS_PER_PAGE or used + len(t) > CHARACTERS_PER_PAGE
-        ):
-            pages.append([])
-            used = 0
-        pages[-1].append(t)
-        used += len(t)
-    return [tuple(p) for p in pages if p]
-
-
-def sections(snap: Snapshot) -> list[Section]:
-    """The projector's sections: the orientation split, each question's chart, then comments."""
-    return chart_sections(snap) + comment_sections(snap)
-
-
-def per_question(b: Breakdown) -> list[tuple[str, Breakdown]]:
-    """One breakdown per row (question) of a scale chart, titled by the question.
-
-    Every rule of careerkit.privacy works within a line, so a row keeps exactly the cells it
-    showed among the others; its note counts its own hidden cells.
-    """
-    out = []
-    for qid in b.counts.index:
-        hidden = int(b.counts.loc[qid].isna().sum())
-        note = (
-            f"Privacy: groups of fewer than {b.threshold} people are never shown; "
-            f"{hidden} number{'s' if hidden != 1 else ''} hidden here."
-            if hidden
-            else ""
-        )
-        one = Breakdown(
-            title=b.row_labels.get(str(qid), str(qid)),
-            counts=b.counts.loc[[qid]],
-            totals=b.totals.loc[[qid]],
-            row_labels={str(qid): ""},
-            column_labels=b.column_labels,
-            threshold=b.threshold,
-            note=note,
-        )
-        out.append((str(qid), one))
-    return out
-
-
-def chart_sections(snap: Snapshot) -> list[Section]:
-    """The orientation split, then each question's chart (drawn large, for the wall)."""
-    out = [
-        Section(
-            "orientation",
-            snap.orientation.title,
-            to_png(orientation_chart(snap.orientation), dpi=150),
-            note=snap.orientation.note,
-            alt=breakdown_text(snap.orientation),
-        )
-    ]
-    out += [
-        Section(
-            f"likert:{qid}",
-            one.title,
-            to_png(likert_chart(one), dpi=150),
-            note=one.note,
-            alt=breakdown_text(one),
-        )
-        for b in snap.likert
-        for qid, one in per_question(b)
-    ]
-    out += [
-        Section(
-            f"options:{b.title}",
-            b.title,
-            to_png(options_chart(b), dpi=150),
-            note=b.note,
-            alt=breakdown_text(b),
-        )
-        for b in snap.options
-    ]
-    return out
-
-
-def comment_sections(snap: Snapshot) -> list[Section]:
-    """Each question's shown comments (hidden ones left out), in pages that fit a screen."""
-    out: list[Section] = []
-    c = snap.comments
-    for qid, texts in c.by_question.items():
-        pages = _pages(texts)
-        for i, page in enumerate(pages):
-            more = f" ({i + 1} of {len(pages)})" if len(pages) > 1 else ""
-            out.append(Section(f"comments:{qid}:{i}", c.labels.get(qid, qid) + more, texts=page))
-    if not out:
-        out.append(Section("comments", "In their own words", note=c.note or "No comments yet."))
-    return out
 
 
 class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints

@@ -69,7 +69,7 @@ def quality_html(rel: Reliability) -> str:
 
 def guide_html() -> str:
     items = "".join(f"<li>{escaped(g)}</li>" for g in GUIDE)
-    return f"<h3>How to read this</h3><ul class='careerkit-quality-guide'>{items}</ul>"
+    return f"<h2>How to read this</h2><ul class='careerkit-quality-guide'>{items}</ul>"
 
 
 class QualityTab(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints

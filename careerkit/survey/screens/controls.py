@@ -99,10 +99,16 @@ def _build_input(q: Question) -> tuple[widgets.Widget, Any, Any]:
     if isinstance(q, MultiQuestion):
         return _multi(q)
     assert isinstance(q, TextQuestion)  # noqa: S101  (the union has four members)
-    if q.long:
-        box = widgets.Textarea(value="", placeholder=q.placeholder, layout=_tall())
-    else:
-        box = widgets.Text(value="", placeholder=q.placeholder, layout=_full())
+    # A text reaches the kernel when it is committed (left, or a click anywhere: see
+    # careerkit-tab.js), never keystroke by keystroke: queued keystrokes could arrive after the
+    # Submit click that followed them and the answer would lose its end.
+    cls = widgets.Textarea if q.long else widgets.Text
+    box = cls(
+        value="",
+        placeholder=q.placeholder,
+        layout=_tall() if q.long else _full(),
+        continuous_update=False,
+    )
     box.add_class("careerkit-text")
 
     def read() -> str | None:

@@ -6,6 +6,9 @@
 // reloaded (a reload, the connection notice's Reload button, the back button), `new:KEY` on a
 // fresh visit (a new key, so a shared laptop never shows the last person's answers), and
 // `flush:KEY:N` when the page is hidden or about to go, to save the last change at once.
+// Text fields send their value when it is committed (the browser's change event), so what was
+// typed last is committed first whenever the pointer goes down (a tap on Submit reaches the kernel
+// after the text it follows) and before every flush.
 // The other way, the kernel names a link parameter (`plan=CODE`) and this writes it into the
 // address with history.replaceState, so a reload reopens the same plan or brainstorm; `lang=de`
 // also becomes the page's language (`<html lang>`), so screen readers read it in German.
@@ -85,7 +88,16 @@
     send(chosen.intent + ":" + key);
   }
 
+  function commitTyping() {
+    var el = document.activeElement;
+    var typing = el && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type === "text"));
+    if (typing && el.closest(".widget-text, .widget-textarea")) {
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+
   function flush() {
+    commitTyping();
     if (key !== null) {
       flushes += 1;
       send("flush:" + key + ":" + flushes);
@@ -112,6 +124,7 @@
     }
   }
 
+  document.addEventListener("pointerdown", commitTyping, true);
   window.addEventListener("beforeunload", flush);
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", function () {

@@ -1,0 +1,127 @@
+"""The projector's slides: the dashboard's privacy-checked results cut into screenfuls.
+
+The orientation split, then one chart per question (drawn large, for the wall), then each
+question's shown comments in pages that fit a screen. Pure reporting: no widgets here; the
+projector screen (screens/projector.py) shows them one at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .breakdown import Breakdown
+from .charts import likert_chart, options_chart, orientation_chart, to_png
+from .snapshot import Snapshot
+from .tables import breakdown_text
+
+#: A page of comments holds at most this many, and about this many characters in all.
+COMMENTS_PER_PAGE = 6
+CHARACTERS_PER_PAGE = 420
+
+
+@dataclass(frozen=True)
+class Section:
+    """One screenful: a chart, or one page of a question's comments."""
+
+    key: str
+    title: str
+    png: bytes | None = None
+    texts: tuple[str, ...] = ()
+    note: str = ""
+    alt: str = ""  # the chart's numbers in words, as its table gives them
+
+
+def _pages(texts: tuple[str, ...]) -> list[tuple[str, ...]]:
+    pages: list[list[str]] = [[]]
+    used = 0
+    for t in texts:
+        if pages[-1] and (
+            len(pages[-1]) >= COMMENTS_PER_PAGE or used + len(t) > CHARACTERS_PER_PAGE
+        ):
+            pages.append([])
+            used = 0
+        pages[-1].append(t)
+        used += len(t)
+    return [tuple(p) for p in pages if p]
+
+
+def sections(snap: Snapshot) -> list[Section]:
+    """The projector's sections: the orientation split, each question's chart, then comments."""
+    return chart_sections(snap) + comment_sections(snap)
+
+
+def per_question(b: Breakdown) -> list[tuple[str, Breakdown]]:
+    """One breakdown per row (question) of a scale chart, titled by the question.
+
+    Every rule of careerkit.privacy works within a line, so a row keeps exactly the cells it
+    showed among the others; its note counts its own hidden cells.
+    """
+    out = []
+    for qid in b.counts.index:
+        hidden = int(b.counts.loc[qid].isna().sum())
+        note = (
+            f"Privacy: groups of fewer than {b.threshold} people are never shown; "
+            f"{hidden} number{'s' if hidden != 1 else ''} hidden here."
+            if hidden
+            else ""
+        )
+        one = Breakdown(
+            title=b.row_labels.get(str(qid), str(qid)),
+            counts=b.counts.loc[[qid]],
+            totals=b.totals.loc[[qid]],
+            row_labels={str(qid): ""},
+            column_labels=b.column_labels,
+            threshold=b.threshold,
+            note=note,
+        )
+        out.append((str(qid), one))
+    return out
+
+
+def chart_sections(snap: Snapshot) -> list[Section]:
+    """The orientation split, then each question's chart (drawn large, for the wall)."""
+    out = [
+        Section(
+            "orientation",
+            snap.orientation.title,
+            to_png(orientation_chart(snap.orientation), dpi=150),
+            note=snap.orientation.note,
+            alt=breakdown_text(snap.orientation),
+        )
+    ]
+    out += [
+        Section(
+            f"likert:{qid}",
+            one.title,
+            to_png(likert_chart(one), dpi=150),
+            note=one.note,
+            alt=breakdown_text(one),
+        )
+        for b in snap.likert
+        for qid, one in per_question(b)
+    ]
+    out += [
+        Section(
+            f"options:{b.title}",
+            b.title,
+            to_png(options_chart(b), dpi=150),
+            note=b.note,
+            alt=breakdown_text(b),
+        )
+        for b in snap.options
+    ]
+    return out
+
+
+def comment_sections(snap: Snapshot) -> list[Section]:
+    """Each question's shown comments (hidden ones left out), in pages that fit a screen."""
+    out: list[Section] = []
+    c = snap.comments
+    for qid, texts in c.by_question.items():
+        pages = _pages(texts)
+        for i, page in enumerate(pages):
+            more = f" ({i + 1} of {len(pages)})" if len(pages) > 1 else ""
+            out.append(Section(f"comments:{qid}:{i}", c.labels.get(qid, qid) + more, texts=page))
+    if not out:
+        out.append(Section("comments", "In their own words", note=c.note or "No comments yet."))
+    return out
