@@ -75,7 +75,9 @@ def test_german_survey_end_to_end_and_the_english_dashboard_counts_it(
     _expect(page.locator(".careerkit-status")).to_contain_text("fehlen noch 5 Antworten")
     for qid, value in PAGE_1.items():
         _likert(page, qid, value)
-    page.locator(".careerkit-q-next_role_name input[type=text]").fill(ROLE)
+    role = page.locator(".careerkit-q-next_role_name input[type=text]")
+    role.fill(ROLE)
+    role.press("Tab")  # a text answer reaches the kernel when it is committed
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # long German words wrap
     page.evaluate("document.querySelector('.careerkit-survey').scrollIntoView()")
