@@ -139,6 +139,12 @@ def test_german_survey_end_to_end_and_the_english_dashboard_counts_it(
     alts = " ".join(charts.nth(i).get_attribute("alt") or "" for i in range(charts.count()))
     assert "Chart: " in alts and "5 people" in alts, alts
     assert "Wohin" not in dash.locator("body").inner_text()
+    dash.get_by_label("Language").select_option(label="Deutsch")  # reloads the dashboard in German
+    _expect(dash.locator(".careerkit-live-count")).to_contain_text(
+        "Bisher 5 Antworten", timeout=60_000
+    )
+    _expect(dash.locator(".careerkit-dashboard")).to_contain_text("Dashboard für die Moderation")
+    assert "lang=de" in dash.url and "workshop=DE1" in dash.url
     dash.close()
 
 
