@@ -114,6 +114,10 @@ def test_german_survey_end_to_end_and_the_english_dashboard_counts_it(
     _expect(page.locator(".careerkit-result")).to_contain_text(
         "Vorschläge für die nächsten Schritte"
     )
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator(".careerkit-result").screenshot(path=str(tmp_path / "result_german_390px.png"))
+    page.set_viewport_size({"width": 1200, "height": 900})
 
     store = open_store(voila_server.sqlite_url)
     try:

@@ -35,7 +35,7 @@ class ResultView(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
                 max=100,
                 description=_(_SIDES[side]),
                 style={"bar_color": _COLOURS[side], "description_width": "8em"},
-                layout=widgets.Layout(width="28em"),
+                layout=widgets.Layout(width="28em", max_width="78%"),  # its number fits at 320 px
             )
             bar.add_class(f"careerkit-score-{side}")
             parts.append(widgets.HBox([bar, widgets.Label(f"{value:.0f} / 100")]))
