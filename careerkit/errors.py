@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from careerkit.languages import _
+
 
 class CareerkitError(Exception):
     """Base of every error careerkit raises on purpose; its text is meant for people."""
@@ -67,6 +69,8 @@ class WorkshopClosed(CareerkitError):
     def __init__(self, code: str) -> None:
         self.code = code
         super().__init__(
-            f"Workshop {code} has closed, so new answers are no longer collected. "
-            "Thank you for your interest; please ask the facilitator if you still want to take part."
+            _(
+                "Workshop {code} has closed, so new answers are no longer collected. Thank you "
+                "for your interest; please ask the facilitator if you still want to take part."
+            ).format(code=code)
         )

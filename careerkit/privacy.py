@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .errors import ConfigError
+from .languages import _
 
 DEFAULT_THRESHOLD = 5
 MIN_THRESHOLD = 3
@@ -208,4 +209,5 @@ def note(tally: Tally, threshold: int) -> str:
         )
     if not parts:
         return ""
-    return f"Privacy: groups of fewer than {threshold} people are never shown. " + " ".join(parts)
+    rule = _("Privacy: groups of fewer than {threshold} people are never shown.")
+    return rule.format(threshold=threshold) + " " + " ".join(parts)

@@ -28,6 +28,16 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CAREERKIT_RAISE_ERRORS", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _english_words() -> Iterator[None]:
+    """Every test starts with careerkit's words in English, and leaves them so."""
+    from careerkit.languages import use_language
+
+    use_language(None)
+    yield
+    use_language(None)
+
+
 def _pg_reachable() -> str | None:
     try:
         import psycopg

@@ -6,7 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from careerkit.languages import _
 from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD, MIN_THRESHOLD
+
+from .language import add_lang_option, use_lang_option
 
 
 def add_report_command(sub: Any) -> None:
@@ -40,6 +43,7 @@ def add_report_command(sub: Any) -> None:
         "--survey",
         help="survey name or file (default: the first workshop's, else career_interests)",
     )
+    add_lang_option(p, "the report")
     p.set_defaults(func=cmd_report)
 
 
@@ -54,9 +58,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     comment_threshold = check_comment_threshold(args.comment_threshold, threshold)
     from .responses import workshop_survey
 
+    lang = use_lang_option(args)
     store = open_store()
     try:
-        survey = load_survey(args.survey or workshop_survey(store, args.workshop[0]))
+        survey = load_survey(args.survey or workshop_survey(store, args.workshop[0]), lang)
         page = build_report(
             store,
             survey,
@@ -68,5 +73,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         store.close()
     output = Path(args.output)
     output.write_text(page, encoding="utf-8")
-    print(f"Wrote the report on {', '.join(dict.fromkeys(args.workshop))} to {output}.")
+    codes = ", ".join(dict.fromkeys(args.workshop))
+    print(_("Wrote the report on {codes} to {file}.").format(codes=codes, file=output))
     return 0

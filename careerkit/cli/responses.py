@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerkit.errors import CareerkitError
+from careerkit.languages import ngettext
+
+from .language import add_lang_option, use_lang_option
 
 if TYPE_CHECKING:
     from careerkit.store import Store
@@ -37,6 +40,7 @@ def add_response_commands(sub: Any) -> None:
         "--survey",
         help="survey name or file (default: the workshop's survey, else career_interests)",
     )
+    add_lang_option(p, "the Excel file's sheets and question texts (CSV columns are ids)")
     p.set_defaults(func=cmd_export)
 
 
@@ -77,7 +81,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if suffix in ("csv", "xlsx") and suffix != fmt:
         raise CareerkitError(f"--format {fmt} does not match the file name {output.name}.")
     store = open_store()
-    survey = load_survey(args.survey or workshop_survey(store, args.workshop))
+    lang = use_lang_option(args)
+    survey = load_survey(args.survey or workshop_survey(store, args.workshop), lang)
     responses = store.responses(workshop=args.workshop, survey_id=survey.id)
     versions = {e.digest: e.version for e in store.editions(survey.id)}
     if fmt == "xlsx":
@@ -86,15 +91,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         n = write_xlsx(output, survey, responses, versions)
     else:
         n = write_csv(output, survey, responses, versions)
-    print(
-        f"Wrote {n} responses of workshop {args.workshop} to {output} (for the facilitator only)."
+    text = ngettext(
+        "Wrote {count} response of workshop {code} to {file} (for the facilitator only).",
+        "Wrote {count} responses of workshop {code} to {file} (for the facilitator only).",
+        n,
     )
+    print(text.format(count=n, code=args.workshop, file=output))
     others = store.count_responses(workshop=args.workshop) - n
     if others:
-        print(
-            f"The workshop also holds {others} response(s) to other surveys; export them with "
-            "--survey NAME."
+        text = ngettext(
+            "The workshop also holds {count} response to other surveys; export it with "
+            "--survey NAME.",
+            "The workshop also holds {count} responses to other surveys; export them with "
+            "--survey NAME.",
+            others,
         )
+        print(text.format(count=others))
     return 0
 
 

@@ -62,7 +62,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
         print(f"Workshop {workshop.name!r}: join code {workshop.code}")
         if workshop.survey:
             print(f"  Survey: {workshop.survey}")
-        links = participant_links(args.base_url, workshop.code, args.org)
+        links = participant_links(args.base_url, workshop.code, args.org, workshop.lang)
         for name, link in links.items():
             print(f"  {name}: {link}")
         qr = Path(args.qr) if args.qr else data_dir() / f"workshop-{workshop.code}-qr.png"

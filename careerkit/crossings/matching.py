@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from careerkit.languages import _
+
 from .model import (
     Brainstorm,
     EmployeeItem,
@@ -103,9 +105,9 @@ def score_pair(org: OrgItem, employee: EmployeeItem) -> Candidate:
     score = min(100.0, TAG_POINTS * len(tag_pairs) + SIMILARITY_WEIGHT * similarity)
     reasons = []
     if tag_pairs:
-        reasons.append(f"both mention {_shown(tag_pairs)}")
+        reasons.append(_("both mention {tags}").format(tags=_shown(tag_pairs)))
     if word_pairs:
-        reasons.append(f"similar wording: {_shown(word_pairs)}")
+        reasons.append(_("similar wording: {words}").format(words=_shown(word_pairs)))
     return Candidate(
         org_item=org,
         employee_item=employee,
@@ -113,7 +115,7 @@ def score_pair(org: OrgItem, employee: EmployeeItem) -> Candidate:
         shared_tags=tuple(a for a, _b in tag_pairs),
         similar_words=tuple(word_pairs),
         similarity=round(similarity, 1),
-        reason="; ".join(reasons) or "no shared tags or wording",
+        reason="; ".join(reasons) or _("no shared tags or wording"),
     )
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import Field, StringConstraints, model_validator
 
 from careerkit.errors import CareerkitError
+from careerkit.languages import N_
 from careerkit.model import DocCode, Frozen, Ident, Versioned
 from careerkit.model.org import (
     ORG_KIND_LABELS,
@@ -23,12 +24,12 @@ Origin = Literal["proposed", "own"]
 CrossingStatus = Literal["proposed", "accepted", "rejected"]
 EMPLOYEE_KINDS: tuple[str, ...] = get_args(EmployeeKind)
 RATINGS = ("efficiency", "energy", "engagement")
-EMPLOYEE_KIND_LABELS = {
-    "career_goal": "Career goal",
-    "skill": "Skill to grow",
-    "role": "Role I aim for",
-    "interest_work": "Interest at work",
-    "interest_outside": "Interest outside work",
+EMPLOYEE_KIND_LABELS = {  # shown through careerkit.languages._
+    "career_goal": N_("Career goal"),
+    "skill": N_("Skill to grow"),
+    "role": N_("Role I aim for"),
+    "interest_work": N_("Interest at work"),
+    "interest_outside": N_("Interest outside work"),
 }
 
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from careerkit.errors import CareerkitError
+from careerkit.languages import _
 from careerkit.plans.editing import add_action, add_goal
 from careerkit.plans.model import Plan
 
@@ -53,8 +54,8 @@ def to_plan_goal(brainstorm: Brainstorm, crossing: Crossing) -> dict[str, Any]:
     return {
         "title": _clip(f"{emp.text} - through: {org.text}"),
         "kind": "advancement" if emp.kind == "role" else "development",
-        "why_employee": f"{EMPLOYEE_KIND_LABELS[emp.kind]}: {emp.text}",
-        "why_organization": f"{owner_of}, {ORG_KIND_LABELS[org.kind].lower()}: {org.text}",
+        "why_employee": f"{_(EMPLOYEE_KIND_LABELS[emp.kind])}: {emp.text}",
+        "why_organization": f"{owner_of}, {_(ORG_KIND_LABELS[org.kind]).lower()}: {org.text}",
         "measure": measure,
         "actions": [
             {"title": _clip(mine.format(org=org.text)), "owner": "employee"},

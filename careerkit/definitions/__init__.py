@@ -62,19 +62,26 @@ def __getattr__(name: str) -> Any:
 
 
 def read_definition(
-    path: Path, model: type[M], shown_as: str | None = None
+    path: Path, model: type[M], shown_as: str | None = None, lang: str | None = None
 ) -> tuple[M | None, list[Problem]]:
-    """Load any definition file into `model`; problems carry file:line:col."""
+    """Load any definition file into `model`, its texts in `lang`; problems carry file:line:col."""
     name = shown_as or str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
-    return parse_definition(raw, model, name)
+    return parse_definition(raw, model, name, lang)
 
 
-def parse_definition(raw: bytes, model: type[M], name: str) -> tuple[M | None, list[Problem]]:
-    """The bytes of a definition file (shown as `name` in problems) into `model`."""
+def parse_definition(
+    raw: bytes, model: type[M], name: str, lang: str | None = None
+) -> tuple[M | None, list[Problem]]:
+    """The bytes of a definition file (shown as `name` in problems) into `model`.
+
+    Texts given per language come out in `lang`, or in the file's first language when it does
+    not offer `lang`; a text missing one of the file's languages is a problem in any language.
+    """
+    from .localized import resolve
     from .messages import placed, problems_from
     from .yamlnodes import read_yaml
 
@@ -100,6 +107,9 @@ def parse_definition(raw: bytes, model: type[M], name: str) -> tuple[M | None, l
         msg = f"expected `field: value` lines at the top of the file, got {kind}"
         line, col = positions.find(())
         return None, [Problem(name, line, col, "", msg)]
+    data, problems = resolve(data, positions, name, lang)
+    if problems:
+        return None, problems
     try:
         result = model.model_validate(data, context={DEFER_CROSS_CHECK: True})
     except ValidationError as exc:
@@ -121,8 +131,15 @@ def locate(path: Path, locs: list[tuple[Loc, str]]) -> list[Problem]:
 
 
 def check_file(path: str | Path) -> tuple[Survey | None, list[Problem]]:
-    """Validate one survey file without raising: (survey or None, problems)."""
-    return read_definition(Path(path), Survey)
+    """Validate one survey file in each of its languages without raising: (survey or None, problems).
+
+    The survey returned is in the file's first language.
+    """
+    survey, problems = read_definition(Path(path), Survey)
+    for lang in survey.languages[1:] if survey is not None else ():
+        _, more = read_definition(Path(path), Survey, lang=lang)
+        problems += [p for p in more if p not in problems]
+    return (survey if not problems else None), problems
 
 
 def find_definition(name_or_path: str | Path, folder: Path, what: str) -> Path:
@@ -153,24 +170,29 @@ def list_surveys(folder: Path | None = None) -> list[str]:
     return sorted(p.stem for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
-def load_survey(name_or_path: str | Path) -> Survey:
-    """Load a survey by name or path; raise DefinitionError listing every problem.
+def load_survey(name_or_path: str | Path, lang: str | None = None) -> Survey:
+    """Load a survey by name or path, its texts in `lang`; raise DefinitionError listing every problem.
 
-    A file validated before (same bytes, same careerkit) comes from the cache without reading
+    Without `lang`, or with a language the file does not offer, the texts are in the file's first
+    language (`careerkit.languages.pick_language` tells which will be shown). A file validated
+    before (same bytes, same careerkit, same language) comes from the cache without reading
     YAML; any other is read, validated and then cached.
     """
+    from careerkit.languages import is_language_code
+
+    lang = lang if is_language_code(lang) else None
     path = survey_path(name_or_path)
     try:
         raw = path.read_bytes()
     except OSError:
         survey, problems = check_file(path)  # says why the file cannot be read, with its name
     else:
-        known = cache.cached_survey(path, raw)
+        known = cache.cached_survey(path, raw, lang)
         if known is not None:
             return known
-        survey, problems = parse_definition(raw, Survey, str(path))
+        survey, problems = parse_definition(raw, Survey, str(path), lang)
         if survey is not None:
-            cache.keep_survey(path, raw, survey)
+            cache.keep_survey(path, raw, survey, lang)
     if survey is None:
         raise DefinitionError(problems)
     return survey
@@ -201,7 +223,8 @@ def warm_cache(folder: Path | None = None) -> list[str]:
     problems: list[Problem] = []
     for path in files:
         try:
-            load_survey(path)
+            for lang in (None, *load_survey(path).languages):  # a survey kernel may ask for any
+                load_survey(path, lang)
         except DefinitionError as exc:
             problems.extend(exc.problems)
     if problems:

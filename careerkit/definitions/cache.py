@@ -28,16 +28,20 @@ def cache_dir() -> Path:
     return data_dir() / "cache" / "surveys"
 
 
-def entry_path(path: Path, digest: str) -> Path:
-    """`<stem>-<first 16 hex digits of the file's sha256>.json`: a changed file gets a new entry."""
-    return cache_dir() / f"{path.stem}-{digest[:16]}.json"
+def entry_path(path: Path, digest: str, lang: str | None = None) -> Path:
+    """`<stem>-<first 16 hex digits of the file's sha256>[-<lang>].json`.
+
+    A changed file gets a new entry, and each language its own (`lang` is a checked code).
+    """
+    suffix = f"-{lang}" if lang else ""
+    return cache_dir() / f"{path.stem}-{digest[:16]}{suffix}.json"
 
 
-def cached_survey(path: Path, raw: bytes) -> Survey | None:
-    """The survey validated from exactly these bytes by this careerkit, or None."""
+def cached_survey(path: Path, raw: bytes, lang: str | None = None) -> Survey | None:
+    """The survey validated from exactly these bytes in `lang` by this careerkit, or None."""
     digest = hashlib.sha256(raw).hexdigest()
     try:
-        text = entry_path(path, digest).read_bytes()
+        text = entry_path(path, digest, lang).read_bytes()
     except OSError:
         return None
     try:
@@ -54,10 +58,10 @@ def cached_survey(path: Path, raw: bytes) -> Survey | None:
         return None
 
 
-def keep_survey(path: Path, raw: bytes, survey: Survey) -> None:
-    """Write the entry for `raw` atomically, owner only; a cache that cannot be written is skipped."""
+def keep_survey(path: Path, raw: bytes, survey: Survey, lang: str | None = None) -> None:
+    """Write the entry for `raw` in `lang` atomically, owner only; one that cannot be written is skipped."""
     digest = hashlib.sha256(raw).hexdigest()
-    target = entry_path(path, digest)
+    target = entry_path(path, digest, lang)
     dumped = survey.model_dump(mode="json")
     entry = {"careerkit": __version__, "sha256": digest, "survey": dumped}
     body = json.dumps({**entry, "survey_sha256": survey_digest(dumped)}, ensure_ascii=False)

@@ -34,11 +34,16 @@ def is_org_goals_file(path: str | Path) -> bool:
         return False
 
 
-def check_org_goals(path: str | Path) -> tuple[OrgGoals | None, list[Problem]]:
-    """Validate one organization-goals file without raising: (goals or None, problems)."""
+def check_org_goals(
+    path: str | Path, lang: str | None = None
+) -> tuple[OrgGoals | None, list[Problem]]:
+    """Validate one organization-goals file without raising: (goals in `lang` or None, problems).
+
+    Without `lang`, or with one the file does not offer, the texts are in its first language.
+    """
     from . import read_definition  # defined by the package, which imports this module first
 
-    goals, problems = read_definition(Path(path), OrgGoals)
+    goals, problems = read_definition(Path(path), OrgGoals, lang=lang)
     if goals is None:
         return None, problems
     late = org_cross_check(goals)
@@ -63,15 +68,18 @@ def org_goals_path(name_or_path: str | Path) -> Path:
     return find_definition(name_or_path, org_dir(), "organization-goals")
 
 
-def load_org_goals(name_or_path: str | Path) -> OrgGoals:
-    """Load organization goals by name (in survey/org/) or path; DefinitionError lists problems."""
-    goals, problems = check_org_goals(org_goals_path(name_or_path))
+def load_org_goals(name_or_path: str | Path, lang: str | None = None) -> OrgGoals:
+    """Load organization goals by name (in survey/org/) or path, texts in `lang`.
+
+    DefinitionError lists every problem.
+    """
+    goals, problems = check_org_goals(org_goals_path(name_or_path), lang)
     if goals is None:
         raise DefinitionError(problems)
     return goals
 
 
-def org_goals_named(name: str, fix: str = "Check the name.") -> OrgGoals:
+def org_goals_named(name: str, fix: str = "Check the name.", lang: str | None = None) -> OrgGoals:
     """The goals of file NAME in survey/org/, by name only (no path): for links and options.
 
     An unknown name (or anything that is not a plain name) raises SurveyNotFound listing the
@@ -83,7 +91,7 @@ def org_goals_named(name: str, fix: str = "Check the name.") -> OrgGoals:
             f"No organization goals named '{name:.64}' on this server "
             f"(there are: {', '.join(available) or 'none'}). {fix}"
         )
-    return load_org_goals(name)
+    return load_org_goals(name, lang)
 
 
 def org_goals_summary(goals: OrgGoals) -> str:

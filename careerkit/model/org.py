@@ -11,11 +11,13 @@ from typing import Annotated, Literal, get_args
 from pydantic import Field, StringConstraints, ValidationInfo, model_validator
 
 from ..errors import CareerkitError
-from .base import DEFER_CROSS_CHECK, Frozen, Ident, Loc
+from ..languages import N_
+from .base import DEFER_CROSS_CHECK, Frozen, Ident, LangCode, Loc
 
 OrgKind = Literal["goal", "strategy", "need"]
 ORG_KINDS: tuple[str, ...] = get_args(OrgKind)
-ORG_KIND_LABELS = {"goal": "Goal", "strategy": "Strategy", "need": "Open need"}
+# Shown through careerkit.languages._ where they are shown.
+ORG_KIND_LABELS = {"goal": N_("Goal"), "strategy": N_("Strategy"), "need": N_("Open need")}
 
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 ItemText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -47,6 +49,8 @@ class OrgGoals(Frozen):
     organization: ItemText
     intro: str = Field(default="", max_length=2000)
     items: tuple[OrgItem, ...] = Field(min_length=1)
+    #: The languages the file gives its texts in (the first is the default); empty: just one.
+    languages: tuple[LangCode, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> OrgGoals:

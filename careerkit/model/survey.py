@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
-from .base import DEFER_CROSS_CHECK, ORIENTATIONS, Frozen, Ident, Loc, Orientation, Text
+from .base import DEFER_CROSS_CHECK, ORIENTATIONS, Frozen, Ident, LangCode, Loc, Orientation, Text
 from .questions import (
     AnswerValue,
     ChoiceQuestion,
@@ -69,6 +69,8 @@ class Survey(Frozen):
     ask_name: bool = False
     pages: tuple[Page, ...] = Field(min_length=1)
     scoring: Scoring | None = None
+    #: The languages the file gives its texts in (the first is the default); empty: just one.
+    languages: tuple[LangCode, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Survey:

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from careerkit.languages import _
+
 from .model import OWNER_LABELS, STATUS_LABELS, Plan
 
 
@@ -37,21 +39,25 @@ def plan_ics(plan: Plan, stamp: datetime | None = None) -> bytes:
     cal.add("prodid", "-//careerkit//Development plan//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Development plan{whose}")
+    cal.add("x-wr-calname", _("Development plan") + whose)
     for goal in plan.goals:
         for a in goal.actions:
             if a.due is None:
                 continue
-            summary = f"{OWNER_LABELS[a.owner]}: {a.title}"
-            info = f"Goal: {goal.title}\nStatus: {STATUS_LABELS[a.status]}"
+            summary = f"{_(OWNER_LABELS[a.owner])}: {a.title}"
+            info = _("Goal: {goal}\nStatus: {status}").format(
+                goal=goal.title, status=_(STATUS_LABELS[a.status])
+            )
             event = _event(f"action-{a.id}.{key}@careerkit", a.due, summary, info, now)
             if a.status == "dropped":
                 event.add("status", "CANCELLED")
             cal.add_component(event)
     for c in plan.checkins:
         uid = f"checkin-{c.id}.{key}@careerkit"
-        cal.add_component(_event(uid, c.on, f"Development plan check-in{whose}", c.note, now))
+        summary = _("Development plan check-in") + whose
+        cal.add_component(_event(uid, c.on, summary, c.note, now))
     if plan.review_date:
         uid = f"review.{key}@careerkit"
-        cal.add_component(_event(uid, plan.review_date, f"Development plan review{whose}", "", now))
+        summary = _("Development plan review") + whose
+        cal.add_component(_event(uid, plan.review_date, summary, "", now))
     return bytes(cal.to_ical())

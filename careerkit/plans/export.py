@@ -13,18 +13,25 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 
+from careerkit.languages import N_, _, current_language
+
 from .editing import commitments
 from .model import OWNER_LABELS, STATUS_LABELS, Action, CheckIn, Goal, Plan
 
-KIND_LABELS = {"development": "Development", "advancement": "Advancement"}
-ORIENTATION_LABELS = KIND_LABELS | {"both": "Advancement and development", "undecided": "Undecided"}
+# Labels are shown through _() in the language in use (the participant's).
+KIND_LABELS = {"development": N_("Development"), "advancement": N_("Advancement")}
+ORIENTATION_LABELS = KIND_LABELS | {
+    "both": N_("Advancement and development"),
+    "undecided": N_("Undecided"),
+}
 SIDES = ("employee", "manager")
 GOAL_FIELDS = (
-    ("why_employee", "Why it matters to the employee"),
-    ("why_organization", "Why it matters to the organization"),
-    ("measure", "How success is measured"),
+    ("why_employee", N_("Why it matters to the employee")),
+    ("why_organization", N_("Why it matters to the organization")),
+    ("measure", N_("How success is measured")),
 )
 NONE = "—"
+_WAITING = {"employee": N_("Waiting for the employee"), "manager": N_("Waiting for the manager")}
 
 Escape = Callable[[str], str]
 
@@ -36,34 +43,48 @@ def _day(value: date | None) -> str:
 def _agreement(plan: Plan, esc: Escape) -> str:
     """Who confirmed the plan and when, or that nobody has yet."""
     if not plan.confirmations:
-        return "not yet confirmed"
+        return _("not yet confirmed")
     given = sorted(plan.confirmations, key=lambda c: SIDES.index(c.role))
-    done = "; ".join(f"{OWNER_LABELS[c.role]} {esc(c.name)} on {c.at.date()}" for c in given)
+    done = "; ".join(
+        _("{side} {name} on {date}").format(
+            side=_(OWNER_LABELS[c.role]), name=esc(c.name), date=c.at.date()
+        )
+        for c in given
+    )
     missing = [r for r in SIDES if r not in {c.role for c in given}]
-    state = "Confirmed by both" if not missing else f"Waiting for the {missing[0]}"
+    state = _("Confirmed by both") if not missing else _(_WAITING[missing[0]])
     return f"{state} ({done})"
 
 
 def _header(plan: Plan, esc: Escape) -> list[tuple[str, str]]:
     return [
-        ("Employee", esc(plan.employee) or NONE),
-        ("Manager", esc(plan.manager) or NONE),
-        ("Team", esc(plan.team) or NONE),
-        ("Review date", _day(plan.review_date)),
-        ("Orientation", ORIENTATION_LABELS[plan.orientation] if plan.orientation else NONE),
-        ("Agreement", _agreement(plan, esc)),
+        (_("Employee"), esc(plan.employee) or NONE),
+        (_("Manager"), esc(plan.manager) or NONE),
+        (_("Team"), esc(plan.team) or NONE),
+        (_("Review date"), _day(plan.review_date)),
+        (_("Orientation"), _(ORIENTATION_LABELS[plan.orientation]) if plan.orientation else NONE),
+        (_("Agreement"), _agreement(plan, esc)),
     ]
+
+
+def _title(plan: Plan, esc: Escape) -> str:
+    if not plan.employee:
+        return _("Development plan")
+    return _("Development plan: {employee}").format(employee=esc(plan.employee))
 
 
 def _side_title(plan: Plan, side: str, esc: Escape) -> str:
     name = plan.employee if side == "employee" else plan.manager
-    return f"{OWNER_LABELS[side]}: {esc(name)}" if name else OWNER_LABELS[side]
+    return f"{_(OWNER_LABELS[side])}: {esc(name)}" if name else _(OWNER_LABELS[side])
 
 
 def _detail(g: Goal, a: Action, esc: Escape) -> str:
     """The goal, due date and status that go with one commitment in the "who does what" lists."""
-    together = "; together" if a.owner == "both" else ""
-    return f"goal: {esc(g.title)}; due {_day(a.due)}; {STATUS_LABELS[a.status]}{together}"
+    together = _("; together") if a.owner == "both" else ""
+    text = _("goal: {goal}; due {date}; {status}").format(
+        goal=esc(g.title), date=_day(a.due), status=_(STATUS_LABELS[a.status])
+    )
+    return text + together
 
 
 def _changes(plan: Plan, checkin: CheckIn) -> list[tuple[str, str, str]]:
@@ -71,8 +92,8 @@ def _changes(plan: Plan, checkin: CheckIn) -> list[tuple[str, str, str]]:
     titles = {a.id: a.title for g in plan.goals for a in g.actions}
     found = []
     for change in checkin.changes:
-        title = titles.get(change.action_id, "(action since removed)")
-        found.append((title, STATUS_LABELS[change.old], STATUS_LABELS[change.new]))
+        title = titles.get(change.action_id, _("(action since removed)"))
+        found.append((title, _(STATUS_LABELS[change.old]), _(STATUS_LABELS[change.new])))
     return found
 
 
@@ -102,34 +123,36 @@ def _md_block(text: str, indent: str = "  ") -> str:
 
 def plan_markdown(plan: Plan) -> str:
     """The plan as a Markdown document: header, goals with their actions, who does what, check-ins."""
-    title = f"Development plan: {_md(plan.employee)}" if plan.employee else "Development plan"
+    title = _title(plan, _md)
     out = [f"# {title}", ""]
     out += [f"- **{label}:** {value}" for label, value in _header(plan, _md)]
-    out += ["", "## Goals", ""]
+    out += ["", "## " + _("Goals"), ""]
     if not plan.goals:
-        out += ["_No goals yet._", ""]
+        out += ["_" + _("No goals yet.") + "_", ""]
     for n, goal in enumerate(plan.goals, 1):
-        out += [f"### {n}. {_md(goal.title)} ({KIND_LABELS[goal.kind]})", ""]
+        out += [f"### {n}. {_md(goal.title)} ({_(KIND_LABELS[goal.kind])})", ""]
         for field, label in GOAL_FIELDS:
-            out.append(f"- **{label}:** {_md_block(getattr(goal, field)) or NONE}")
-        out += [f"- **Target date:** {_day(goal.target)}", ""]
+            out.append(f"- **{_(label)}:** {_md_block(getattr(goal, field)) or NONE}")
+        out += ["- **" + _("Target date") + f":** {_day(goal.target)}", ""]
         if not goal.actions:
-            out += ["_No actions yet._", ""]
+            out += ["_" + _("No actions yet.") + "_", ""]
             continue
-        out += ["| Action | Owner | Due | Status |", "| --- | --- | --- | --- |"]
+        heads = (_("Action"), _("Owner"), _("Due"), _("Status"))
+        out += ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
         out += [
-            f"| {_md(a.title)} | {OWNER_LABELS[a.owner]} | {_day(a.due)} | {STATUS_LABELS[a.status]} |"
+            f"| {_md(a.title)} | {_(OWNER_LABELS[a.owner])} | {_day(a.due)} | {_(STATUS_LABELS[a.status])} |"
             for a in goal.actions
         ]
         out.append("")
-    out += ["## Who does what", ""]
+    out += ["## " + _("Who does what"), ""]
     for side, items in commitments(plan).items():
         out += [f"### {_side_title(plan, side, _md)}", ""]
-        out += [f"- {_md(a.title)} ({_detail(g, a, _md)})" for g, a in items] or ["_Nothing yet._"]
+        rows = [f"- {_md(a.title)} ({_detail(g, a, _md)})" for g, a in items]
+        out += rows or ["_" + _("Nothing yet.") + "_"]
         out.append("")
-    out += ["## Check-ins", ""]
+    out += ["## " + _("Check-ins"), ""]
     if not plan.checkins:
-        out += ["_No check-ins yet._", ""]
+        out += ["_" + _("No check-ins yet.") + "_", ""]
     for checkin in _checkins(plan):
         out += [f"### {checkin.on.isoformat()}", "", _md_block(checkin.note, ""), ""]
         changes = _changes(plan, checkin)
@@ -185,49 +208,55 @@ def _text(text: str, tag: str = "span") -> str:
 
 def plan_html(plan: Plan) -> str:
     """The plan as one self-contained, printable HTML page; no scripts, nothing fetched."""
-    title = f"Development plan: {plan.employee}" if plan.employee else "Development plan"
+    title = _title(plan, str)
     out = [
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
+        f'<!DOCTYPE html>\n<html lang="{current_language()}">\n<head>\n<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_h(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>",
         f'<header>\n<h1>{_h(title)}</h1>\n<dl class="facts">',
     ]
     out += [f"<dt>{label}</dt><dd>{value}</dd>" for label, value in _header(plan, _h)]
-    out += ["</dl>\n</header>", '<section class="goals">\n<h2>Goals</h2>']
+    out += ["</dl>\n</header>", '<section class="goals">\n<h2>' + _h(_("Goals")) + "</h2>"]
     if not plan.goals:
-        out.append('<p class="muted">No goals yet.</p>')
+        out.append('<p class="muted">' + _h(_("No goals yet.")) + "</p>")
     for n, goal in enumerate(plan.goals, 1):
         out += [
             '<article class="goal">',
-            f'<h3>{n}. {_h(goal.title)}<span class="kind">{KIND_LABELS[goal.kind]}</span></h3>',
+            f'<h3>{n}. {_h(goal.title)}<span class="kind">{_h(_(KIND_LABELS[goal.kind]))}</span></h3>',
             "<dl>",
         ]
-        out += [f"<dt>{lbl}</dt><dd>{_text(getattr(goal, f))}</dd>" for f, lbl in GOAL_FIELDS]
-        out += [f"<dt>Target date</dt><dd>{_day(goal.target)}</dd>", "</dl>"]
+        out += [
+            f"<dt>{_h(_(lbl))}</dt><dd>{_text(getattr(goal, f))}</dd>" for f, lbl in GOAL_FIELDS
+        ]
+        out += ["<dt>" + _h(_("Target date")) + f"</dt><dd>{_day(goal.target)}</dd>", "</dl>"]
         if goal.actions:
-            out.append(
-                "<table>\n<thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th>"
-                "</tr></thead>\n<tbody>"
-            )
+            heads = "".join(f"<th>{_h(_(h))}</th>" for h in ("Action", "Owner", "Due", "Status"))
+            out.append(f"<table>\n<thead><tr>{heads}</tr></thead>\n<tbody>")
             out += [
-                f"<tr><td>{_h(a.title)}</td><td>{OWNER_LABELS[a.owner]}</td>"
-                f"<td>{_day(a.due)}</td><td>{STATUS_LABELS[a.status]}</td></tr>"
+                f"<tr><td>{_h(a.title)}</td><td>{_(OWNER_LABELS[a.owner])}</td>"
+                f"<td>{_day(a.due)}</td><td>{_(STATUS_LABELS[a.status])}</td></tr>"
                 for a in goal.actions
             ]
             out.append("</tbody>\n</table>")
         else:
-            out.append('<p class="muted">No actions yet.</p>')
+            out.append('<p class="muted">' + _h(_("No actions yet.")) + "</p>")
         out.append("</article>")
-    out += ["</section>", '<section class="who">\n<h2>Who does what</h2>\n<div class="columns">']
+    who = _h(_("Who does what"))
+    out += ["</section>", f'<section class="who">\n<h2>{who}</h2>\n<div class="columns">']
     for side, items in commitments(plan).items():
         out += [f'<section class="side side-{side}">', f"<h3>{_side_title(plan, side, _h)}</h3>"]
         rows = [f"<li>{_h(a.title)} <small>({_detail(g, a, _h)})</small></li>" for g, a in items]
-        out += ["<ul>", *rows, "</ul>"] if rows else ['<p class="muted">Nothing yet.</p>']
+        out += (
+            ["<ul>", *rows, "</ul>"]
+            if rows
+            else ['<p class="muted">' + _h(_("Nothing yet.")) + "</p>"]
+        )
         out.append("</section>")
-    out += ["</div>\n</section>", '<section class="checkins">\n<h2>Check-ins</h2>']
+    checkins = _h(_("Check-ins"))
+    out += ["</div>\n</section>", f'<section class="checkins">\n<h2>{checkins}</h2>']
     if not plan.checkins:
-        out.append('<p class="muted">No check-ins yet.</p>')
+        out.append('<p class="muted">' + _h(_("No check-ins yet.")) + "</p>")
     for checkin in _checkins(plan):
         out += ['<article class="checkin">', f"<h3>{checkin.on.isoformat()}</h3>"]
         out.append(_text(checkin.note, "p"))

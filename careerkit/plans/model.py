@@ -8,6 +8,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import Field, StringConstraints, model_validator
 
 from careerkit.errors import CareerkitError
+from careerkit.languages import N_
 from careerkit.model import Frozen, Orientation, Versioned
 
 Owner = Literal["employee", "manager", "both"]
@@ -15,13 +16,14 @@ Status = Literal["not_started", "in_progress", "done", "dropped"]
 GoalKind = Literal["development", "advancement"]
 OWNERS: tuple[str, ...] = get_args(Owner)
 STATUSES: tuple[str, ...] = get_args(Status)
+# Shown through careerkit.languages._ where they are shown.
 STATUS_LABELS = {
-    "not_started": "Not started",
-    "in_progress": "In progress",
-    "done": "Done",
-    "dropped": "Dropped",
+    "not_started": N_("Not started"),
+    "in_progress": N_("In progress"),
+    "done": N_("Done"),
+    "dropped": N_("Dropped"),
 }
-OWNER_LABELS = {"employee": "Employee", "manager": "Manager", "both": "Both"}
+OWNER_LABELS = {"employee": N_("Employee"), "manager": N_("Manager"), "both": N_("Both")}
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]{4,32}$")]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]

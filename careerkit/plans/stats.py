@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from careerkit.languages import N_
 from careerkit.privacy import (
     DEFAULT_THRESHOLD,
     Tally,
@@ -21,9 +22,9 @@ from careerkit.privacy import (
 
 from .model import Plan
 
-MEASURES = {
-    "both_sides": "Actions for both the employee and the manager",
-    "confirmed": "Confirmed by both",
+MEASURES = {  # shown through careerkit.languages._
+    "both_sides": N_("Actions for both the employee and the manager"),
+    "confirmed": N_("Confirmed by both"),
 }
 
 

@@ -20,6 +20,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from careerkit.languages import _
+
 from .breakdown import Breakdown
 
 OKABE_ITO = {
@@ -74,7 +76,9 @@ def _nothing_to_show(fig: Figure, ax: Axes, b: Breakdown) -> Figure:
     ax.text(
         0.5,
         0.5,
-        f"Nothing to show yet: every group here has fewer than {b.threshold} people.",
+        _("Nothing to show yet: every group here has fewer than {threshold} people.").format(
+            threshold=b.threshold
+        ),
         ha="center",
         va="center",
         fontsize=FONT,
@@ -172,7 +176,7 @@ def likert_chart(dist: Breakdown) -> Figure:
                 ax.text(
                     0,
                     y,
-                    f"fewer than {dist.threshold} answers: not shown",
+                    _("fewer than {threshold} answers: not shown").format(threshold=dist.threshold),
                     va="center",
                     fontsize=NOTE_FONT,
                     color=GREY,
@@ -248,7 +252,9 @@ def options_chart(counts: Breakdown) -> Figure:
         ax.set_ylim(len(order) - 0.4, -0.6)
         total = counts.totals.iloc[0]
         ax.set_xlabel(
-            f"people (of {int(total)} in these workshops)" if pd.notna(total) else "people",
+            _("people (of {total} in these workshops)").format(total=int(total))
+            if pd.notna(total)
+            else _("people"),
             fontsize=FONT,
         )
         ax.tick_params(labelsize=FONT)

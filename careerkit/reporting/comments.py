@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from careerkit.languages import _
 from careerkit.model import Survey
 from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, note
 
@@ -88,14 +89,14 @@ def comments(
         entries[qid] = tuple(sorted(kept, key=lambda e: (e.text.casefold(), e.text)))
     words = note(c.tally(), c.threshold)
     if too_few:
-        words = (words + " " if words else "") + (
-            f"{len(set(too_few))} question(s) with fewer than {k} written answers in a "
+        words = (words + " " if words else "") + _(
+            "{count} question(s) with fewer than {threshold} written answers in a "
             "workshop: that workshop's answers to it are not listed."
-        )
+        ).format(count=len(set(too_few)), threshold=k)
     if not c.workshops:
-        words = (words + " " if words else "") + (
-            f"Comments are shown only for workshops with at least {c.threshold} responses."
-        )
+        words = (words + " " if words else "") + _(
+            "Comments are shown only for workshops with at least {count} responses."
+        ).format(count=c.threshold)
     shown = {q: tuple(e.text for e in es if not e.hidden) for q, es in entries.items()}
     n_hidden = sum(e.hidden for es in entries.values() for e in es)
     labels = {q.id: q.text for q in texts}

@@ -17,6 +17,7 @@ from typing import Any
 
 from xlsxwriter import Workbook  # type: ignore[import-untyped]  # ships no py.typed marker
 
+from careerkit.languages import N_, _
 from careerkit.model import Response, Survey
 
 from .export_csv import neutralize, response_table
@@ -27,10 +28,12 @@ _OPTIONS = {
     "strings_to_numbers": False,
     "strings_to_urls": False,
 }
-RESPONSES_SHEET = "Responses"
-QUESTIONS_SHEET = "Questions"
-ABOUT_SHEET = "About this file"
-NOTICE = (
+# Sheet names and the notice are in the facilitator's language (`--lang`), through _();
+# column titles are ids, like the CSV's.
+RESPONSES_SHEET = N_("Responses")
+QUESTIONS_SHEET = N_("Questions")
+ABOUT_SHEET = N_("About this file")
+NOTICE = N_(
     "Individual answers: for the facilitator only. Do not forward this file; share the "
     "privacy-checked report (careerkit report) instead."
 )
@@ -53,7 +56,7 @@ def _write_cell(sheet: Any, row: int, col: int, value: object, fmt: Any = None) 
 
 def _questions_sheet(workbook: Any, survey: Survey, bold: Any) -> None:
     """What each column id means: the question texts, as plain text."""
-    sheet = workbook.add_worksheet(QUESTIONS_SHEET)
+    sheet = workbook.add_worksheet(_(QUESTIONS_SHEET))
     for col, title in enumerate(("question", "kind", "text")):
         sheet.write_string(0, col, title, bold)
     for row, q in enumerate(survey.questions, start=1):
@@ -82,9 +85,10 @@ def xlsx_bytes(
     header, rows = response_table(survey, responses, versions)
     buffer = io.BytesIO()
     with Workbook(buffer, {**_OPTIONS, "in_memory": True}) as workbook:
-        workbook.set_properties({"title": f"{survey.title} - responses", "comments": NOTICE})
+        title = _("{title} - responses").format(title=survey.title)
+        workbook.set_properties({"title": title, "comments": _(NOTICE)})
         bold = workbook.add_format({"bold": True})
-        sheet = workbook.add_worksheet(RESPONSES_SHEET)
+        sheet = workbook.add_worksheet(_(RESPONSES_SHEET))
         for col, title in enumerate(header):
             _write_cell(sheet, 0, col, title, bold)
         for r, row in enumerate(rows, start=1):
@@ -95,8 +99,8 @@ def xlsx_bytes(
         if rows:
             sheet.autofilter(0, 0, len(rows), len(header) - 1)
         _questions_sheet(workbook, survey, bold)
-        about = workbook.add_worksheet(ABOUT_SHEET)
+        about = workbook.add_worksheet(_(ABOUT_SHEET))
         about.write_string(
-            0, 0, NOTICE, workbook.add_format({"bold": True, "font_color": "#B00020"})
+            0, 0, _(NOTICE), workbook.add_format({"bold": True, "font_color": "#B00020"})
         )
     return buffer.getvalue(), len(rows)

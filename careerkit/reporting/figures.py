@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from careerkit.languages import _, pgettext
 from careerkit.model import ORIENTATIONS, LikertQuestion, Question, Survey
 from careerkit.plans.stats import MEASURES, PlanFigures
 from careerkit.privacy import Tally, group_line, note, pooled_line
@@ -19,6 +20,10 @@ from .breakdown import Breakdown, masked
 from .cohort import Cohort
 
 ALL = "all"  # row key of a pooled, one-row breakdown
+
+
+def _orientation_labels() -> dict[str, str]:
+    return {k: pgettext("orientation", v) for k, v in ORIENTATION_LABELS.items()}
 
 
 def _line(
@@ -75,7 +80,7 @@ def _one_row(
         title=title,
         counts=masked(table, [hidden]),
         totals=pd.Series([total if total else None], index=[ALL], dtype="Int64"),
-        row_labels={ALL: "All selected workshops"},
+        row_labels={ALL: _("All selected workshops")},
         column_labels=labels,
         threshold=c.threshold,
         note=note(t, c.threshold),
@@ -97,8 +102,8 @@ def orientation_split(c: Cohort) -> Breakdown:
     tally = c.tally("group")
     rows, hides = [v for v, _h in lines], [h for _v, h in lines]
     line, hidden = _pooled(c, rows, hides, tally, len(ORIENTATIONS))
-    labels = dict(ORIENTATION_LABELS)
-    return _one_row("Where people want to grow", line, hidden, labels, c, tally)
+    labels = _orientation_labels()
+    return _one_row(_("Where people want to grow"), line, hidden, labels, c, tally)
 
 
 def _optional(q: Question) -> bool:
@@ -129,7 +134,7 @@ def likert_distributions(c: Cohort, survey: Survey) -> list[Breakdown]:
         total = len(c.responses)
         out.append(
             Breakdown(
-                title="How far people agree",
+                title=_("How far people agree"),
                 counts=masked(table, [h for _v, h in lines]),
                 totals=pd.Series([total if total else None] * len(ids), index=ids, dtype="Int64"),
                 row_labels={q.id: q.text for q in group},
@@ -166,11 +171,11 @@ def compare_workshops(c: Cohort) -> Breakdown:
         [v for v, _h in lines], index=list(c.workshops), columns=list(ORIENTATIONS), dtype="int64"
     )
     return Breakdown(
-        title="Where people want to grow, by workshop",
+        title=_("Where people want to grow, by workshop"),
         counts=masked(table, np.array([h for _v, h in lines], dtype=bool).reshape(table.shape)),
         totals=pd.Series([c.upto[w] for w in c.workshops], index=list(c.workshops), dtype="Int64"),
         row_labels={w: w for w in c.workshops},
-        column_labels=dict(ORIENTATION_LABELS),
+        column_labels=_orientation_labels(),
         threshold=c.threshold,
         note=note(tally, c.threshold),
     )
@@ -183,11 +188,11 @@ def plan_table(figures: PlanFigures) -> Breakdown:
     )
     total = figures.total or None
     return Breakdown(
-        title="Development plans",
+        title=_("Development plans"),
         counts=masked(table, [figures.lines[m][1] for m in MEASURES]),
         totals=pd.Series([total] * len(MEASURES), index=list(MEASURES), dtype="Int64"),
-        row_labels=dict(MEASURES),
-        column_labels={"yes": "Yes", "no": "Not yet"},
+        row_labels={m: _(label) for m, label in MEASURES.items()},
+        column_labels={"yes": _("Yes"), "no": _("Not yet")},
         threshold=figures.threshold,
         note=figures.note,
     )

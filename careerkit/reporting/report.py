@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from careerkit.crossings.stats import SharedCrossings
 from careerkit.errors import ConfigError
+from careerkit.languages import _, current_language, ngettext
 from careerkit.model import Survey
 from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD
 
@@ -62,10 +63,10 @@ def _e(text: object) -> str:
 
 def _privacy(text: str, threshold: int) -> str:
     """The section's privacy note; a plain reminder of the rule when nothing had to be hidden."""
-    words = text or (
-        f"Privacy: groups of fewer than {threshold} people are never shown; "
+    words = text or _(
+        "Privacy: groups of fewer than {threshold} people are never shown; "
         "nothing in this section had to be hidden."
-    )
+    ).format(threshold=threshold)
     return f'<p class="privacy-note">{_e(words)}</p>'
 
 
@@ -85,66 +86,87 @@ def _breakdown_section(b: Breakdown, chart: Chart | None, css: str) -> str:
             parts.append(_image(chart(b), b, css))
         parts.append(breakdown_table(b))
     else:
-        parts.append(
-            f'<p class="empty">Nothing to show here: the groups are too small (fewer than '
-            f"{b.threshold} people) to show without pointing to someone.</p>"
-        )
+        empty = _(
+            "Nothing to show here: the groups are too small (fewer than {threshold} people) "
+            "to show without pointing to someone."
+        ).format(threshold=b.threshold)
+        parts.append(f'<p class="empty">{_e(empty)}</p>')
     parts.append(_privacy(b.note, b.threshold))
     return f'<section class="{css}">{"".join(parts)}</section>'
 
 
 def _comments_section(snap: Snapshot) -> str:
     c = snap.comments
-    parts = ["<h2>In their own words</h2>"]
+    parts = ["<h2>" + _e(_("In their own words")) + "</h2>"]
     for qid, texts in c.by_question.items():
         if texts:
             items = "".join(f"<li>{_e(t)}</li>" for t in texts)
             parts.append(f"<h3>{_e(c.labels.get(qid, qid))}</h3><ul>{items}</ul>")
     if len(parts) == 1:
-        parts.append('<p class="empty">No comments to show.</p>')
-    rule = (
-        f"Comments are listed in alphabetical order, and only where at least "
-        f"{snap.comment_threshold} people of a workshop wrote an answer."
-    )
+        parts.append('<p class="empty">' + _e(_("No comments to show.")) + "</p>")
+    rule = _(
+        "Comments are listed in alphabetical order, and only where at least "
+        "{count} people of a workshop wrote an answer."
+    ).format(count=snap.comment_threshold)
     if c.hidden:
         rule += f" {c.hidden_note}"
-    rule_first = f"Privacy: groups of fewer than {snap.threshold} people are never shown."
+    rule_first = _("Privacy: groups of fewer than {threshold} people are never shown.").format(
+        threshold=snap.threshold
+    )
     parts.append(_privacy(f"{c.note or rule_first} {rule}", snap.threshold))
     return f'<section class="comments">{"".join(parts)}</section>'
 
 
 def _crossings_section(stats: SharedCrossings | None, words: str, threshold: int) -> str:
-    parts = ["<h2>Organization goals in the crossing brainstorms</h2>"]
+    parts = ["<h2>" + _e(_("Organization goals in the crossing brainstorms")) + "</h2>"]
     if stats is None:
-        parts.append('<p class="empty">No crossing statistics to show yet.</p>')
+        parts.append('<p class="empty">' + _e(_("No crossing statistics to show yet.")) + "</p>")
     else:
-        parts.append(f'<p class="facts">At least {stats.brainstorms} brainstorms.</p>')
-        drew = "".join(f"<li>{_e(t)}: at least {n} brainstorm(s)</li>" for t, n in stats.drew)
-        few = "".join(f"<li>{_e(t)}</li>" for t in stats.few)
-        parts.append(
-            f"<h3>Goals that drew crossings</h3><ul>{drew or '<li>none to show</li>'}</ul>"
+        brainstorms = _("At least {count} brainstorms.").format(count=stats.brainstorms)
+        parts.append(f'<p class="facts">{_e(brainstorms)}</p>')
+        drew = "".join(
+            "<li>"
+            + _e(_("{goal}: at least {count} brainstorm(s)").format(goal=t, count=n))
+            + "</li>"
+            for t, n in stats.drew
         )
-        parts.append(f"<h3>Goals with no number to show</h3><ul>{few or '<li>none</li>'}</ul>")
+        few = "".join(f"<li>{_e(t)}</li>" for t in stats.few)
+        none_to_show, none = _e(_("none to show")), _e(_("none"))
+        parts.append(
+            "<h3>" + _e(_("Goals that drew crossings")) + "</h3>"
+            f"<ul>{drew or f'<li>{none_to_show}</li>'}</ul>"
+        )
+        parts.append(
+            "<h3>"
+            + _e(_("Goals with no number to show"))
+            + f"</h3><ul>{few or f'<li>{none}</li>'}</ul>"
+        )
     parts.append(_privacy(words, threshold))
     return f'<section class="crossings">{"".join(parts)}</section>'
 
 
 def _header(survey: Survey, snap: Snapshot) -> str:
     codes = ", ".join(snap.workshops)
-    people = "response" if snap.responses == 1 else "responses"
+    count = ngettext("{count} response", "{count} responses", snap.responses)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     release = f'<p class="privacy-note release">{_e(snap.release)}</p>' if snap.release else ""
     if snap.editions_note:
         release += f'<p class="facts editions">{_e(snap.editions_note)}</p>'
+    heading = _("Workshop report: {title}").format(title=survey.title)
+    which = ngettext("Workshop {codes}", "Workshops {codes}", len(snap.workshops))
+    privacy = _(
+        "Privacy: groups of fewer than {threshold} people are never shown, free-text comments "
+        "included; numbers that would let someone work a small group out are hidden too (shown "
+        "as a dash), and each section says what was hidden. This report holds no individual "
+        "answers."
+    ).format(threshold=snap.threshold)
     return (
-        f"<header><h1>Workshop report: {_e(survey.title)}</h1>"
-        f'<p class="facts">Workshop{"s" * (len(snap.workshops) > 1)} {_e(codes)} &middot; '
-        f'<span class="response-count">{snap.responses} {people}</span> &middot; '
-        f"made {when}</p>"
-        f'<p class="privacy-note">Privacy: groups of fewer than {snap.threshold} people are never '
-        "shown, free-text comments included; numbers that would let someone work a small group "
-        "out are hidden too (shown as a dash), and each section says what was hidden. This "
-        f"report holds no individual answers.</p>{release}</header>"
+        f"<header><h1>{_e(heading)}</h1>"
+        f'<p class="facts">{_e(which.format(codes=codes))} &middot; '
+        f'<span class="response-count">{_e(count.format(count=snap.responses))}</span> &middot; '
+        + _e(_("made {when}").format(when=when))
+        + "</p>"
+        f'<p class="privacy-note">{_e(privacy)}</p>{release}</header>'
     )
 
 
@@ -164,16 +186,18 @@ def render(survey: Survey, snap: Snapshot) -> str:
     sections.append(_comments_section(snap))
     sections.append(_breakdown_section(snap.plans, None, "plans"))
     sections.append(_crossings_section(snap.crossings, snap.crossings_note, k))
-    title = f"Workshop report {', '.join(snap.workshops)}"
+    title = _("Workshop report {codes}").format(codes=", ".join(snap.workshops))
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{current_language()}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(title)}</title><style>{_STYLE}</style></head>\n"
         f"<body>{_header(survey, snap)}\n<main>{chr(10).join(sections)}</main>\n"
-        "<footer><p class='facts'>Made with careerkit.</p></footer></body></html>\n"
+        + "<footer><p class='facts'>"
+        + _e(_("Made with careerkit."))
+        + "</p></footer></body></html>\n"
     )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from careerkit.crossings.model import Brainstorm
 from careerkit.crossings.stats import SharedCrossings, shared_crossings
+from careerkit.languages import _
 from careerkit.model import NumberQuestion, RankingQuestion, Survey
 from careerkit.plans.model import Plan
 from careerkit.plans.stats import plan_stats
@@ -68,15 +69,15 @@ class Snapshot:
 def _crossings(store: Store, chosen: list[str], k: int) -> tuple[SharedCrossings | None, str]:
     shared = shared_crossings(store.docs(Brainstorm, workshops=chosen), chosen, k)
     if not shared.brainstorms:
-        return None, (
-            f"Crossing statistics appear once a workshop has at least {k} brainstorms, "
+        return None, _(
+            "Crossing statistics appear once a workshop has at least {count} brainstorms, "
             "so no one's choices stand out."
-        )
-    words = (
-        f"Privacy: numbers are rounded down to steps of {k} brainstorms; goals crossed in fewer "
-        f"than {k} brainstorms of a workshop (or in all but a few, or none) are listed without a "
-        "number; only the organization's side is counted."
-    )
+        ).format(count=k)
+    words = _(
+        "Privacy: numbers are rounded down to steps of {count} brainstorms; goals crossed in "
+        "fewer than {count} brainstorms of a workshop (or in all but a few, or none) are listed "
+        "without a number; only the organization's side is counted."
+    ).format(count=k)
     if shared.left_out:
         words += f" Left out, with fewer than {k} brainstorms so far: {', '.join(shared.left_out)}."
     return shared, words

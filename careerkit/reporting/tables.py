@@ -6,6 +6,8 @@ import html
 
 import pandas as pd
 
+from careerkit.languages import _, ngettext
+
 from .breakdown import Breakdown
 
 HIDDEN = "\u2013"  # an en dash marks a number not shown for privacy
@@ -38,7 +40,8 @@ def breakdown_table(b: Breakdown) -> str:
             f'<tr data-row="{_e(key)}"><th>{label}</th>{"".join(cells)}'
             f'<td data-col="total">{shown_total}</td></tr>'
         )
-    table = f"<table><tr><th></th>{head}<th>People</th></tr>{''.join(rows)}</table>"
+    people = _e(_("People"))
+    table = f"<table><tr><th></th>{head}<th>{people}</th></tr>{''.join(rows)}</table>"
     # A wide table scrolls in its own box (reachable by keyboard), never the whole page.
     return (
         f'<div class="careerkit-table-scroll" role="region" tabindex="0" '
@@ -56,16 +59,20 @@ def breakdown_text(b: Breakdown) -> str:
     for key, row in b.counts.iterrows():
         cells = [f"{label.get(str(col), col)}: {_count(value)}" for col, value in row.items()]
         total = b.totals.get(key)
-        people = f"{int(total)} people" if _shown(total) else "number of people not shown"
+        people = _count(total) if _shown(total) else _("number of people not shown")
         name = b.row_labels.get(str(key), str(key))
         rows.append(f"{name}: {', '.join(cells)} ({people})")
     if not b.anything_shown:
-        rows = [f"nothing shown: the groups are smaller than {b.threshold} people"]
-    return f"Chart: {b.title}. " + "; ".join(rows) + "."
+        rows = [
+            _("nothing shown: the groups are smaller than {threshold} people").format(
+                threshold=b.threshold
+            )
+        ]
+    return _("Chart: {title}.").format(title=b.title) + " " + "; ".join(rows) + "."
 
 
 def _count(value: object) -> str:
     if not _shown(value):
-        return "not shown (privacy)"
+        return _("not shown (privacy)")
     n = int(value)  # type: ignore[call-overload]  # a shown cell of an Int64 frame
-    return f"{n} {'person' if n == 1 else 'people'}"
+    return ngettext("{count} person", "{count} people", n).format(count=n)

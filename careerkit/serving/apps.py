@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from careerkit.errors import CareerkitError, WorkshopClosed
+from careerkit.languages import N_, _, use_language
 from careerkit.store import open_store
 from careerkit.ui.text import para
 
+from .languages import link_language, offer_languages, page_language
 from .query import link_code, query_params
 
 if TYPE_CHECKING:
@@ -41,19 +43,24 @@ def survey_app(
         from careerkit.definitions import load_survey, survey_named
 
         store = open_store(light=True)  # on SQLite: saves through sqlite3, no SQLAlchemy
+        use_language(None)
         form = _survey_form(load_survey(survey), store, threshold)
         code = link_code("workshop", workshop)
         known = store.get_workshop(code) if code else None
         if known is not None and known.closed:
             return _notice(str(WorkshopClosed(known.code)))
         wanted = query_params().get("survey", "").strip() or (known.survey if known else None)
+        name = survey
         if wanted and wanted != survey:
-            chosen = survey_named(wanted, "Ask the facilitator for the right link.")
-            form = _survey_form(chosen, store, threshold)
+            chosen = survey_named(wanted, _("Ask the facilitator for the right link."))
+            form, name = _survey_form(chosen, store, threshold), wanted
+        # The form's edition is its survey's first language; the link or workshop picks the words.
+        asked = link_language() or (known.lang if known else None)
+        offer_languages(form, lambda lang: load_survey(name, lang), asked)
         form.set_workshop(code)
         return form
 
-    return build_safely(build, "the survey")
+    return build_safely(build, N_("the survey"))
 
 
 def _survey_form(survey: Survey, store: Store, threshold: int) -> SurveyForm:
@@ -77,15 +84,17 @@ def plan_app(workshop: str | None = None) -> widgets.Widget:
 
         store = open_store()
         params = query_params()
+        _lang, picker = page_language(params.get("lang"))
         code = link_code("workshop", workshop)
         editor = PlanEditor(store=store, workshop=code)
+        editor.children = [picker, *editor.children]
         wanted = params.get("plan", "").strip()
         if wanted:
             editor.code_box.value = wanted
             editor.resume(wanted)
         return editor
 
-    return build_safely(build, "the development plan")
+    return build_safely(build, N_("the development plan"))
 
 
 def crossing_app(org: str = "example_org_goals", workshop: str | None = None) -> widgets.Widget:
@@ -101,17 +110,21 @@ def crossing_app(org: str = "example_org_goals", workshop: str | None = None) ->
         goals = load_org_goals(org)  # before the link is read: under preheat, ahead of time
         store = open_store()
         params = query_params()
+        lang, picker = page_language(params.get("lang"))
         linked = params.get("org", "").strip()
         if linked and linked != org:
-            goals = org_goals_named(linked, "Ask the facilitator for the right link.")
+            goals = org_goals_named(linked, _("Ask the facilitator for the right link."), lang)
+        elif lang in goals.languages and lang != goals.languages[0]:
+            goals = load_org_goals(org, lang)
         board = CrossingBoard(store=store, org=goals, workshop=link_code("workshop", workshop))
+        board.children = [picker, *board.children]
         wanted = params.get("brainstorm", "").strip()
         if wanted:
             board.code_box.value = wanted
             board.resume(wanted)
         return board
 
-    return build_safely(build, "the creative crossings")
+    return build_safely(build, N_("the creative crossings"))
 
 
 def build_safely(build: Callable[[], widgets.Widget], what: str) -> widgets.Widget:
@@ -121,12 +134,11 @@ def build_safely(build: Callable[[], widgets.Widget], what: str) -> widgets.Widg
     try:
         return build()
     except CareerkitError as exc:
-        return _problem(f"Cannot open {what}: {exc}")
+        return _problem(_("Cannot open {what}: {problem}").format(what=_(what), problem=exc))
     except Exception:
         log.exception("careerkit: cannot open %s", what)
-        return _problem(
-            f"Cannot open {what} because of an unexpected error. Please tell the facilitator."
-        )
+        text = _("Cannot open {what} because of an unexpected error. Please tell the facilitator.")
+        return _problem(text.format(what=_(what)))
 
 
 def _notice(text: str) -> widgets.Widget:

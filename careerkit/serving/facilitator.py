@@ -5,9 +5,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from careerkit.config import comment_threshold_given
+from careerkit.languages import N_
 from careerkit.store import open_store
 
 from .apps import build_safely
+from .languages import page_language
 from .query import query_params
 
 
@@ -33,6 +35,7 @@ def dashboard_app(
         given = comment_threshold_given()  # careerkit dashboard --comment-threshold N
         comments_at = comment_threshold if given is None else given
         params = query_params()
+        lang, picker = page_language(params.get("lang"))
         codes = params.get("workshop", workshops or "")
         chosen = [c.strip() for c in codes.split(",") if c.strip()]
         store = open_store()
@@ -40,17 +43,18 @@ def dashboard_app(
         if params.get("view") == "projector":
             return projector(name, chosen, params, threshold, comments_at, live)
         board = Dashboard(
-            load_survey(name),
+            load_survey(name, lang),
             store=store,
             workshops=chosen,
             threshold=threshold,
             comment_threshold=comments_at,
         )
+        board.children = [picker, *board.children]
         if live:
             board.start_live()
         return board
 
-    return build_safely(build, "the dashboard")
+    return build_safely(build, N_("the dashboard"))
 
 
 def _at_least(given: str | None, floor: int) -> int:

@@ -13,18 +13,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from careerkit.languages import NC_
 from careerkit.model import ORIENTATIONS
 from careerkit.privacy import DEFAULT_THRESHOLD, check_threshold, group_line, released
 
 if TYPE_CHECKING:
     from careerkit.store import Store
 
-#: The orientations' names wherever their counts are shown (dashboard, report, participants).
+#: The orientations' names wherever their counts are shown (dashboard, report, participants),
+#: shown through pgettext("orientation", ...) in the reader's language.
 ORIENTATION_LABELS = {
-    "advancement": "Advancement",
-    "development": "Development",
-    "both": "Both",
-    "undecided": "Still open",
+    "advancement": NC_("orientation", "Advancement"),
+    "development": NC_("orientation", "Development"),
+    "both": NC_("orientation", "Both"),
+    "undecided": NC_("orientation", "Still open"),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from careerkit.languages import _, ngettext
 from careerkit.model import (
     AnswerValue,
     ChoiceQuestion,
@@ -60,22 +61,34 @@ def check_answers(survey: Survey, answers: Answers) -> dict[str, str]:
         label = _short(q.text)
         if is_blank(value):
             if q.required:
-                issues[q.id] = f"“{label}” needs an answer."
+                issues[q.id] = _("“{question}” needs an answer.").format(question=label)
             continue
         problem = _value_problem(q, value)
         if problem:
-            issues[q.id] = f"“{label}”: {problem}"
+            issues[q.id] = _("“{question}”: {problem}").format(question=label, problem=problem)
     return issues
+
+
+def issues_summary(issues: list[str]) -> str:
+    """What the form's status line says about missing answers: how many, and the first three."""
+    n = len(issues)
+    needed = ngettext(
+        "{count} answer still needed before you can go on:",
+        "{count} answers still needed before you can go on:",
+        n,
+    ).format(count=n)
+    more = "\n" + _("…and {count} more, marked in red.").format(count=n - 3) if n > 3 else ""
+    return needed + "\n" + "\n".join(issues[:3]) + more
 
 
 def _value_problem(q: Item, value: AnswerValue | None) -> str | None:
     if isinstance(q, LikertQuestion):
         ok = isinstance(value, int) and not isinstance(value, bool)
         if not ok or not 1 <= int(value) <= q.scale.points:  # type: ignore[arg-type]
-            return f"pick a point from 1 to {q.scale.points}."
+            return _("pick a point from 1 to {points}.").format(points=q.scale.points)
     elif isinstance(q, ChoiceQuestion):
         if value not in {o.id for o in q.options}:
-            return "pick one of the options shown."
+            return _("pick one of the options shown.")
     elif isinstance(q, MultiQuestion):
         return _multi_problem(q, value)
     elif isinstance(q, RankingQuestion):
@@ -84,20 +97,24 @@ def _value_problem(q: Item, value: AnswerValue | None) -> str | None:
         return number_problem(q, value)
     elif isinstance(q, TextQuestion):
         if not isinstance(value, str):
-            return "type your answer as text."
+            return _("type your answer as text.")
         if len(value) > q.max_length:
-            return f"shorten it to {q.max_length} characters (it has {len(value)})."
+            return _("shorten it to {limit} characters (it has {count}).").format(
+                limit=q.max_length, count=len(value)
+            )
     return None
 
 
 def _multi_problem(q: MultiQuestion, value: AnswerValue | None) -> str | None:
     ids = {o.id for o in q.options}
     if not isinstance(value, tuple) or any(v not in ids for v in value):
-        return "pick from the options shown."
+        return _("pick from the options shown.")
     if len(value) < q.min:
-        return f"pick at least {q.min}."
+        return _("pick at least {count}.").format(count=q.min)
     if q.max is not None and len(value) > q.max:
-        return f"pick at most {q.max} (you picked {len(value)})."
+        return _("pick at most {count} (you picked {picked}).").format(
+            count=q.max, picked=len(value)
+        )
     return None
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import ipywidgets as widgets
 from pydantic import ValidationError
 
+from careerkit.languages import _
 from careerkit.model import Versioned, normalize_code
 
 from .autosave import Autosave
@@ -42,6 +43,10 @@ class DocumentWords:
     link_name: str  # `?plan=CODE`
     banner: str  # format string with {code} and {link_name}
     css: str  # careerkit-plan, careerkit-crossings: the screen's class; -code and new- derive
+    code_placeholder: str  # "Plan code"
+    not_found: str  # "No plan with that code."
+    loaded: str  # "Plan loaded"
+    # Every text but noun, link_name and css is marked with N_ and shown through _().
 
 
 class DocumentScreen(widgets.VBox, Generic[D]):  # type: ignore[misc]  # ipywidgets ships no type hints
@@ -72,18 +77,20 @@ class DocumentScreen(widgets.VBox, Generic[D]):  # type: ignore[misc]  # ipywidg
 
     def _build_start(self) -> None:
         w = self.words
-        self.new_button = widgets.Button(description=w.start, icon="plus", button_style="primary")
+        self.new_button = widgets.Button(
+            description=_(w.start), icon="plus", button_style="primary"
+        )
         self.new_button.add_class(f"careerkit-new-{w.noun}")
         self.code_box = widgets.Text(
-            placeholder=f"{w.noun.capitalize()} code", layout=widgets.Layout(width="22em")
+            placeholder=_(w.code_placeholder), layout=widgets.Layout(width="22em")
         )
-        self.resume_button = widgets.Button(description="Resume", icon="folder-open")
+        self.resume_button = widgets.Button(description=_("Resume"), icon="folder-open")
         self.resume_button.add_class("careerkit-resume")
         self.new_button.on_click(lambda _b: self._guard(self.start_new))
         self.resume_button.on_click(lambda _b: self._guard(self.resume, self.code_box.value))
         self.start_box = widgets.VBox(
             [
-                widgets.HTML(markup(w.start_hint, "hint")),
+                widgets.HTML(markup(_(w.start_hint) if w.start_hint else "", "hint")),
                 widgets.HBox([self.new_button]),
                 widgets.HBox([self.code_box, self.resume_button]),
                 self.address,
@@ -101,7 +108,7 @@ class DocumentScreen(widgets.VBox, Generic[D]):  # type: ignore[misc]  # ipywidg
     def resume(self, code: str) -> D | None:
         doc = self.autosave.load(normalize_code(code))
         if doc is None:
-            self.status.show(f"No {self.words.noun} with that code.", "error")
+            self.status.show(_(self.words.not_found), "error")
             return None
         self._open(doc, new=False)
         return doc
@@ -111,12 +118,12 @@ class DocumentScreen(widgets.VBox, Generic[D]):  # type: ignore[misc]  # ipywidg
         self.start_box.layout.display = "none"
         self.editor.layout.display = ""
         self.code_banner.value = markup(
-            self.words.banner.format(code=doc.code, link_name=self.words.link_name),
+            _(self.words.banner).format(code=doc.code, link_name=self.words.link_name),
             "ok" if new else "hint",
         )
         self.address.set_param(self.words.link_name, doc.code)
         self._render(full=True)
-        self.status.show("Saved" if new else f"{self.words.noun.capitalize()} loaded", "ok")
+        self.status.show(_("Saved") if new else _(self.words.loaded), "ok")
 
     def _render(self, *, full: bool) -> None:
         raise NotImplementedError
@@ -158,7 +165,9 @@ class DocumentScreen(widgets.VBox, Generic[D]):  # type: ignore[misc]  # ipywidg
     def _guard(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return self.status.guard(
             f"{self.words.noun} screen",
-            "Something went wrong on our side; your last change may not be saved. Please reload.",
+            _(
+                "Something went wrong on our side; your last change may not be saved. Please reload."
+            ),
             action,
             *args,
             **kwargs,

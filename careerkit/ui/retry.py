@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 
+from careerkit.languages import ngettext
+
 #: `schedule(delay, callback)` runs `callback` after `delay` seconds and returns a function that
 #: cancels it, or returns None when nothing can run callbacks later (plain Python, no kernel).
 Schedule = Callable[[float, Callable[[], None]], Callable[[], None] | None]
@@ -87,4 +89,4 @@ class Retry:
 def seconds(delay: float) -> str:
     """`4 seconds`, `1 second`: a pause as people say it."""
     n = round(delay)
-    return f"{n} second{'s' if n != 1 else ''}"
+    return ngettext("{n} second", "{n} seconds", n).format(n=n)

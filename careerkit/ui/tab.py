@@ -75,8 +75,9 @@ class Address(widgets.HTML):  # type: ignore[misc]  # ipywidgets ships no type h
         super().__init__(value="", layout=_hidden())
         self.add_class("careerkit-address")
 
-    def set_param(self, name: str, value: str) -> None:
+    def set_param(self, name: str, value: str, *, reload: bool = False) -> None:
+        """Set `?name=value`; with `reload`, the page then reloads (a screen built anew)."""
         self.value = (
             f'<span data-param="{escape(name, quote=True)}" '
-            f'data-value="{escape(value, quote=True)}"></span>'
+            f'data-value="{escape(value, quote=True)}"{" data-reload" if reload else ""}></span>'
         )

@@ -104,7 +104,7 @@ def test_changed_file_is_read_again_into_a_new_entry(tmp_path: Path) -> None:
     path = copy_survey(tmp_path)
     before = load_survey(path)
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(f"title: {before.title}", "title: Edited title", 1), "utf-8")
+    path.write_text(text.replace(f"en: {before.title}", "en: Edited title", 1), "utf-8")
     after = load_survey(path)
     assert before.title != "Edited title" and after.title == "Edited title"
     assert len(entries()) == 2
@@ -179,7 +179,8 @@ def test_broken_file_still_reports_file_line_col(tmp_path: Path) -> None:
 def test_warm_cache_caches_every_survey_and_reports_every_broken_one(tmp_path: Path) -> None:
     """warm_cache caches good files and raises one error listing each broken file's place."""
     path = copy_survey(tmp_path)
-    assert warm_cache(path.parent) == ["interests"] and len(entries()) == 1
+    assert warm_cache(path.parent) == ["interests"]
+    assert len(entries()) == 3  # its default language, and each of its two languages by name
     shutil.copy(BAD_SURVEY, path.parent / "broken.yaml")
     (path.parent / "empty.yml").write_text("# nothing here\n", encoding="utf-8")
     with pytest.raises(DefinitionError) as caught:

@@ -151,6 +151,17 @@ def _walk_survey(page: Any, server: VoilaServer, audit: Audit) -> None:
     audit.check(page, "survey result")
 
 
+def _walk_german_survey(page: Any, server: VoilaServer, audit: Audit) -> None:
+    page.goto(server.url(f"{SURVEY_PAGE}?workshop=AXE4&lang=de"))
+    page.locator(".careerkit-survey").wait_for(state="visible")
+    _expect(page.locator(".careerkit-survey")).to_contain_text("Seite 1 von 3", timeout=20_000)
+    page.get_by_role("button", name="Weiter").click()  # the German errors, with their long words
+    _expect(page.locator(".careerkit-status")).to_contain_text("fehlen noch")
+    for qid, value in PAGE_1.items():
+        _likert(page, qid, value)
+    audit.check(page, "survey page 1 in German")
+
+
 def _walk_plan(page: Any, server: VoilaServer, audit: Audit) -> None:
     page.goto(server.url(PLAN_PAGE))
     page.locator(".careerkit-new-plan").wait_for(state="visible")
@@ -232,10 +243,11 @@ def test_every_page_passes_axe_and_fits_small_screens(
     """No serious, critical or `region` violation, no cut-off button, no sideways scrolling."""
     audit = Audit()
     _walk_survey(page, voila_server, audit)
+    _walk_german_survey(page, voila_server, audit)
     _walk_plan(page, voila_server, audit)
     _walk_crossings(page, voila_server, audit)
     _walk_dashboard(voila_server, dashboard_server, page, audit)
     _connection_lost(page, voila_server, audit)
     print(audit.table())
     assert not audit.problems, "\n".join(audit.problems)
-    assert len(audit.counts) == 13
+    assert len(audit.counts) == 14

@@ -127,7 +127,7 @@ def two_org_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     org.mkdir(parents=True)
     example = (root / "org" / "example_org_goals.yaml").read_text(encoding="utf-8")
     (org / "example_org_goals.yaml").write_text(example, encoding="utf-8")
-    other = example.replace("organization: Northwind Logistics", "organization: Southwind Rail")
+    other = example.replace("Northwind Logistics", "Southwind Rail")
     (org / "southwind.yaml").write_text(other, encoding="utf-8")
     monkeypatch.setenv("CAREERKIT_SURVEY_DIR", str(tmp_path / "survey"))
     return org

@@ -40,6 +40,8 @@ print(_json.dumps({{
     "store": type(getattr(_, "store", None)).__name__,
     "sqlalchemy": sorted(m for m in _sys.modules if m.split(".")[0] in ("sqlalchemy", "psycopg"))[:3],
     "survey_files": sorted(m for m in _sys.modules if m.startswith(_survey_files))[:3],
+    "title": getattr(getattr(_, "survey", None), "title", None),
+    "next": getattr(getattr(_, "next", None), "description", None),
 }}))
 """
 
@@ -135,3 +137,18 @@ def test_prepared_survey_kernel_loads_neither_sqlalchemy_nor_yaml(
     assert found["store"] == {"sqlite": "LiteStore", "postgresql": "LitePgStore"}[database]
     assert found["sqlalchemy"] == [], f"the participant kernel imported {found['sqlalchemy']}"
     assert found["survey_files"] == [], f"the participant kernel imported {found['survey_files']}"
+
+
+def test_german_survey_kernel_reads_no_yaml_either(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With `?lang=de`, the prepared kernel shows the German survey from the cache, without YAML."""
+    open_store().close()
+    warm_cache()  # every language of every survey, as `careerkit serve` does
+    monkeypatch.setenv("QUERY_STRING", "workshop=K1&lang=de")
+    for kernel in _kernel():
+        found = _run_workbook(kernel)
+        assert found["title"] == "Wohin soll sich Ihre berufliche Laufbahn entwickeln?"
+        assert found["next"] == "Weiter"
+        assert found["survey_files"] == [], (
+            f"the participant kernel imported {found['survey_files']}"
+        )
+        assert found["offending"] == [] and found["sqlalchemy"] == []

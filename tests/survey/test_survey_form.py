@@ -164,7 +164,7 @@ def test_survey_text_is_escaped(tmp_path: Path) -> None:
     """Markup in a survey file's text is shown as text, not rendered."""
     text = (Path(__file__).resolve().parents[2] / "survey" / "career_interests.yaml").read_text()
     text = text.replace(
-        "title: Where do you want your career to grow?", "title: <img src=x onerror=alert(1)>"
+        "en: Where do you want your career to grow?", "en: <img src=x onerror=alert(1)>"
     )
     path = tmp_path / "hostile.yaml"
     path.write_text(text)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from careerkit.languages import N_, _
+from careerkit.plans.model import OWNER_LABELS
 from careerkit.ui.documents import DocumentScreen, DocumentWords
 from careerkit.ui.text import image_html, para
 
@@ -44,12 +46,17 @@ if TYPE_CHECKING:
 
 WORDS = DocumentWords(
     noun="brainstorm",
-    start="Start a new brainstorm",
+    start=N_("Start a new brainstorm"),
     start_hint="",  # set per board: it names the organization
     link_name="brainstorm",
-    banner="Your brainstorm code: {code}\nKeep this code to come back to this brainstorm: "
-    "add ?{link_name}={code} to this page's address.",
+    banner=N_(
+        "Your brainstorm code: {code}\nKeep this code to come back to this brainstorm: "
+        "add ?{link_name}={code} to this page's address."
+    ),
     css="careerkit-crossings",
+    code_placeholder=N_("Brainstorm code"),
+    not_found=N_("No brainstorm with that code."),
+    loaded=N_("Brainstorm loaded"),
 )
 
 
@@ -65,12 +72,15 @@ class CrossingBoard(DocumentScreen[Brainstorm]):
         workshop: str | None = None,
     ) -> None:
         self.org = org
-        words = replace(WORDS, start_hint=f"Organization goals: {org.organization}. {org.intro}")
+        hint = _("Organization goals: {organization}. {intro}")
+        words = replace(
+            WORDS, start_hint=hint.format(organization=org.organization, intro=org.intro)
+        )
         super().__init__(store=store, model=Brainstorm, words=words, workshop=workshop)
         self._build_editor()
         self.children = [
-            para("Creative crossings", "title"),
-            para(INTRO, "body"),
+            para(_("Creative crossings"), "title"),
+            para(_(INTRO), "body"),
             self.status,
             self.start_box,
             self.editor,
@@ -91,7 +101,7 @@ class CrossingBoard(DocumentScreen[Brainstorm]):
     # -- the editor --------------------------------------------------------------------------
     def _build_editor(self) -> None:
         self.names = {
-            n: widgets.Text(description=n.capitalize(), continuous_update=False)
+            n: widgets.Text(description=_(OWNER_LABELS[n]), continuous_update=False)
             for n in ("employee", "manager")
         }
         for n, control in self.names.items():
@@ -122,7 +132,7 @@ class CrossingBoard(DocumentScreen[Brainstorm]):
         self.plan_target = PlanTarget()
         self.plan_code = self.plan_target.code
         self.accepted = widgets.VBox()
-        self.draw_button = widgets.Button(description="Draw the crossing map", icon="th")
+        self.draw_button = widgets.Button(description=_("Draw the crossing map"), icon="th")
         self.draw_button.add_class("careerkit-draw-map")
         self.draw_button.on_click(lambda _b: self._guard(self.draw_map))
         self.map_image = widgets.HTML(layout=widgets.Layout(max_width="100%"))
@@ -138,10 +148,10 @@ class CrossingBoard(DocumentScreen[Brainstorm]):
                     [self.org_side, self.employee_side], layout=widgets.Layout(flex_flow="row wrap")
                 ),
                 self.proposal_list,
-                para("Pair any two items yourselves", "heading"),
+                para(_("Pair any two items yourselves"), "heading"),
                 self.picker,
-                para("Accepted crossings", "heading"),
-                para(RATING_HELP, "hint"),
+                para(_("Accepted crossings"), "heading"),
+                para(_(RATING_HELP), "hint"),
                 self.plan_target,
                 self.accepted,
                 widgets.HBox([self.draw_button]),
@@ -158,7 +168,7 @@ class CrossingBoard(DocumentScreen[Brainstorm]):
 
     def _pair(self, org_id: str, employee_id: str, reason: str) -> None:
         if not org_id or not employee_id:
-            self.status.show("Add an item on each side first, then pair them.", "error")
+            self.status.show(_("Add an item on each side first, then pair them."), "error")
             return
         self._change(add_own, org_id, employee_id, reason)
 
@@ -177,14 +187,13 @@ class CrossingBoard(DocumentScreen[Brainstorm]):
         code = updated.code
         title = updated.goals[-1].title
         if self._change(mark_sent, org_id, employee_id, code):
-            self.status.show(
-                f"Added the goal “{title}” with first actions for both of you to the plan.", "ok"
-            )
+            text = _("Added the goal “{title}” with first actions for both of you to the plan.")
+            self.status.show(text.format(title=title), "ok")
 
     def draw_map(self) -> None:
         """Draw the crossing map (this is the only place that loads matplotlib)."""
         if self.brainstorm is None or not self.brainstorm.employee_items:
-            self.status.show("Add at least one item on the employee's side first.", "error")
+            self.status.show(_("Add at least one item on the employee's side first."), "error")
             return
         from ..map import crossing_map_png, crossing_map_text  # matplotlib loads only now
 
@@ -192,16 +201,17 @@ class CrossingBoard(DocumentScreen[Brainstorm]):
         self.map_image.value = image_html(png, words)
         self.map_image.layout.display = ""
         self.status.show(
-            "Crossing map drawn: darker cells are stronger pairs, ✔ marks accepted ones.", "ok"
+            _("Crossing map drawn: darker cells are stronger pairs, ✔ marks accepted ones."), "ok"
         )
 
     # -- applying and saving -------------------------------------------------------------------
     def _rename(self, **names: str) -> None:
         self._field(update_names, **names)
         if self.brainstorm is not None and not self._loading:
-            who = self.brainstorm.employee or "The employee"
+            who = self.brainstorm.employee or _("The employee")
             self.employee_side.show(
-                f"{who}: goals, skills, roles, interests", self.brainstorm.employee_items
+                _("{who}: goals, skills, roles, interests").format(who=who),
+                self.brainstorm.employee_items,
             )
 
     def _rate(self, pair: tuple[str, str], name: str, value: int | None) -> None:
@@ -216,9 +226,11 @@ class CrossingBoard(DocumentScreen[Brainstorm]):
         try:
             for n, control in self.names.items():
                 control.value = getattr(b, n)
-            who = b.employee or "The employee"
-            self.org_side.show(f"{b.org.organization}: goals, strategies, needs", b.org.items)
-            self.employee_side.show(f"{who}: goals, skills, roles, interests", b.employee_items)
+            who = b.employee or _("The employee")
+            org_heading = _("{organization}: goals, strategies, needs")
+            self.org_side.show(org_heading.format(organization=b.org.organization), b.org.items)
+            emp_heading = _("{who}: goals, skills, roles, interests").format(who=who)
+            self.employee_side.show(emp_heading, b.employee_items)
             self.proposal_list.show(pending(b))
             self.picker.show(b)
             self.accepted.children = [

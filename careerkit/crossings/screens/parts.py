@@ -7,6 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from careerkit.languages import N_, _
 from careerkit.ui.text import markup, para
 
 from ..matching import SIMILARITY_WEIGHT, TAG_POINTS, Candidate
@@ -14,18 +15,24 @@ from ..model import EMPLOYEE_KIND_LABELS, ORG_KIND_LABELS, RATINGS, Brainstorm, 
 
 Pair = tuple[str, str]
 SHOWN_PROPOSALS = 8
-INTRO = (
+# Shown through _() where they are shown.
+INTRO = N_(
     "The organization develops people to reach its goals; people develop themselves to reach "
     "their own. Where the two meet, one effort serves both: that is a creative crossing. List "
     "what the organization is after on the left and what the employee is after on the right - "
     "at work and outside it - then look at the proposed crossings together."
 )
-SCORE_HELP = (
-    f"Score (0-100): {TAG_POINTS:g} points per shared tag, plus {SIMILARITY_WEIGHT:g} times the "
+SCORE_HELP = N_(
+    "Score (0-100): {tag_points} points per shared tag, plus {weight} times the "
     "share of similar words in the two texts. The reason says what they share."
 )
 _ICON = widgets.Layout(width="3em")
-RATING_HELP = (
+_RATING_NAMES = {
+    "efficiency": N_("Efficiency"),
+    "energy": N_("Energy"),
+    "engagement": N_("Engagement"),
+}
+RATING_HELP = N_(
     "Rate 1 to 5 - efficiency: one effort serves both sides; energy: how much it motivates the "
     "employee; engagement: how much it ties the employee to the work."
 )
@@ -52,28 +59,28 @@ class SideColumn(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.editing: str | None = None  # the id of the item open for editing
         self.edit_text = widgets.Text(layout=widgets.Layout(width="100%"))
         self.edit_kind = widgets.Dropdown(
-            options=[(label, key) for key, label in kinds.items()],
-            description="Kind",  # the select's name for assistive technology, shown beside it
+            options=[(_(label), key) for key, label in kinds.items()],
+            description=_("Kind"),  # the select's name for assistive technology, shown beside it
             style={"description_width": "initial"},
             layout=widgets.Layout(width="14em"),
         )
-        self.edit_tags = widgets.Text(placeholder="tags, separated by commas")
-        self.save_edit = _button("Save", f"careerkit-save-{side}-item", icon="check")
-        self.cancel_edit = _button("Cancel", f"careerkit-cancel-{side}-item")
+        self.edit_tags = widgets.Text(placeholder=_("tags, separated by commas"))
+        self.save_edit = _button(_("Save"), f"careerkit-save-{side}-item", icon="check")
+        self.cancel_edit = _button(_("Cancel"), f"careerkit-cancel-{side}-item")
         self.save_edit.on_click(lambda _b: self._save())
         self.cancel_edit.on_click(lambda _b: self._close_editor())
         self._heading, self._items = "", ()
         self.heading = para("", "heading")
         self.rows = widgets.VBox()
-        self.new_text = widgets.Text(placeholder="Add an item, in a few words")
+        self.new_text = widgets.Text(placeholder=_("Add an item, in a few words"))
         self.new_kind = widgets.Dropdown(
-            options=[(label, key) for key, label in kinds.items()],
-            description="Kind",  # the select's name for assistive technology, shown beside it
+            options=[(_(label), key) for key, label in kinds.items()],
+            description=_("Kind"),  # the select's name for assistive technology, shown beside it
             style={"description_width": "initial"},
             layout=widgets.Layout(width="14em"),
         )
-        self.new_tags = widgets.Text(placeholder="tags, separated by commas")
-        self.add = _button("Add", f"careerkit-add-{side}", icon="plus")
+        self.new_tags = widgets.Text(placeholder=_("tags, separated by commas"))
+        self.add = _button(_("Add"), f"careerkit-add-{side}", icon="plus")
         self.new_text.add_class(f"careerkit-new-{side}-text")
         self.new_tags.add_class(f"careerkit-new-{side}-tags")
         self.add.on_click(
@@ -104,14 +111,15 @@ class SideColumn(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         ]
 
     def _row(self, item: Any) -> widgets.HBox:
-        edit = widgets.Button(icon="pencil", tooltip="Edit this item", layout=_ICON)
+        edit = widgets.Button(icon="pencil", tooltip=_("Edit this item"), layout=_ICON)
         edit.add_class(f"careerkit-edit-{self.side}-item")
         edit.on_click(lambda _b, i=item: self._open_editor(i))
-        remove = widgets.Button(icon="trash", tooltip="Remove this item", layout=_ICON)
+        remove = widgets.Button(icon="trash", tooltip=_("Remove this item"), layout=_ICON)
         remove.add_class(f"careerkit-remove-{self.side}-item")
         remove.on_click(lambda _b, i=item.id: self.on_remove(i))
-        text = para(f"{self.kinds[item.kind]}: {item.text}", "body")
-        hint = para(f"tags: {_tags(item)}" if item.tags else "no tags", "hint")
+        text = para(f"{_(self.kinds[item.kind])}: {item.text}", "body")
+        tags = _("tags: {tags}").format(tags=_tags(item)) if item.tags else _("no tags")
+        hint = para(tags, "hint")
         row = widgets.HBox(
             [widgets.VBox([text, hint], layout=widgets.Layout(flex="1")), edit, remove]
         )
@@ -169,16 +177,17 @@ class ProposalRow(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no ty
         score.layout.width = "3em"
         texts = widgets.VBox(
             [
-                para(f"{ORG_KIND_LABELS[c.org_item.kind]}: {c.org_item.text}", "body"),
+                para(f"{_(ORG_KIND_LABELS[c.org_item.kind])}: {c.org_item.text}", "body"),
                 para(
-                    f"{EMPLOYEE_KIND_LABELS[c.employee_item.kind]}: {c.employee_item.text}", "body"
+                    f"{_(EMPLOYEE_KIND_LABELS[c.employee_item.kind])}: {c.employee_item.text}",
+                    "body",
                 ),
-                para(f"Why: {c.reason}", "hint"),
+                para(_("Why: {reason}").format(reason=c.reason), "hint"),
             ],
             layout=widgets.Layout(flex="1"),
         )
-        self.accept = _button("Accept", "careerkit-accept", icon="check", button_style="success")
-        self.reject = _button("Reject", "careerkit-reject", icon="times")
+        self.accept = _button(_("Accept"), "careerkit-accept", icon="check", button_style="success")
+        self.reject = _button(_("Reject"), "careerkit-reject", icon="times")
         self.accept.on_click(lambda _b: decide("accept", self.pair))
         self.reject.on_click(lambda _b: decide("reject", self.pair))
         super().__init__(
@@ -195,16 +204,20 @@ class ProposalList(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
         self.decide = decide
         self.rows = widgets.VBox()
         self.more = para("", "hint")
-        heading = para("Proposed crossings", "heading")
-        super().__init__([heading, para(SCORE_HELP, "hint"), self.rows, self.more])
+        heading = para(_("Proposed crossings"), "heading")
+        score_help = _(SCORE_HELP).format(
+            tag_points=f"{TAG_POINTS:g}", weight=f"{SIMILARITY_WEIGHT:g}"
+        )
+        super().__init__([heading, para(score_help, "hint"), self.rows, self.more])
 
     def show(self, waiting: list[Candidate]) -> None:
         self.rows.children = [ProposalRow(c, self.decide) for c in waiting[:SHOWN_PROPOSALS]]
         hidden = len(waiting) - SHOWN_PROPOSALS
         if hidden > 0:
-            note = f"{hidden} more below these; accept or reject to see them."
+            note = _("{count} more below these; accept or reject to see them.").format(count=hidden)
         else:
-            note = "" if waiting else "No proposals right now: add items or tags on either side."
+            none = _("No proposals right now: add items or tags on either side.")
+            note = "" if waiting else none
         self.more.value = markup(note, "hint")
 
 
@@ -220,35 +233,36 @@ class CrossingCard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
     ) -> None:
         self.pair = c.pair
         org, emp = b.org.item(c.org_item), b.employee_item(c.employee_item)
-        origin = "our own pairing" if c.origin == "own" else f"proposed, score {c.score:.0f}"
+        proposed = _("proposed, score {score}").format(score=f"{c.score:.0f}")
+        origin = _("our own pairing") if c.origin == "own" else proposed
         self.ratings: dict[str, widgets.ToggleButtons] = {}
         rows = []
         for name in RATINGS:
             toggle = widgets.ToggleButtons(
                 options=[(str(i), i) for i in range(1, 6)],
                 value=getattr(c, name),
-                tooltips=[f"{i} of 5" for i in range(1, 6)],
+                tooltips=[_("{point} of {points}").format(point=i, points=5) for i in range(1, 6)],
                 style={"button_width": "2.5em"},
             )
             toggle.add_class(f"careerkit-rate-{name}")
             toggle.add_class("careerkit-likert")  # a radio group named by its label (a11y.js)
             toggle.observe(lambda ch, n=name: on_rate(self.pair, n, ch["new"]), names="value")
             self.ratings[name] = toggle
-            label = para(name.capitalize(), "body")
+            label = para(_(_RATING_NAMES[name]), "body")
             label.layout.width = "7em"
             rows.append(widgets.HBox([label, toggle]))
-        self.send = _button("Send to plan", "careerkit-send-to-plan", icon="share")
+        self.send = _button(_("Send to plan"), "careerkit-send-to-plan", icon="share")
         self.undo = _button(
-            "Undo", "careerkit-undo", icon="undo", tooltip="Take back this decision"
+            _("Undo"), "careerkit-undo", icon="undo", tooltip=_("Take back this decision")
         )
         self.send.on_click(lambda _b: on_action("send", self.pair))
         self.undo.on_click(lambda _b: on_action("withdraw", self.pair))
-        sent = f"In plan {c.sent_to_plan[:6]}…" if c.sent_to_plan else ""
+        sent = _("In plan {code}…").format(code=c.sent_to_plan[:6]) if c.sent_to_plan else ""
         super().__init__(
             [
-                para(f"{ORG_KIND_LABELS[org.kind]}: {org.text}", "body"),
-                para(f"{EMPLOYEE_KIND_LABELS[emp.kind]}: {emp.text}", "body"),
-                para(f"Why: {c.reason} ({origin})", "hint"),
+                para(f"{_(ORG_KIND_LABELS[org.kind])}: {org.text}", "body"),
+                para(f"{_(EMPLOYEE_KIND_LABELS[emp.kind])}: {emp.text}", "body"),
+                para(_("Why: {reason} ({origin})").format(reason=c.reason, origin=origin), "hint"),
                 *rows,
                 widgets.HBox([self.send, self.undo, para(sent, "ok")]),
             ],
@@ -261,12 +275,14 @@ class PairPicker(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no typ
     """Pair any organization item with any employee item, with a reason in your own words."""
 
     def __init__(self, on_pair: Callable[[str, str, str], object]) -> None:
-        self.org = widgets.Dropdown(description="Organization", layout=widgets.Layout(width="24em"))
-        self.employee = widgets.Dropdown(
-            description="Employee", layout=widgets.Layout(width="24em")
+        self.org = widgets.Dropdown(
+            description=_("Organization"), layout=widgets.Layout(width="24em")
         )
-        self.reason = widgets.Text(placeholder="Why these two meet (optional)")
-        self.pair = _button("Pair these two", "careerkit-pair", icon="link")
+        self.employee = widgets.Dropdown(
+            description=_("Employee"), layout=widgets.Layout(width="24em")
+        )
+        self.reason = widgets.Text(placeholder=_("Why these two meet (optional)"))
+        self.pair = _button(_("Pair these two"), "careerkit-pair", icon="link")
         self.pair.on_click(
             lambda _b: on_pair(self.org.value or "", self.employee.value or "", self.reason.value)
         )

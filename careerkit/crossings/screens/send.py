@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from careerkit.errors import CareerkitError, StoreError, VersionConflict
+from careerkit.languages import _
 from careerkit.model import normalize_code
 from careerkit.plans.model import Plan
 from careerkit.ui.text import para
@@ -25,26 +26,30 @@ class PlanTarget(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no typ
 
     def __init__(self) -> None:
         self.code = widgets.Text(
-            placeholder="Development plan code", layout=widgets.Layout(width="22em")
+            placeholder=_("Development plan code"), layout=widgets.Layout(width="22em")
         )
         self.code.add_class("careerkit-target-plan")
-        super().__init__([para("Send to the development plan with code:", "body"), self.code])
+        super().__init__([para(_("Send to the development plan with code:"), "body"), self.code])
 
     def send(self, store: Store, brainstorm: Brainstorm, org_id: str, employee_id: str) -> Plan:
         """Add the crossing as a goal with first actions to the plan; returns the saved plan."""
         code = normalize_code(self.code.value)
         if not code:
-            raise CareerkitError("Type the development plan's code first, then press Send to plan.")
+            raise CareerkitError(
+                _("Type the development plan's code first, then press Send to plan.")
+            )
         for _attempt in range(ATTEMPTS):
             plan = store.get_doc(Plan, code)
             if plan is None:
                 raise CareerkitError(
-                    "No plan with that code. The code is shown at the top of the development plan."
+                    _(
+                        "No plan with that code. The code is shown at the top of the development plan."
+                    )
                 )
             try:
                 return store.save_doc(send_to_plan(plan, brainstorm, org_id, employee_id))
             except VersionConflict:
                 continue
         raise StoreError(
-            "The plan kept changing while we added the goal; press Send to plan again."
+            _("The plan kept changing while we added the goal; press Send to plan again.")
         )

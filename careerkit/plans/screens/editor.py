@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from careerkit.languages import N_, NC_, _, pgettext
 from careerkit.model import normalize_code
 from careerkit.ui.documents import DocumentScreen, DocumentWords
 from careerkit.ui.text import para
@@ -33,23 +34,28 @@ from .sides import AgreementPanel, CheckInPanel, CommitmentsView, DownloadLinks
 if TYPE_CHECKING:
     from careerkit.store import Store
 
-_ORIENTATIONS = [
-    ("Not chosen yet", None),
-    ("Development", "development"),
-    ("Advancement", "advancement"),
-    ("Both", "both"),
-    ("Still open", "undecided"),
+_ORIENTATIONS = [  # shown through pgettext("orientation", ...)
+    (NC_("orientation", "Not chosen yet"), None),
+    (NC_("orientation", "Development"), "development"),
+    (NC_("orientation", "Advancement"), "advancement"),
+    (NC_("orientation", "Both"), "both"),
+    (NC_("orientation", "Still open"), "undecided"),
 ]
 
 
 WORDS = DocumentWords(
     noun="plan",
-    start="Start a new plan",
-    start_hint="Start a new plan together, or resume one with its plan code.",
+    start=N_("Start a new plan"),
+    start_hint=N_("Start a new plan together, or resume one with its plan code."),
     link_name="plan",
-    banner="Your plan code: {code}\nKeep this code: it is the only way back to this plan. "
-    "Resume link: add ?{link_name}={code} to this page's address.",
+    banner=N_(
+        "Your plan code: {code}\nKeep this code: it is the only way back to this plan. "
+        "Resume link: add ?{link_name}={code} to this page's address."
+    ),
     css="careerkit-plan",
+    code_placeholder=N_("Plan code"),
+    not_found=N_("No plan with that code."),
+    loaded=N_("Plan loaded"),
 )
 
 
@@ -62,7 +68,7 @@ class PlanEditor(DocumentScreen[Plan]):
         super().__init__(store=store, model=Plan, words=WORDS, workshop=workshop)
         self._build_editor()
         self.children = [
-            para("Development plan", "title"),
+            para(_("Development plan"), "title"),
             self.status,
             self.start_box,
             self.editor,
@@ -83,14 +89,16 @@ class PlanEditor(DocumentScreen[Plan]):
     # -- editor ------------------------------------------------------------------------------
     def _build_editor(self) -> None:
         self.header = {
-            "employee": widgets.Text(description="Employee", continuous_update=False),
-            "manager": widgets.Text(description="Manager", continuous_update=False),
+            "employee": widgets.Text(description=_("Employee"), continuous_update=False),
+            "manager": widgets.Text(description=_("Manager"), continuous_update=False),
             "team": widgets.Text(
-                description="Team", placeholder="optional", continuous_update=False
+                description=_("Team"), placeholder=_("optional"), continuous_update=False
             ),
-            "review_date": widgets.DatePicker(description="Review date"),
+            "review_date": widgets.DatePicker(description=_("Review date")),
             "orientation": widgets.Dropdown(
-                options=_ORIENTATIONS, value=None, description="Orientation"
+                options=[(pgettext("orientation", label), v) for label, v in _ORIENTATIONS],
+                value=None,
+                description=_("Orientation"),
             ),
         }
         for name, control in self.header.items():
@@ -102,21 +110,21 @@ class PlanEditor(DocumentScreen[Plan]):
                 names="value",
             )
         self.result_code = widgets.Text(
-            placeholder="Survey result code, e.g. a1b2-c3d4-e5f6-a7b8",
+            placeholder=_("Survey result code, e.g. a1b2-c3d4-e5f6-a7b8"),
             layout=widgets.Layout(width="22em"),
         )
-        self.use_result = widgets.Button(description="Use survey result", icon="link")
+        self.use_result = widgets.Button(description=_("Use survey result"), icon="link")
         self.use_result.on_click(
             lambda _b: self._guard(self.take_survey_result, self.result_code.value)
         )
         self.starters = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
         self.goals_box = widgets.VBox()
         self.new_goal = widgets.Text(
-            placeholder="A new goal, in a few words",
+            placeholder=_("A new goal, in a few words"),
             continuous_update=False,
             layout=widgets.Layout(width="30em"),
         )
-        self.add_goal_button = widgets.Button(description="Add goal", icon="plus")
+        self.add_goal_button = widgets.Button(description=_("Add goal"), icon="plus")
         self.add_goal_button.add_class("careerkit-add-goal")
         self.add_goal_button.on_click(lambda _b: self._guard(self._add_goal))
         self.sides = CommitmentsView()
@@ -139,7 +147,7 @@ class PlanEditor(DocumentScreen[Plan]):
                 ),
                 widgets.HBox([self.result_code, self.use_result]),
                 self.starters,
-                para("Goals", "heading"),
+                para(_("Goals"), "heading"),
                 self.goals_box,
                 widgets.HBox([self.new_goal, self.add_goal_button]),
                 self.sides,
@@ -154,7 +162,7 @@ class PlanEditor(DocumentScreen[Plan]):
         response = self.store.get_response(normalize_code(code).replace("-", "").lower())
         if response is None or response.result is None:
             self.status.show(
-                "No survey result with that code. Check it against the result page.", "error"
+                _("No survey result with that code. Check it against the result page."), "error"
             )
             return
         self._structural(
@@ -164,7 +172,7 @@ class PlanEditor(DocumentScreen[Plan]):
     def _add_goal(self) -> None:
         title = self.new_goal.value.strip()
         if not title:
-            self.status.show("Type the goal first, then press Add goal.", "error")
+            self.status.show(_("Type the goal first, then press Add goal."), "error")
             return
         self._structural(add_goal, title)
         self.new_goal.value = ""
@@ -176,7 +184,7 @@ class PlanEditor(DocumentScreen[Plan]):
     def _after_save(self, before: Plan, after: Plan) -> None:
         if before.confirmations and not after.confirmations:
             self.status.show(
-                "Saved. The goals or actions changed, so both sides need to confirm again.", "ok"
+                _("Saved. The goals or actions changed, so both sides need to confirm again."), "ok"
             )
         if len(after.checkins) > len(before.checkins):
             self.checkins.reset()
@@ -217,13 +225,15 @@ class PlanEditor(DocumentScreen[Plan]):
             if s["title"] not in titles:
                 b = widgets.Button(
                     description=f"+ {s['title']}",
-                    tooltip="Add this suggested goal with first actions",
+                    tooltip=_("Add this suggested goal with first actions"),
                     layout=widgets.Layout(width="auto"),
                 )
                 b.add_class("careerkit-starter")
                 b.on_click(lambda _b, s=s: self._structural(add_starter, s))
                 buttons.append(b)
-        self.starters.children = ([para("Suggested goals:", "hint")] if buttons else []) + buttons
+        self.starters.children = (
+            [para(_("Suggested goals:"), "hint")] if buttons else []
+        ) + buttons
 
     def _on_item_edit(self, kind: str, item_id: str, fields: dict[str, Any]) -> None:
         edit = update_goal if kind == "goal" else update_action
@@ -233,6 +243,6 @@ class PlanEditor(DocumentScreen[Plan]):
 
     def _new_action(self, goal_id: str, title: str, owner: str) -> None:
         if not title.strip():
-            self.status.show("Type the action first, then press Add action.", "error")
+            self.status.show(_("Type the action first, then press Add action."), "error")
             return
         self._structural(add_action, goal_id, title, owner)

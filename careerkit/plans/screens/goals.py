@@ -7,14 +7,21 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from careerkit.languages import _
 from careerkit.ui.text import para
 
 from ..model import OWNER_LABELS, STATUS_LABELS, Action, Goal
 
 Edit = Callable[[str, str, dict[str, Any]], None]  # (kind "goal"/"action", id, fields)
 _WIDE = widgets.Layout(width="100%")
-_OWNERS = [(label, key) for key, label in OWNER_LABELS.items()]
-_STATUSES = [(label, key) for key, label in STATUS_LABELS.items()]
+
+
+def _owners() -> list[tuple[str, str]]:
+    return [(_(label), key) for key, label in OWNER_LABELS.items()]
+
+
+def _statuses() -> list[tuple[str, str]]:
+    return [(_(label), key) for key, label in STATUS_LABELS.items()]
 
 
 def _text(value: str, placeholder: str, long: bool = False, **layout: Any) -> widgets.Widget:
@@ -42,27 +49,30 @@ class ActionRow(widgets.HBox):  # type: ignore[misc]  # ipywidgets ships no type
 
     def __init__(self, action: Action, on_edit: Edit, on_remove: Callable[[str], None]) -> None:
         self.action_id = action.id
-        self.title = _text(action.title, "What will be done?", flex="3 1 16em")
+        self.title = _text(action.title, _("What will be done?"), flex="3 1 16em")
         # Each control shows its name beside it, which also names it for assistive technology.
         self.owner = widgets.Dropdown(
-            options=_OWNERS,
+            options=_owners(),
             value=action.owner,
-            description="Owner",
+            description=_("Owner"),
             style=_NAMED,
             layout=widgets.Layout(width="13em"),
         )
         self.due = widgets.DatePicker(
-            value=action.due, description="Due", style=_NAMED, layout=widgets.Layout(width="14em")
+            value=action.due,
+            description=_("Due"),
+            style=_NAMED,
+            layout=widgets.Layout(width="14em"),
         )
         self.status = widgets.Dropdown(
-            options=_STATUSES,
+            options=_statuses(),
             value=action.status,
-            description="Status",
+            description=_("Status"),
             style=_NAMED,
             layout=widgets.Layout(width="13em"),
         )
         self.remove = widgets.Button(
-            icon="trash", tooltip="Remove this action", layout=widgets.Layout(width="3em")
+            icon="trash", tooltip=_("Remove this action"), layout=widgets.Layout(width="3em")
         )
         for name, control in (
             ("title", self.title),
@@ -93,21 +103,23 @@ class GoalCard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
         on_remove_action: Callable[[str], None],
     ) -> None:
         self.goal_id = goal.id
-        self.title = _text(goal.title, "Goal", width="100%")
+        self.title = _text(goal.title, _("Goal"), width="100%")
         self.kind = widgets.Dropdown(
-            options=[("Development", "development"), ("Advancement", "advancement")],
+            options=[(_("Development"), "development"), (_("Advancement"), "advancement")],
             value=goal.kind,
-            description="Kind",
+            description=_("Kind"),
             style=_NAMED,
         )
         self.why_employee = _text(
-            goal.why_employee, "Why it matters to the employee", long=True, width="100%"
+            goal.why_employee, _("Why it matters to the employee"), long=True, width="100%"
         )
         self.why_organization = _text(
-            goal.why_organization, "Why it matters to the organization", long=True, width="100%"
+            goal.why_organization, _("Why it matters to the organization"), long=True, width="100%"
         )
-        self.measure = _text(goal.measure, "How will we know it worked?", width="100%")
-        self.target = widgets.DatePicker(value=goal.target, description="Target date", style=_NAMED)
+        self.measure = _text(goal.measure, _("How will we know it worked?"), width="100%")
+        self.target = widgets.DatePicker(
+            value=goal.target, description=_("Target date"), style=_NAMED
+        )
         fields = {
             "title": self.title,
             "kind": self.kind,
@@ -121,36 +133,39 @@ class GoalCard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
                 lambda ch, n=name: on_edit("goal", self.goal_id, {n: ch["new"]}), names="value"
             )
         self.actions = [ActionRow(a, on_edit, on_remove_action) for a in goal.actions]
-        self.new_action = _text("", "New action item", flex="3 1 16em")
+        self.new_action = _text("", _("New action item"), flex="3 1 16em")
         self.new_owner = widgets.Dropdown(
-            options=_OWNERS,
+            options=_owners(),
             value="employee",
-            description="Owner",
+            description=_("Owner"),
             style=_NAMED,
             layout=widgets.Layout(width="13em"),
         )
-        self.add_action = widgets.Button(description="Add action", icon="plus")
+        self.add_action = widgets.Button(description=_("Add action"), icon="plus")
         self.add_action.add_class("careerkit-add-action")
         self.add_action.on_click(
             lambda _b: on_add_action(self.goal_id, self.new_action.value, self.new_owner.value)
         )
         self.remove = widgets.Button(
-            description="Remove goal", icon="trash", button_style="warning"
+            description=_("Remove goal"), icon="trash", button_style="warning"
         )
         self.remove.on_click(lambda _b: on_remove(self.goal_id))
         header = widgets.HBox(
-            [_labelled("Goal", self.title), _labelled("Kind", self.kind)],
+            [_labelled(_("Goal"), self.title), _labelled(_("Kind"), self.kind)],
             layout=widgets.Layout(flex_flow="row wrap"),
         )
         details = widgets.HBox(
             [
-                _labelled("Why for the employee", self.why_employee),
-                _labelled("Why for the organization", self.why_organization),
+                _labelled(_("Why for the employee"), self.why_employee),
+                _labelled(_("Why for the organization"), self.why_organization),
             ],
             layout=widgets.Layout(flex_flow="row wrap"),
         )
         measure = widgets.HBox(
-            [_labelled("Success measure", self.measure), _labelled("Target date", self.target)],
+            [
+                _labelled(_("Success measure"), self.measure),
+                _labelled(_("Target date"), self.target),
+            ],
             layout=widgets.Layout(flex_flow="row wrap"),
         )
         adder = widgets.HBox(
@@ -162,7 +177,7 @@ class GoalCard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
                 header,
                 details,
                 measure,
-                para("Action items", "heading"),
+                para(_("Action items"), "heading"),
                 *self.actions,
                 adder,
                 self.remove,

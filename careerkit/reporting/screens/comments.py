@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from careerkit.languages import _
 from careerkit.ui.text import escaped
 
 from ..comments import Comment, Comments
@@ -16,17 +17,18 @@ OnToggle = Callable[[str, Comment, bool], None]
 
 def _row(qid: str, entry: Comment, on_toggle: OnToggle) -> widgets.HBox:
     look = " style='color:#595959'" if entry.hidden else ""
+    hidden = _("hidden from the room")
     text = widgets.HTML(
         f"<span class='careerkit-comment-text'{look}>{escaped(entry.text)}</span>"
-        + (" <em>(hidden from the room)</em>" if entry.hidden else ""),
+        + (f" <em>({escaped(hidden)})</em>" if entry.hidden else ""),
         layout=widgets.Layout(flex="1 1 auto"),
     )
     button = widgets.Button(
-        description="Show again" if entry.hidden else "Hide",
+        description=_("Show again") if entry.hidden else _("Hide"),
         tooltip=(
-            "List this comment again in the projector view and the report"
+            _("List this comment again in the projector view and the report")
             if entry.hidden
-            else "Keep this comment off the projector view and the report"
+            else _("Keep this comment off the projector view and the report")
         ),
         icon="eye" if entry.hidden else "eye-slash",
         layout=widgets.Layout(width="auto", flex="0 0 auto"),

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
+from careerkit.languages import _, ngettext
 from careerkit.model import Survey, WorkshopActivity
 from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD
 from careerkit.ui.text import StatusLine, escaped, image_html, markup, para
@@ -94,25 +95,27 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.picker = widgets.SelectMultiple(
             options=self._options(chosen),
             value=tuple(chosen),
-            description="Workshops",
+            description=_("Workshops"),
             rows=min(6, max(2, len(self._labels) + len(chosen))),
         )
         self.picker.add_class("careerkit-workshop-picker")
-        self.extra = widgets.Text(placeholder="or type a code, then Enter", continuous_update=False)
+        self.extra = widgets.Text(
+            placeholder=_("or type a code, then Enter"), continuous_update=False
+        )
         self.threshold = widgets.BoundedIntText(
-            value=max(3, threshold), min=3, max=50, description="Min. group"
+            value=max(3, threshold), min=3, max=50, description=_("Min. group")
         )
         self.comment_threshold = widgets.BoundedIntText(
             value=max(self.threshold.value, comment_threshold),
             min=self.threshold.value,
             max=100,
-            description="Min. writers",
-            tooltip="Fewest people who wrote into a question before its comments are listed",
+            description=_("Min. writers"),
+            tooltip=_("Fewest people who wrote into a question before its comments are listed"),
         )
         self.threshold.observe(self._raise_comment_floor, names="value")
-        self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
+        self.refresh_button = widgets.Button(description=_("Refresh"), icon="refresh")
         self.live = widgets.Checkbox(
-            value=True, description="Update every few seconds", indent=False
+            value=True, description=_("Update every few seconds"), indent=False
         )
         self.count = para("", "title")
         self.count.add_class("careerkit-live-count")
@@ -137,7 +140,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.extra.observe(lambda _c: self._guard(self._add_code), names="value")
         self.refresh_button.on_click(lambda _b: self._guard(self.refresh))
         self.children = [
-            para("Facilitator dashboard", "title"),
+            para(_("Facilitator dashboard"), "title"),
             widgets.HBox(
                 [
                     self.picker,
@@ -201,7 +204,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
     def refresh(self) -> Snapshot | None:
         """Read the store once and redraw what changed (charts only when the numbers did)."""
         if not self.workshops:
-            self.count.value = markup("Pick a workshop to see its answers.", "title")
+            self.count.value = markup(_("Pick a workshop to see its answers."), "title")
             return None
         snap = snapshot(
             self.store,
@@ -212,8 +215,8 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         )
         self.last = snap
         self.projector_link.value = projector_link(snap)
-        people = "response" if snap.responses == 1 else "responses"
-        self.count.value = markup(f"{snap.responses} {people} so far", "title")
+        count = ngettext("{count} response so far", "{count} responses so far", snap.responses)
+        self.count.value = markup(count.format(count=snap.responses), "title")
         self.release.value = (
             f"<p class='careerkit-privacy-note'>{escaped(snap.release)}</p>" if snap.release else ""
         )
@@ -245,7 +248,7 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
     def _toggle(self, question_id: str, entry: Comment, hide: bool) -> None:
         set_hidden(self.store, entry.workshop, entry.response_id, question_id, hide)
         self.refresh()
-        self.status.show("Comment hidden from the room." if hide else "Comment shown again.")
+        self.status.show(_("Comment hidden from the room.") if hide else _("Comment shown again."))
 
     def _draw(self, snap: Snapshot) -> None:
         orientation = snap.orientation
@@ -285,16 +288,24 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
                 f"<h2>{escaped(snap.by_workshop.title)}</h2>{breakdown_table(snap.by_workshop)}"
             )
         parts.append(
-            f"<h2>Development plans</h2>{breakdown_table(snap.plans)}<p>{escaped(snap.plans.note)}</p>"
+            "<h2>" + escaped(_("Development plans")) + f"</h2>{breakdown_table(snap.plans)}"
+            f"<p>{escaped(snap.plans.note)}</p>"
         )
         if snap.crossings is not None:
             items = "".join(
-                f"<li>{escaped(t)}: at least {n} brainstorm(s)</li>" for t, n in snap.crossings.drew
+                "<li>"
+                + escaped(_("{goal}: at least {count} brainstorm(s)").format(goal=t, count=n))
+                + "</li>"
+                for t, n in snap.crossings.drew
             )
             few = "".join(f"<li>{escaped(t)}</li>" for t in snap.crossings.few)
             parts.append(
-                f"<h2>Organization goals that drew crossings</h2><ul>{items}</ul>"
-                f"<h2>Goals with no number to show</h2><ul>{few}</ul>"
+                "<h2>"
+                + escaped(_("Organization goals that drew crossings"))
+                + f"</h2><ul>{items}</ul>"
+                + "<h2>"
+                + escaped(_("Goals with no number to show"))
+                + f"</h2><ul>{few}</ul>"
             )
         parts.append(f"<p class='careerkit-privacy-note'>{escaped(snap.crossings_note)}</p>")
         self.tables.value = "".join(parts)
@@ -316,5 +327,8 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:
         self.status.guard(
-            "dashboard", "Something went wrong while refreshing; it will try again.", action, *args
+            "dashboard",
+            _("Something went wrong while refreshing; it will try again."),
+            action,
+            *args,
         )

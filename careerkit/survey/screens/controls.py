@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from careerkit.languages import _
 from careerkit.model import (
     ChoiceQuestion,
     Item,
@@ -152,7 +153,8 @@ def _tall() -> Any:
 def _likert(q: LikertQuestion) -> tuple[widgets.Widget, Any, Any]:
     n = q.scale.points
     tips = [
-        f"{i} of {n}" + (f": {q.scale.low}" if i == 1 else f": {q.scale.high}" if i == n else "")
+        _("{point} of {points}").format(point=i, points=n)
+        + (f": {q.scale.low}" if i == 1 else f": {q.scale.high}" if i == n else "")
         for i in range(1, n + 1)
     ]
     buttons = widgets.ToggleButtons(

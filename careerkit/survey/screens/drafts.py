@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from careerkit.errors import CareerkitError
+from careerkit.languages import _
 from careerkit.model import Draft
 from careerkit.ui.retry import Retry, Schedule, on_event_loop
 from careerkit.ui.tab import TabKey, TabMessage
@@ -81,7 +82,11 @@ class DraftKeeper:
                 return
             draft = self.store.get_draft(key, form.survey.id, form.workshop)
         except CareerkitError as exc:
-            self._say(f"Your earlier answers could not be read back ({exc}). ", "error")
+            self._say(
+                _("Your earlier answers could not be read back ({problem}).").format(problem=exc)
+                + " ",
+                "error",
+            )
             return
         if draft is None:
             return
@@ -94,7 +99,7 @@ class DraftKeeper:
         form.restore(draft.answers, participant=draft.participant, page=draft.page)
         form.submission_id = draft.submission_id  # a submission that may have gone stays one row
         self._dirty = False
-        self._say("Your answers so far are back.", "hint")
+        self._say(_("Your answers so far are back."), "hint")
 
     # -- saving -------------------------------------------------------------------------------
     def _changed(self) -> None:
@@ -138,17 +143,17 @@ class DraftKeeper:
         except CareerkitError:
             self._dirty = True
             delay = self.retry.schedule()
-            again = "" if delay is None else " We keep trying."
-            self._say(f"Draft not saved yet; you can go on answering.{again}", "hint")
+            again = "" if delay is None else " " + _("We keep trying.")
+            self._say(_("Draft not saved yet; you can go on answering.") + again, "hint")
             return
         except Exception:
             self._dirty = True
             log.exception("careerkit: unexpected error saving a draft")
-            self._say("Draft not saved; your answers are still here.", "hint")
+            self._say(_("Draft not saved; your answers are still here."), "hint")
             return
         self.retry.reset()
         self.saved_at = draft.updated_at
-        self._say(f"Draft saved at {datetime.now():%H:%M:%S}.", "hint")
+        self._say(_("Draft saved at {time}.").format(time=f"{datetime.now():%H:%M:%S}"), "hint")
 
     def _say(self, text: str, kind: str) -> None:
         self.hint.value = markup(text, kind)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from careerkit.errors import CareerkitError, WorkshopClosed
+from careerkit.languages import _
 from careerkit.model import (
     AnswerValue,
     Edition,
@@ -23,7 +24,14 @@ from careerkit.privacy import DEFAULT_THRESHOLD
 from careerkit.ui.retry import Retry, Schedule, on_event_loop, seconds
 from careerkit.ui.text import StatusLine, fixed_para, markup, para
 
-from ..scoring import check_answers, clean_answers, explain, score, visible_questions
+from ..scoring import (
+    check_answers,
+    clean_answers,
+    explain,
+    issues_summary,
+    score,
+    visible_questions,
+)
 from .controls import QuestionBox
 from .grid import MatrixBox
 from .results import ResultView
@@ -69,6 +77,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self._callbacks: list[Callable[[Response], None]] = []
         self._change_callbacks: list[Callable[[], None]] = []
         self.page = 0
+        #: Slots the app fills once (they survive a change of language): the language picker, and
+        #: where the draft keeper puts its quiet "Draft saved." and the tab's hidden key field.
+        self.language_slot, self.draft_slot = widgets.VBox(), widgets.VBox()
         self._build()
         self._refresh()
 
@@ -84,7 +95,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             if isinstance(q, MatrixQuestion)
         }
         self.name_box = widgets.Text(  # sent when committed, as the text answers are
-            description="Your name *",
+            description=_("Your name *"),
             style={"description_width": "initial"},
             continuous_update=False,
         )
@@ -100,10 +111,10 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             value=1, min=0, max=len(s.pages), layout=widgets.Layout(width="12em")
         )
         self.progress_label = widgets.Label()
-        self.back = widgets.Button(description="Back", icon="arrow-left")
-        self.next = widgets.Button(description="Next", icon="arrow-right", button_style="info")
+        self.back = widgets.Button(description=_("Back"), icon="arrow-left")
+        self.next = widgets.Button(description=_("Next"), icon="arrow-right", button_style="info")
         self.submit_button = widgets.Button(
-            description="Submit", icon="check", button_style="primary"
+            description=_("Submit"), icon="check", button_style="primary"
         )
         self.submit_button.add_class("careerkit-submit")
         self.next.add_class("careerkit-next")
@@ -122,7 +133,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.workshop_label = para("", "hint")
         header.append(self.workshop_label)
         self.set_workshop(self.workshop)
-        self.required_hint = para("Questions marked * need an answer.", "hint")
+        self.required_hint = para(_("Questions marked * need an answer."), "hint")
         header.append(self.required_hint)
         if s.ask_name:
             header.append(self.name_box)
@@ -130,10 +141,8 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         if len(s.pages) > 1:
             nav = [self.progress, self.progress_label, *nav]
         self.nav = widgets.HBox(nav, layout=widgets.Layout(align_items="center"))
-        #: Where the draft keeper puts its quiet "Draft saved." and the tab's hidden key field.
-        self.draft_slot = widgets.VBox()
         self.form = widgets.VBox([*header, *self.pages, self.nav, self.status, self.draft_slot])
-        self.children = [self.form, self.result_area]
+        self.children = [self.language_slot, self.form, self.result_area]
         self.add_class("careerkit-survey")
 
     def _part(self, q: Question) -> widgets.Widget:
@@ -152,7 +161,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         for i, page in enumerate(self.pages):
             page.layout.display = "" if i == self.page else "none"
         self.progress.value = self.page + 1
-        self.progress_label.value = f"Page {self.page + 1} of {last + 1}"
+        self.progress_label.value = _("Page {page} of {pages}").format(
+            page=self.page + 1, pages=last + 1
+        )
         self.back.layout.display = "" if self.page > 0 else "none"
         self.next.layout.display = "" if self.page < last else "none"
         self.submit_button.layout.display = "" if self.page == last else "none"
@@ -172,7 +183,8 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
     def set_workshop(self, code: str | None) -> None:
         """The workshop these answers belong to (read from the link once the page is open)."""
         self.workshop = code
-        self.workshop_label.value = markup(f"Workshop {code}", "hint") if code else ""
+        text = _("Workshop {code}").format(code=code)
+        self.workshop_label.value = markup(text, "hint") if code else ""
         self.workshop_label.layout.display = "" if code else "none"
 
     def on_submit(self, callback: Callable[[Response], None]) -> None:
@@ -206,6 +218,25 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.value = response
         self._show_saved(response)
 
+    def relabel(self, survey: Survey) -> None:
+        """Show the same survey in another language; answers, name, page and result stay.
+
+        Answers are ids, so they mean the same in every language; a survey whose questions differ
+        is refused.
+        """
+        if [q.id for q in survey.questions] != [q.id for q in self.survey.questions]:
+            raise CareerkitError(_("This survey has other questions in that language."))
+        answers = {qid: v for qid, v in self.answers.items() if v is not None}
+        name, saved = self.name_box.value, self.value
+        self.survey, self.value = survey, None
+        self._build()
+        self.set_answers(answers)
+        self.name_box.value = name
+        self._refresh()
+        if saved is not None:
+            self.value = saved
+            self._show_saved(saved)
+
     def _changed(self, refresh: bool = True) -> None:
         if refresh:
             self._refresh()
@@ -223,7 +254,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
     def _check(self, only_page: int | None = None) -> bool:
         issues = check_answers(self.survey, self.answers)
         if self.survey.ask_name and not self.name_box.value.strip() and only_page in (None, 0):
-            issues = {_NAME: "“Your name” needs an answer.", **issues}
+            issues = {_NAME: _("“Your name” needs an answer."), **issues}
         if only_page is not None:
             on_page = {q.id for q in self.survey.pages[only_page].items} | {_NAME}
             issues = {k: v for k, v in issues.items() if k in on_page}
@@ -237,10 +268,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
                 i for i, p in enumerate(self.survey.pages) if any(q.id == first for q in p.items)
             )
         self._refresh()
-        n, shown = len(issues), list(issues.values())[:3]
-        more = f"\n…and {n - 3} more, marked in red." if n > 3 else ""
-        text = f"{n} answer{'s' if n > 1 else ''} still needed before you can go on:\n"
-        self.status.show(text + "\n".join(shown) + more, "error")
+        self.status.show(issues_summary(list(issues.values())), "error")
         return False
 
     def submit(self) -> Response | None:
@@ -261,7 +289,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             edition=self.edition.digest,
         )
         self.submit_button.disabled = True
-        self.status.show("Saving…", "hint")
+        self.status.show(_("Saving…"), "hint")
         try:
             if not self._edition_kept:  # its edition is in the database before any answer to it
                 self.store.record_edition(self.edition)
@@ -275,11 +303,14 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             self.submit_button.disabled = False
             delay = self.auto.schedule()
             when = (
-                f"we try again in {seconds(delay)}, or press Submit to try now."
+                _("we try again in {pause}, or press Submit to try now.").format(
+                    pause=seconds(delay)
+                )
                 if delay is not None
-                else "press Submit to try again."
+                else _("press Submit to try again.")
             )
-            self.status.show(f"Not saved: {exc} Your answers are still here; {when}", "error")
+            text = _("Not saved: {problem} Your answers are still here; {when}")
+            self.status.show(text.format(problem=exc, when=when), "error")
             return None
         self.auto.reset()
         self.value = response
@@ -307,13 +338,15 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         if response.workshop and response.result is not None:  # the room, as the dashboard has it
             parts.append(RoomView(self.store, self.survey.id, response.workshop, self.threshold))
         self.result_area.children = parts
-        what = "; here is what they say." if parts else "."
-        self.status.show(f"Saved. Thank you! Your answers are stored{what}", "ok")
+        said = _("Saved. Thank you! Your answers are stored; here is what they say.")
+        self.status.show(said if parts else _("Saved. Thank you! Your answers are stored."), "ok")
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:
         self.status.guard(
             "survey form",
-            "Something went wrong on our side. Your answers are still here; please tell the facilitator.",
+            _(
+                "Something went wrong on our side. Your answers are still here; please tell the facilitator."
+            ),
             action,
             *args,
         )

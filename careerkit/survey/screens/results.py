@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from careerkit.languages import N_, _
 from careerkit.model import OrientationText, ScoreResult
 from careerkit.ui.text import bullet_list, para
 
 _COLOURS = {"advancement": "#0072B2", "development": "#E69F00"}  # Okabe-Ito, colour-blind safe
+_SIDES = {"advancement": N_("Advancement"), "development": N_("Development")}
 
 
 def bar_layout() -> widgets.Layout:
@@ -31,14 +33,17 @@ class ResultView(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
     def __init__(self, result: ScoreResult, text: OrientationText | None, code: str) -> None:
         parts: list[widgets.Widget] = []
         if text is not None:
-            parts += [para(f"Your orientation: {text.title}", "title"), para(text.summary)]
+            parts += [
+                para(_("Your orientation: {title}").format(title=text.title), "title"),
+                para(text.summary),
+            ]
         for side in ("advancement", "development"):
             value = float(getattr(result, side))
             bar = widgets.FloatProgress(
                 value=value,
                 min=0,
                 max=100,
-                description=side.capitalize(),
+                description=_(_SIDES[side]),
                 style={"bar_color": _COLOURS[side], "description_width": "8em"},
                 layout=bar_layout(),
             )
@@ -47,12 +52,18 @@ class ResultView(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
                 widgets.HBox([bar, widgets.Label(f"{value:.0f} / 100")], layout=row_layout())
             )
         if text is not None:
-            parts += [para("Suggested next steps", "heading"), bullet_list(list(text.next_steps))]
+            parts += [
+                para(_("Suggested next steps"), "heading"),
+                bullet_list(list(text.next_steps)),
+            ]
         parts += [
-            para("Your result code", "heading"),
+            para(_("Your result code"), "heading"),
             para(format_code(code), "title"),
             para(
-                "Keep this code: enter it in the development plan workbook to bring this result along.",
+                _(
+                    "Keep this code: enter it in the development plan workbook to bring this "
+                    "result along."
+                ),
                 "hint",
             ),
         ]

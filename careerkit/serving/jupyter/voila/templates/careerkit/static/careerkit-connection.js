@@ -6,10 +6,30 @@
 (function () {
   "use strict";
 
-  var MESSAGE =
-    "The connection to the server was lost, so this page cannot save any more. " +
-    "Your answers so far are kept as a draft and everything that showed \u201cSaved\u201d is " +
-    "stored: this page reloads by itself as soon as the server answers, or reload the page now.";
+  // In the page's language (`<html lang>`, set from the link's `lang=`): the kernel that would
+  // translate it is the one that is gone.
+  var WORDS = {
+    en: {
+      message:
+        "The connection to the server was lost, so this page cannot save any more. " +
+        "Your answers so far are kept as a draft and everything that showed \u201cSaved\u201d is " +
+        "stored: this page reloads by itself as soon as the server answers, or reload the page now.",
+      reload: "Reload the page",
+    },
+    de: {
+      message:
+        "Die Verbindung zum Server ist unterbrochen, deshalb kann diese Seite nichts mehr " +
+        "speichern. Ihre bisherigen Antworten sind als Entwurf gesichert, und alles, wobei " +
+        "\u201eGespeichert\u201c stand, ist gespeichert: Die Seite l\u00e4dt sich von selbst neu, " +
+        "sobald der Server wieder antwortet, oder laden Sie sie jetzt neu.",
+      reload: "Seite neu laden",
+    },
+  };
+
+  function words() {
+    var lang = (document.documentElement.lang || "en").split("-")[0];
+    return WORDS[lang] || WORDS.en;
+  }
   var PROBE_MS = 5000;
   var RELOADS = 3;
   var RELOAD_WINDOW_MS = 180000;
@@ -31,7 +51,7 @@
     var reload = document.createElement("button");
     reload.type = "button";
     reload.className = "careerkit-connection-reload";
-    reload.textContent = "Reload the page";
+    reload.textContent = words().reload;
     reload.addEventListener("click", function () {
       window.location.reload();
     });
@@ -49,7 +69,8 @@
     }
     var text = notice.querySelector(".careerkit-connection-text");
     // Filling the text when the notice appears makes screen readers announce it (role=alert).
-    text.textContent = offline ? MESSAGE : "";
+    text.textContent = offline ? words().message : "";
+    notice.querySelector(".careerkit-connection-reload").textContent = words().reload;
     notice.hidden = !offline;
     document.body.classList.toggle("careerkit-offline", offline);
     var cells = document.getElementById("rendered_cells");

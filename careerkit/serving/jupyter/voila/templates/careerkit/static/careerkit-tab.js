@@ -10,11 +10,17 @@
 // typed last is committed first whenever the pointer goes down (a tap on Submit reaches the kernel
 // after the text it follows) and before every flush.
 // The other way, the kernel names a link parameter (`plan=CODE`) and this writes it into the
-// address with history.replaceState, so a reload reopens the same plan or brainstorm.
+// address with history.replaceState, so a reload reopens the same plan or brainstorm; `lang=de`
+// also becomes the page's language (`<html lang>`), so screen readers read it in German.
 (function () {
   "use strict";
 
   var KEY = /^[0-9a-f]{32}$/;
+  var LANG = /^[a-z]{2,3}(-[A-Z]{2})?$/;
+  var linked = new URLSearchParams(window.location.search).get("lang") || "";
+  if (LANG.test(linked)) {
+    document.documentElement.lang = linked; // until the kernel says which language it shows
+  }
   var key = null;
   var field = null;
   var flushes = 0;
@@ -107,6 +113,13 @@
       if (name && url.searchParams.get(name) !== value) {
         url.searchParams.set(name, value);
         window.history.replaceState(window.history.state, "", url.toString());
+        if (asked[i].hasAttribute("data-reload")) {
+          window.location.reload(); // e.g. the dashboard in another language: built anew
+          return;
+        }
+      }
+      if (name === "lang" && LANG.test(value)) {
+        document.documentElement.lang = value;
       }
     }
   }
