@@ -22,8 +22,12 @@ LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<field>[^:]+): 
 def _scenario(text: str) -> str:
     """The issue's edit: lead_people 5 -> 7 points, visibility removed, career_goal renamed."""
     lead = text.index("      - id: lead_people")
-    points = text.index("points: 5", lead)
-    text = text[:points] + "points: 7" + text[points + len("points: 5") :]
+    at = text.index("scale: *agree", lead)  # the shared 5-point scale, made its own 7 points
+    seven = (
+        "scale: {points: 7, low: {en: Strongly disagree, de: Stimme gar nicht zu}, "
+        "high: {en: Strongly agree, de: Stimme voll zu}}"
+    )
+    text = text[:at] + seven + text[at + len("scale: *agree") :]
     start = text.index("      - id: visibility")
     end = text.index("      - id: lead_people")
     text = text[:start] + text[end:]

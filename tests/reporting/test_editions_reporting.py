@@ -28,8 +28,12 @@ def _edited(tmp_path: Path, version: int, scoring_change: bool = False) -> Surve
     """lead_people 5 -> 7 points, visibility removed, career_goal renamed career_aim."""
     text = ORIGINAL
     lead = text.index("      - id: lead_people")
-    points = text.index("points: 5", lead)
-    text = text[:points] + "points: 7" + text[points + len("points: 5") :]
+    at = text.index("scale: *agree", lead)  # the shared 5-point scale, made its own 7 points
+    seven = (
+        "scale: {points: 7, low: {en: Strongly disagree, de: Stimme gar nicht zu}, "
+        "high: {en: Strongly agree, de: Stimme voll zu}}"
+    )
+    text = text[:at] + seven + text[at + len("scale: *agree") :]
     text = (
         text[: text.index("      - id: visibility")] + text[text.index("      - id: lead_people") :]
     )

@@ -88,7 +88,7 @@ def test_export_and_report_use_the_workshop_survey(
     out = tmp_path / "pulse.csv"
     assert main(["export", "--workshop", "PULSE", "--output", str(out)]) == 0
     said = capsys.readouterr().out
-    assert "Wrote 5 responses" in said and "1 response(s) to other surveys" in said
+    assert "Wrote 5 responses" in said and "holds 1 response to other surveys" in said
     header = out.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     assert header[3:6] == ["pulse_clear_goals", "pulse_meeting_day", "pulse_wish"]
     assert header[-1] == "edition_version"

@@ -13,32 +13,19 @@ import ipywidgets as widgets
 from careerkit.languages import _, ngettext
 from careerkit.model import Survey, WorkshopActivity
 from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD
-from careerkit.ui.text import StatusLine, escaped, image_html, markup, para
+from careerkit.ui.text import StatusLine, escaped, markup, para
 
-from ..breakdown import Breakdown
-from ..charts import likert_chart, options_chart, orientation_chart, to_png
 from ..comments import Comment
-from ..kind_charts import histogram_chart, ranking_chart
 from ..moderation import set_hidden
 from ..snapshot import Snapshot, snapshot
-from ..tables import breakdown_table, breakdown_text
 from .comments import CommentList
+from .panels import chart_images, notes_html, tables_html
 from .quality import QualityTab, with_quality_tab
 from .surveys import SurveyChoice
 from .tools import Downloads, NewWorkshop
 
 if TYPE_CHECKING:
     from careerkit.store import Store
-
-
-def _image(png: bytes, b: Breakdown, css: str) -> widgets.HTML:
-    """The chart as an image whose text alternative reads out the numbers of its table."""
-    img = widgets.HTML(
-        value=image_html(png, breakdown_text(b)), layout=widgets.Layout(max_width="900px")
-    )
-    img.add_class(css)
-    img.add_class("careerkit-chart")
-    return img
 
 
 def workshop_label(a: WorkshopActivity) -> str:
@@ -251,64 +238,9 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.status.show(_("Comment hidden from the room.") if hide else _("Comment shown again."))
 
     def _draw(self, snap: Snapshot) -> None:
-        orientation = snap.orientation
-        images = [
-            _image(
-                to_png(orientation_chart(orientation)), orientation, "careerkit-chart-orientation"
-            )
-        ]
-        images += [
-            _image(to_png(orientation_chart(b)), b, "careerkit-chart-orientation")
-            for b in snap.other_scorings
-        ]
-        images += [
-            _image(to_png(likert_chart(b)), b, "careerkit-chart-likert") for b in snap.likert
-        ]
-        images += [
-            _image(to_png(options_chart(b)), b, "careerkit-chart-options") for b in snap.options
-        ]
-        images += [
-            _image(to_png(ranking_chart(b)), b, "careerkit-chart-ranking") for b in snap.rankings
-        ]
-        images += [
-            _image(to_png(histogram_chart(b)), b, "careerkit-chart-number") for b in snap.numbers
-        ]
-        self.charts.children = images
-        shown = [snap.orientation, *snap.likert, *snap.options, *snap.rankings, *snap.numbers]
-        notes = {b.note for b in shown if b.note}
-        self.notes.value = "".join(
-            f"<p class='careerkit-privacy-note'>{escaped(n)}</p>" for n in sorted(notes)
-        ) + (
-            f"<p class='careerkit-editions'>{escaped(snap.editions_note)}</p>"
-            * bool(snap.editions_note)
-        )
-        parts = []
-        if snap.by_workshop is not None:
-            parts.append(
-                f"<h2>{escaped(snap.by_workshop.title)}</h2>{breakdown_table(snap.by_workshop)}"
-            )
-        parts.append(
-            "<h2>" + escaped(_("Development plans")) + f"</h2>{breakdown_table(snap.plans)}"
-            f"<p>{escaped(snap.plans.note)}</p>"
-        )
-        if snap.crossings is not None:
-            items = "".join(
-                "<li>"
-                + escaped(_("{goal}: at least {count} brainstorm(s)").format(goal=t, count=n))
-                + "</li>"
-                for t, n in snap.crossings.drew
-            )
-            few = "".join(f"<li>{escaped(t)}</li>" for t in snap.crossings.few)
-            parts.append(
-                "<h2>"
-                + escaped(_("Organization goals that drew crossings"))
-                + f"</h2><ul>{items}</ul>"
-                + "<h2>"
-                + escaped(_("Goals with no number to show"))
-                + f"</h2><ul>{few}</ul>"
-            )
-        parts.append(f"<p class='careerkit-privacy-note'>{escaped(snap.crossings_note)}</p>")
-        self.tables.value = "".join(parts)
+        self.charts.children = chart_images(snap)
+        self.notes.value = notes_html(snap)
+        self.tables.value = tables_html(snap)
         self.quality.show(snap)
 
     def start_live(self, seconds: float = 3.0) -> None:
