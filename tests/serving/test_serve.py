@@ -105,7 +105,9 @@ def test_serve_prepares_surveys_and_tables_before_voila(
     assert sorted(prepare_data()) == shipped
     cached = sorted(p.name.split("-")[0] for p in cache_dir().glob("*.json"))
     # career_interests in its default language, and in en and de by name; the others once
-    assert cached == sorted(["career_interests"] * 3 + [n for n in shipped if n != "career_interests"])
+    assert cached == sorted(
+        ["career_interests"] * 3 + [n for n in shipped if n != "career_interests"]
+    )
     store = open_store(light=True)
     assert type(store).__name__ == "LiteStore"  # the tables are ready for the light store
     store.close()

@@ -21,31 +21,18 @@ from careerkit.model import (
     edition_of,
 )
 from careerkit.privacy import DEFAULT_THRESHOLD
-from careerkit.ui.retry import Retry, Schedule, on_event_loop, seconds
+from careerkit.ui.retry import Retry, Schedule, on_event_loop
 from careerkit.ui.text import StatusLine, fixed_para, markup, para
 
-from ..scoring import (
-    check_answers,
-    clean_answers,
-    explain,
-    issues_summary,
-    score,
-    visible_questions,
-)
+from ..scoring import clean_answers, issues_summary, score, visible_questions
 from .controls import QuestionBox
 from .grid import MatrixBox
-from .results import ResultView
-from .room import RoomView
+from .outcome import form_issues, not_saved, saved_view
 
 if TYPE_CHECKING:
     from careerkit.store import Store
 
 _NAME = "__participant_name"
-
-
-def new_submission_id() -> str:
-    """A fresh random submission id (64 bits), created when a form opens."""
-    return secrets.token_hex(8)
 
 
 class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
@@ -70,7 +57,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.edition: Edition = edition_of(survey, datetime.now(UTC))  # what answers are to
         self._edition_kept = False
         self.threshold = threshold
-        self.submission_id = new_submission_id()
+        self.submission_id = secrets.token_hex(8)  # 64 random bits, fresh for each form
         self.draft_key: str | None = None  # set by the draft keeper once the tab says its key
         self.auto = Retry(lambda: self._guard(self._resubmit), schedule=schedule)
         self.value: Response | None = None
@@ -252,12 +239,8 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self._changed()
 
     def _check(self, only_page: int | None = None) -> bool:
-        issues = check_answers(self.survey, self.answers)
-        if self.survey.ask_name and not self.name_box.value.strip() and only_page in (None, 0):
-            issues = {_NAME: _("“Your name” needs an answer."), **issues}
-        if only_page is not None:
-            on_page = {q.id for q in self.survey.pages[only_page].items} | {_NAME}
-            issues = {k: v for k, v in issues.items() if k in on_page}
+        no_name = self.survey.ask_name and not self.name_box.value.strip()
+        issues = form_issues(self.survey, self.answers, _NAME if no_name else None, only_page)
         for qid, box in self.questions.items():
             box.show_error(issues.get(qid, ""))
         if not issues:
@@ -301,16 +284,7 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
             return None
         except CareerkitError as exc:
             self.submit_button.disabled = False
-            delay = self.auto.schedule()
-            when = (
-                _("we try again in {pause}, or press Submit to try now.").format(
-                    pause=seconds(delay)
-                )
-                if delay is not None
-                else _("press Submit to try again.")
-            )
-            text = _("Not saved: {problem} Your answers are still here; {when}")
-            self.status.show(text.format(problem=exc, when=when), "error")
+            self.status.show(not_saved(exc, self.auto.schedule()), "error")
             return None
         self.auto.reset()
         self.value = response
@@ -331,15 +305,9 @@ class SurveyForm(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         self.name_box.disabled = True
         for part in (*self.pages, self.nav, self.required_hint, self.draft_slot):
             part.layout.display = "none"
-        parts: list[widgets.Widget] = []
-        if response.result is not None:  # before "Saved": a page that says Saved shows its code
-            result = explain(self.survey, response.result)
-            parts.append(ResultView(response.result, result, response.id))
-        if response.workshop and response.result is not None:  # the room, as the dashboard has it
-            parts.append(RoomView(self.store, self.survey.id, response.workshop, self.threshold))
+        parts, said = saved_view(self.survey, response, self.store, self.threshold)
         self.result_area.children = parts
-        said = _("Saved. Thank you! Your answers are stored; here is what they say.")
-        self.status.show(said if parts else _("Saved. Thank you! Your answers are stored."), "ok")
+        self.status.show(said, "ok")
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:
         self.status.guard(
