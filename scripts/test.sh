@@ -32,7 +32,9 @@ if command -v pg_lsclusters >/dev/null && pg_lsclusters --no-header 2>/dev/null 
   as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
 fi
 
+# Two workers (CAREERKIT_TEST_WORKERS to change), each taking whole test files, so a file's
+# servers and browser are started once: most of a browser test is waiting on a server.
 status=0
-python -m pytest "$@" || status=$?
+python -m pytest -n "${CAREERKIT_TEST_WORKERS:-2}" --dist loadfile "$@" || status=$?
 if [ "$status" = 5 ]; then say "pytest collected no tests"; fi
 exit "$status"
