@@ -11,6 +11,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from careerkit.languages import _
+
 from .breakdown import Breakdown
 from .charts import (
     FONT,
@@ -41,7 +43,7 @@ def histogram_chart(counts: Breakdown) -> Figure:
                 ax.text(
                     x,
                     top * 0.14,
-                    HIDDEN_LABEL.replace(" (", "\n("),
+                    _(HIDDEN_LABEL).replace(" (", "\n("),
                     ha="center",
                     va="bottom",
                     fontsize=NOTE_FONT,
@@ -55,7 +57,7 @@ def histogram_chart(counts: Breakdown) -> Figure:
         _literal_labels(ax, "x", labels)
         label = counts.row_labels.get(str(row.name), "")
         ax.set_xlabel(label, fontsize=FONT).set_parse_math(False)
-        ax.set_ylabel("people", fontsize=FONT)
+        ax.set_ylabel(_("people"), fontsize=FONT)
         ax.tick_params(labelsize=FONT)
         ax.margins(y=0.15)
         return fig
@@ -100,7 +102,7 @@ def ranking_chart(places: Breakdown) -> Figure:
                 ax.text(
                     left,
                     y,
-                    "  + some not shown (privacy)",
+                    "  " + _("+ some not shown (privacy)"),
                     va="center",
                     fontsize=NOTE_FONT,
                     color=GREY,
@@ -108,7 +110,7 @@ def ranking_chart(places: Breakdown) -> Figure:
                 )
         _literal_labels(ax, "y", [_wrap(places.row_labels.get(r, r)) for r in rows])
         ax.invert_yaxis()
-        ax.set_xlabel("people who put the option in this place", fontsize=FONT)
+        ax.set_xlabel(_("people who put the option in this place"), fontsize=FONT)
         ax.tick_params(labelsize=FONT)
         ax.set_xlim(0, max(1, int(places.counts.sum(axis=1).max())) * 1.6)
         names = [places.column_labels.get(k, k) for k in keys]

@@ -15,6 +15,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from careerkit.languages import NC_, _, ngettext, pgettext
 from careerkit.model import NumberQuestion, RankingQuestion
 from careerkit.privacy import Tally, note, pooled_line, protect_line, suppress_with_rest
 
@@ -22,13 +23,19 @@ from .breakdown import Breakdown, masked
 from .cohort import Cohort
 
 ALL = "all"
-_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
+#: An ordinal's forms by its last digit ("{n}." for each in German), shown through pgettext.
+_SUFFIXES = {
+    1: NC_("ordinal number", "{n}st"),
+    2: NC_("ordinal number", "{n}nd"),
+    3: NC_("ordinal number", "{n}rd"),
+}
+_TH = NC_("ordinal number", "{n}th")
 
 
 def _ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th, 21st."""
-    suffix = "th" if n % 100 in (11, 12, 13) else _SUFFIXES.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th, 21st (in German 1., 2., 3. ...)."""
+    form = _TH if n % 100 in (11, 12, 13) else _SUFFIXES.get(n % 10, _TH)
+    return pgettext("ordinal number", form).format(n=n)
 
 
 def _rest(upto: int, counted: int, optional: bool) -> int | None:
@@ -116,13 +123,15 @@ def ranking_places(c: Cohort, q: RankingQuestion, rows: pd.DataFrame) -> Breakdo
         n = int(sums[i].sum())
         if not hidden[i].any() and n:
             mean = float((sums[i] * np.arange(1, q.places + 1)).sum()) / n
-            labels[o.id] = f"{o.label} (mean rank {mean:.1f})"
+            labels[o.id] = _("{option} (mean rank {mean})").format(
+                option=o.label, mean=f"{mean:.1f}"
+            )
         else:
-            labels[o.id] = f"{o.label} (mean rank not shown)"
+            labels[o.id] = _("{option} (mean rank not shown)").format(option=o.label)
     columns = [str(p) for p in range(1, q.places + 1)]
     table = pd.DataFrame(sums, index=ids, columns=columns, dtype="int64")
-    places = {p: f"Ranked {_ordinal(int(p))}" for p in columns}
-    places["1"] = "Ranked first"
+    places = {p: _("Ranked {place}").format(place=_ordinal(int(p))) for p in columns}
+    places["1"] = _("Ranked first")
     total = len(c.responses)
     return Breakdown(
         title=q.text,
@@ -175,12 +184,22 @@ def number_histogram(c: Cohort, q: NumberQuestion, rows: pd.DataFrame) -> Breakd
     everyone = np.concatenate(values) if values else np.array([])
     if enough and len(everyone):
         median = float(np.median(everyone))
-        label = f"All selected workshops: median {median:g}{unit} ({len(everyone)} answers)"
+        label = ngettext(
+            "All selected workshops: median {median}{unit} ({count} answer)",
+            "All selected workshops: median {median}{unit} ({count} answers)",
+            len(everyone),
+        ).format(median=f"{median:g}", unit=unit, count=len(everyone))
     else:
-        label = f"All selected workshops: median not shown (fewer than {c.threshold} answers)"
+        label = _(
+            "All selected workshops: median not shown (fewer than {threshold} answers)"
+        ).format(threshold=c.threshold)
     columns = [f"b{i}" for i in range(len(edges))]
     names = {
-        col: (f"{lo:g}{unit}" if lo == hi else f"{lo:g} to {hi:g}{unit}")
+        col: (
+            f"{lo:g}{unit}"
+            if lo == hi
+            else _("{low} to {high}{unit}").format(low=f"{lo:g}", high=f"{hi:g}", unit=unit)
+        )
         for col, (lo, hi) in zip(columns, edges, strict=True)
     }
     table = pd.DataFrame(sums, index=[ALL], columns=columns, dtype="int64")

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from careerkit.languages import NC_
+from careerkit.languages import NC_, _, ngettext, pgettext
 from careerkit.model import ORIENTATIONS
 from careerkit.privacy import DEFAULT_THRESHOLD, check_threshold, group_line, released
 
@@ -28,6 +28,19 @@ ORIENTATION_LABELS = {
     "both": NC_("orientation", "Both"),
     "undecided": NC_("orientation", "Still open"),
 }
+#: The same names inside a sentence ("In this workshop so far: advancement 3, ..."), where
+#: English writes them small and German keeps its capital nouns.
+_IN_SENTENCE = {
+    "advancement": NC_("orientation in a sentence", "advancement"),
+    "development": NC_("orientation in a sentence", "development"),
+    "both": NC_("orientation in a sentence", "both"),
+    "undecided": NC_("orientation in a sentence", "still open"),
+}
+
+
+def orientation_label(orientation: str) -> str:
+    """An orientation's name in the reader's language, as a label or a bar shows it."""
+    return pgettext("orientation", ORIENTATION_LABELS[orientation])
 
 
 def orientation_line(
@@ -59,26 +72,34 @@ class RoomPicture:
     def words(self) -> str:
         """The picture in one sentence, hidden numbers said as such."""
         if not self.shown:
-            return (
-                f"The picture of the room appears here once at least {self.threshold} people "
-                "of this workshop have answered."
-            )
+            return ngettext(
+                "The picture of the room appears here once at least {count} person "
+                "of this workshop has answered.",
+                "The picture of the room appears here once at least {count} people "
+                "of this workshop have answered.",
+                self.threshold,
+            ).format(count=self.threshold)
+        hidden = _("not shown")
         parts = [
-            f"{ORIENTATION_LABELS[o].lower()} {'not shown' if n is None else n}"
+            pgettext("orientation in a sentence", _IN_SENTENCE[o])
+            + " "
+            + (hidden if n is None else str(n))
             for o, n in zip(ORIENTATIONS, self.counts, strict=True)
         ]
-        return f"In this workshop so far: {', '.join(parts)}."
+        return _("In this workshop so far: {parts}.").format(parts=", ".join(parts))
 
     def note(self) -> str:
         """How far the picture lags the count and why numbers are hidden, in plain words."""
         if not self.shown:
-            return "No number is shown about fewer people, so no one's answers stand out."
-        words = f"Counted over the first {self.covers} responses; it moves in steps of {self.threshold}."
+            return _("No number is shown about fewer people, so no one's answers stand out.")
+        words = _(
+            "Counted over the first {covers} responses; it moves in steps of {threshold}."
+        ).format(covers=self.covers, threshold=self.threshold)
         if None in self.counts:
-            words += (
-                f" Numbers about fewer than {self.threshold} people are not shown, nor any that "
+            words += " " + _(
+                "Numbers about fewer than {threshold} people are not shown, nor any that "
                 "would let them be worked out."
-            )
+            ).format(threshold=self.threshold)
         return words
 
 

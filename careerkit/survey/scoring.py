@@ -125,9 +125,11 @@ def _ranking_problem(q: RankingQuestion, value: AnswerValue | None) -> str | Non
         or any(v not in ids for v in value)
         or len(set(value)) < len(value)
     ):
-        return "rank the options shown, each once."
+        return _("rank the options shown, each once.")
     if len(value) != q.places:
-        return f"rank {q.places} options (you ranked {len(value)})."
+        return _("rank {count} options (you ranked {ranked}).").format(
+            count=q.places, ranked=len(value)
+        )
     return None
 
 
@@ -135,13 +137,19 @@ def number_problem(q: NumberQuestion, value: AnswerValue | None) -> str | None:
     """What is wrong with a number answer, in words for the participant (None: nothing)."""
     unit = f" {q.unit}" if q.unit else ""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"type a number from {q.min:g} to {q.max:g}{unit}, e.g. {q.min + q.step:g}."
+        return _("type a number from {low} to {high}{unit}, e.g. {example}.").format(
+            low=f"{q.min:g}", high=f"{q.max:g}", unit=unit, example=f"{q.min + q.step:g}"
+        )
     if not q.min <= value <= q.max:
-        return f"type a number from {q.min:g} to {q.max:g}{unit} (you typed {value:g})."
+        return _("type a number from {low} to {high}{unit} (you typed {typed}).").format(
+            low=f"{q.min:g}", high=f"{q.max:g}", unit=unit, typed=f"{value:g}"
+        )
     steps = (value - q.min) / q.step
     if abs(steps - round(steps)) > 1e-6:  # a step count, so float rounding stays far below
         low = q.min + q.step * int(steps)
-        return f"use steps of {q.step:g}, e.g. {low:g} or {low + q.step:g}."
+        return _("use steps of {step}, e.g. {lower} or {higher}.").format(
+            step=f"{q.step:g}", lower=f"{low:g}", higher=f"{low + q.step:g}"
+        )
     return None
 
 

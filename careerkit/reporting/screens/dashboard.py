@@ -31,11 +31,11 @@ if TYPE_CHECKING:
 def workshop_label(a: WorkshopActivity) -> str:
     """`TEAM1 · 12 responses`, with "(never created)" for a code only ever used in links."""
     n = a.responses
-    parts = [a.code, f"{n} response{'s' if n != 1 else ''}"]
+    parts = [a.code, ngettext("{count} response", "{count} responses", n).format(count=n)]
     if a.name is None:
-        parts.append("never created")
+        parts.append(_("never created"))
     elif a.closed_at is not None:
-        parts.append("closed")
+        parts.append(_("closed"))
     return " · ".join(parts)
 
 
@@ -52,11 +52,12 @@ def projector_link(snap: Snapshot) -> str:
             "comments": snap.comment_threshold,
         }
     )
+    text = html.escape(_("Open the projector view (new tab)"))
     return (
         f"<a class='careerkit-open-projector' href='?{html.escape(query, quote=True)}' "
         "target='_blank' rel='noopener noreferrer' style='display:inline-block;padding:0.35em "
         "0.9em;border:1px solid #666;border-radius:4px;text-decoration:none;color:#111;"
-        "margin:0.3em 0'>Open the projector view (new tab)</a>"
+        f"margin:0.3em 0'>{text}</a>"
     )
 
 

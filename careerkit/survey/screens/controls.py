@@ -222,7 +222,8 @@ def _number(q: NumberQuestion) -> tuple[widgets.Widget, Any, Any]:
         layout=shared("number", lambda: SharedLayout(width="8em")),
     )
     box.add_class("careerkit-number")  # a decimal keyboard on phones (careerkit-a11y.js)
-    hint = fixed_para(f"{q.unit} ({q.min:g} to {q.max:g})".strip(), "hint")
+    span = _("({low} to {high})").format(low=f"{q.min:g}", high=f"{q.max:g}")
+    hint = fixed_para(f"{q.unit} {span}".strip(), "hint")
     row = widgets.HBox([box, hint], layout=row_layout())
 
     def write(value: Any) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from careerkit.languages import _
 from careerkit.model import RankingQuestion
 from careerkit.ui.fixed import SharedLayout, shared
 from careerkit.ui.text import fixed_para, markup
@@ -41,12 +42,16 @@ class RankingInput(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
         self.said = widgets.HTML("")
         self.said.add_class("careerkit-live")  # announced: what the last move did
         top = question.places if question.at_most else None
-        heading = f"Your top {top}, first choice first:" if top else "Your order, first first:"
+        heading = (
+            _("Your top {count}, first choice first:").format(count=top)
+            if top
+            else _("Your order, first first:")
+        )
         super().__init__(
             children=[
                 fixed_para(heading, "hint"),
                 *[row for row, *_ in self.slots],
-                fixed_para("Not ranked yet:", "hint"),
+                fixed_para(_("Not ranked yet:"), "hint"),
                 *[row for row, _add in self.pool.values()],
                 self.said,
             ],
@@ -59,8 +64,9 @@ class RankingInput(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
     def _slot(self, i: int) -> tuple[widgets.HBox, widgets.HTML, widgets.Button, widgets.Button]:
         label = widgets.HTML("")
         label.add_class("careerkit-rank-label")
-        up, down = _button("Up", "careerkit-rank-up"), _button("Down", "careerkit-rank-down")
-        remove = _button("Remove", "careerkit-rank-remove")
+        up = _button(_("Up"), "careerkit-rank-up")
+        down = _button(_("Down"), "careerkit-rank-down")
+        remove = _button(_("Remove"), "careerkit-rank-remove")
         up.on_click(lambda _b: self._move(i, -1))
         down.on_click(lambda _b: self._move(i, 1))
         remove.on_click(lambda _b: self._remove(i))
@@ -69,8 +75,8 @@ class RankingInput(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
         return row, label, up, down
 
     def _option(self, option_id: str) -> tuple[widgets.HBox, widgets.Button]:
-        add = _button("Add", "careerkit-rank-add")
-        add.tooltip = f"Add {self.labels[option_id]} to your ranking"
+        add = _button(_("Add"), "careerkit-rank-add")
+        add.tooltip = _("Add {option} to your ranking").format(option=self.labels[option_id])
         add.on_click(lambda _b: self._add(option_id))
         row = widgets.HBox(
             [fixed_para(self.labels[option_id]), add], layout=widgets.Layout(align_items="center")
@@ -87,19 +93,26 @@ class RankingInput(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
     def _add(self, option_id: str) -> None:
         if option_id not in self.order and len(self.order) < self.question.places:
             order = [*self.order, option_id]
-            self._set(order, f"{self.labels[option_id]} is number {len(order)}.")
+            said = _("{option} is number {place}.").format(
+                option=self.labels[option_id], place=len(order)
+            )
+            self._set(order, said)
 
     def _move(self, i: int, step: int) -> None:
         j = i + step
         if 0 <= i < len(self.order) and 0 <= j < len(self.order):
             order = list(self.order)
             order[i], order[j] = order[j], order[i]
-            self._set(order, f"{self.labels[order[j]]} is now number {j + 1}.")
+            said = _("{option} is now number {place}.").format(
+                option=self.labels[order[j]], place=j + 1
+            )
+            self._set(order, said)
 
     def _remove(self, i: int) -> None:
         if 0 <= i < len(self.order):
             gone = self.order[i]
-            self._set(self.order[:i] + self.order[i + 1 :], f"{self.labels[gone]} is not ranked.")
+            said = _("{option} is not ranked.").format(option=self.labels[gone])
+            self._set(self.order[:i] + self.order[i + 1 :], said)
 
     def write(self, value: Any) -> None:
         """Put back a stored ranking (ids the question no longer has are left out)."""
@@ -120,10 +133,11 @@ class RankingInput(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
             label.value = markup(f"{i + 1}. {name}", "body")
             up.disabled = self.disabled or i == 0
             down.disabled = self.disabled or i == n - 1
-            up.tooltip, down.tooltip = f"Move {name} up", f"Move {name} down"
+            up.tooltip = _("Move {option} up").format(option=name)
+            down.tooltip = _("Move {option} down").format(option=name)
             remove = row.children[3]
             remove.disabled = self.disabled
-            remove.tooltip = f"Remove {name} from your ranking"
+            remove.tooltip = _("Remove {option} from your ranking").format(option=name)
         full = n >= self.question.places
         for option_id, (row, add) in self.pool.items():
             row.layout.display = "none" if option_id in self.order else ""

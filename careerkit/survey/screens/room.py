@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from careerkit.errors import CareerkitError
+from careerkit.languages import N_, _
 from careerkit.model import ORIENTATIONS
 from careerkit.privacy import DEFAULT_THRESHOLD
 from careerkit.ui.text import StatusLine, escaped, para
 
-from ..room import ORIENTATION_LABELS, RoomPicture, room_picture
+from ..room import RoomPicture, orientation_label, room_picture
 from .results import bar_layout, row_layout
 
 if TYPE_CHECKING:
@@ -49,23 +50,23 @@ class RoomView(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
         self.bars = widgets.VBox()
         self.note = para("", "hint")
         self.refresh_button = widgets.Button(
-            description="Refresh the picture",
+            description=_("Refresh the picture"),
             icon="refresh",
-            tooltip="Read the room's numbers again",
+            tooltip=_("Read the room's numbers again"),
         )
         self.refresh_button.add_class("careerkit-room-refresh")
         self.refresh_button.on_click(
-            lambda _b: self.status.guard("room picture", _BUG, self.refresh)
+            lambda _b: self.status.guard("room picture", _(_BUG), self.refresh)
         )
         self.children = [
-            para("Your workshop so far", "heading"),
+            para(_("Your workshop so far"), "heading"),
             self.summary,
             self.bars,
             self.note,
             widgets.HBox([self.refresh_button, self.status]),
         ]
         self.add_class("careerkit-room")
-        self.status.guard("room picture", _BUG, self.refresh)
+        self.status.guard("room picture", _(_BUG), self.refresh)
 
     def refresh(self) -> None:
         """Read the workshop's released counts again and show them."""
@@ -73,7 +74,10 @@ class RoomView(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
             picture = room_picture(self.store, self.survey_id, self.workshop, self.threshold)
         except CareerkitError as exc:
             self.status.show(
-                f"The picture could not be read: {exc} Press Refresh to try again.", "error"
+                _("The picture could not be read: {problem} Press Refresh to try again.").format(
+                    problem=exc
+                ),
+                "error",
             )
             return
         self.picture = picture
@@ -83,7 +87,7 @@ class RoomView(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
         self.status.clear()
 
 
-_BUG = "The picture of the room could not be shown. Your answers are saved."
+_BUG = N_("The picture of the room could not be shown. Your answers are saved.")
 
 
 def _bars(picture: RoomPicture) -> list[widgets.Widget]:
@@ -93,9 +97,10 @@ def _bars(picture: RoomPicture) -> list[widgets.Widget]:
         return out
     for o, n in zip(ORIENTATIONS, picture.counts, strict=True):
         if n is None:
+            hidden_words = escaped(_("not shown"))
             hidden = widgets.HTML(
                 f'<div style="display:flex;gap:0.5em"><span style="width:8em;text-align:right">'
-                f"{escaped(ORIENTATION_LABELS[o])}</span><span>not shown</span></div>"
+                f"{escaped(orientation_label(o))}</span><span>{hidden_words}</span></div>"
             )
             hidden.add_class(f"careerkit-room-{o}-hidden")
             out.append(hidden)
@@ -104,7 +109,7 @@ def _bars(picture: RoomPicture) -> list[widgets.Widget]:
             value=n,
             min=0,
             max=max(1, picture.covers),
-            description=ORIENTATION_LABELS[o],
+            description=orientation_label(o),
             style={"bar_color": _COLOURS[o], "description_width": "8em"},
             layout=bar_layout(),
         )
