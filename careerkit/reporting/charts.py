@@ -20,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from careerkit.languages import _
+from careerkit.languages import N_, _
 
 from .breakdown import Breakdown
 
@@ -43,7 +43,7 @@ ORIENTATION_COLOURS = {
 }
 FONT, TITLE_FONT, NOTE_FONT = 18, 22, 15
 WIDTH = 13.0  # inches; at 100 dpi a 1300-pixel image, sharp on a projector
-HIDDEN_LABEL = "not shown (privacy)"
+HIDDEN_LABEL = N_("not shown (privacy)")  # shown through _() in the reader's language
 _RC: Any = {"text.parse_math": False, "text.usetex": False, "font.size": FONT, "hatch.color": GREY}
 
 
@@ -114,7 +114,7 @@ def orientation_chart(split: Breakdown) -> Figure:
                 ax.text(
                     x,
                     0,
-                    HIDDEN_LABEL.replace(" (", "\n("),
+                    _(HIDDEN_LABEL).replace(" (", "\n("),
                     ha="center",
                     va="bottom",
                     fontsize=NOTE_FONT,
@@ -209,7 +209,7 @@ def likert_chart(dist: Breakdown) -> Figure:
         ax.set_xlabel("% of the people in these workshops", fontsize=FONT)
         ax.tick_params(labelsize=FONT)
         handles = [Patch(color=c) for c in colours] + [Patch(**_hidden_style())]
-        names = [dist.column_labels.get(k, k) for k in keys] + [HIDDEN_LABEL]
+        names = [dist.column_labels.get(k, k) for k in keys] + [_(HIDDEN_LABEL)]
         legend = ax.legend(
             handles,
             names,
@@ -242,7 +242,7 @@ def options_chart(counts: Breakdown) -> Figure:
                 ax.text(
                     0,
                     y,
-                    f" {HIDDEN_LABEL}",
+                    " " + _(HIDDEN_LABEL),
                     va="center",
                     fontsize=NOTE_FONT,
                     color=GREY,

@@ -32,7 +32,8 @@ def breakdown_table(b: Breakdown) -> str:
             if _shown(value):
                 cells.append(f"<td {attr}>{int(value)}</td>")
             else:
-                cells.append(f'<td {attr} class="hidden" title="not shown (privacy)">{HIDDEN}</td>')
+                hidden = html.escape(_("not shown (privacy)"), quote=True)
+                cells.append(f'<td {attr} class="hidden" title="{hidden}">{HIDDEN}</td>')
         total = b.totals.get(key)
         shown_total = f"{int(total)}" if _shown(total) else HIDDEN
         label = _e(b.row_labels.get(str(key), key))

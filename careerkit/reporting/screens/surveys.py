@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from careerkit.languages import _
 from careerkit.model import Survey
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class SurveyChoice(widgets.Dropdown):  # type: ignore[misc]  # ipywidgets ships 
 
     def __init__(self, survey: Survey, store: Store, on_pick: Callable[[Survey], None]) -> None:
         names = sorted({survey.id, *workshop_surveys(store).values()})
-        super().__init__(options=names, value=survey.id, description="Survey")
+        super().__init__(options=names, value=survey.id, description=_("Survey"))
         self.add_class("careerkit-survey-choice")
         self.layout.display = "" if len(names) > 1 else "none"  # one survey: nothing to choose
         self._store, self._on_pick = store, on_pick
@@ -41,7 +42,7 @@ class SurveyChoice(widgets.Dropdown):  # type: ignore[misc]  # ipywidgets ships 
     def _picked(self, name: str) -> None:
         from careerkit.definitions import survey_named
 
-        self._on_pick(survey_named(name, "Pick another survey."))
+        self._on_pick(survey_named(name, _("Pick another survey.")))
 
     def workshops_on(self, name: str) -> list[str]:
         """The workshops that use survey `name`, most recently active first."""

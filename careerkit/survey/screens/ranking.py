@@ -45,7 +45,7 @@ class RankingInput(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
         heading = (
             _("Your top {count}, first choice first:").format(count=top)
             if top
-            else _("Your order, first first:")
+            else _("Your order, first choice first:")
         )
         super().__init__(
             children=[
