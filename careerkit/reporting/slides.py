@@ -7,13 +7,18 @@ projector screen (screens/projector.py) shows them one at a time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .breakdown import Breakdown
 from .charts import likert_chart, options_chart, orientation_chart, to_png
 from .kind_charts import histogram_chart, ranking_chart
 from .snapshot import Snapshot
 from .tables import breakdown_text
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: A page of comments holds at most this many, and about this many characters in all.
 COMMENTS_PER_PAGE = 6
@@ -79,61 +84,26 @@ def per_question(b: Breakdown) -> list[tuple[str, Breakdown]]:
     return out
 
 
+def _slide(key: str, b: Breakdown, chart: Callable[[Breakdown], Figure]) -> Section:
+    """One chart drawn large, with its privacy note and its numbers in words."""
+    return Section(key, b.title, to_png(chart(b), dpi=150), note=b.note, alt=breakdown_text(b))
+
+
 def chart_sections(snap: Snapshot) -> list[Section]:
     """The orientation split, then each question's chart, drawn large for the wall.
 
-    Scales, options, rankings (places) and numbers (bins and the median), in that order.
+    Scales (one slide per question), options, rankings (places) and numbers (bins and the
+    median), in that order.
     """
-    out = [
-        Section(
-            "orientation",
-            snap.orientation.title,
-            to_png(orientation_chart(snap.orientation), dpi=150),
-            note=snap.orientation.note,
-            alt=breakdown_text(snap.orientation),
-        )
-    ]
+    out = [_slide("orientation", snap.orientation, orientation_chart)]
     out += [
-        Section(
-            f"likert:{qid}",
-            one.title,
-            to_png(likert_chart(one), dpi=150),
-            note=one.note,
-            alt=breakdown_text(one),
-        )
+        _slide(f"likert:{qid}", one, likert_chart)
         for b in snap.likert
         for qid, one in per_question(b)
     ]
-    out += [
-        Section(
-            f"options:{b.title}",
-            b.title,
-            to_png(options_chart(b), dpi=150),
-            note=b.note,
-            alt=breakdown_text(b),
-        )
-        for b in snap.options
-    ]
-    out += [
-        Section(
-            f"ranking:{b.title}",
-            b.title,
-            to_png(ranking_chart(b), dpi=150),
-            note=b.note,
-            alt=breakdown_text(b),
-        )
-        for b in snap.rankings
-    ]
-    out += [
-        Section(
-            f"number:{b.title}",
-            b.title,
-            to_png(histogram_chart(b), dpi=150),
-            note=b.note,
-            alt=breakdown_text(b),
-        )
-        for b in snap.numbers
-    ]
+    out += [_slide(f"options:{b.title}", b, options_chart) for b in snap.options]
+    out += [_slide(f"ranking:{b.title}", b, ranking_chart) for b in snap.rankings]
+    out += [_slide(f"number:{b.title}", b, histogram_chart) for b in snap.numbers]
     return out
 
 
