@@ -91,6 +91,8 @@ def test_expect_4_is_up_before_ready_and_never_past_the_cap(
         log = server.log()
         used = log.count("Using pre-heated kernel")
         assert used >= 4, f"the room took {used} preheated kernels"
-        assert statuses.count(200) >= 4, statuses
+        assert statuses.count(200) >= 3, statuses
         assert set(statuses) <= {200, 503}, statuses
+        if 503 in statuses:  # the pool's refill may take the last places: only a full room waits
+            assert peak["kernels"] == CAP, (statuses, peak)
         assert peak["kernels"] <= CAP and len(server.kernels()) <= CAP, peak
