@@ -39,6 +39,12 @@ def add_workshop_commands(sub: Any) -> None:
     )
     p.add_argument("--expect", type=int, metavar="N", help="how many people are expected")
     p.add_argument("--lang", metavar="CODE", help="the default language of its links (de, fr)")
+    p.add_argument(
+        "--threshold",
+        type=int,
+        metavar="N",
+        help="fewest people behind any number its dashboard and participants see (default 5)",
+    )
     ws_sub.add_parser("list", help="list workshops")
     for verb, text in (("close", "take no more submissions"), ("reopen", "take submissions again")):
         p = ws_sub.add_parser(verb, help=text)
@@ -48,6 +54,7 @@ def add_workshop_commands(sub: Any) -> None:
 
 def cmd_workshop(args: argparse.Namespace) -> int:
     from careerkit.config import data_dir
+    from careerkit.privacy import check_threshold
     from careerkit.store import open_store
     from careerkit.ui.qr import qr_png
     from careerkit.workshop_links import participant_links
@@ -58,8 +65,13 @@ def cmd_workshop(args: argparse.Namespace) -> int:
             from careerkit.definitions import org_goals_named
 
             org_goals_named(args.org, "Give a file name from survey/org/ without .yaml.")
+        threshold = None if args.threshold is None else check_threshold(args.threshold)
         workshop = store.create_workshop(args.name, args.code, **_fields(args))
+        if threshold is not None:
+            store.set_release_threshold([workshop.code], threshold)
         print(f"Workshop {workshop.name!r}: join code {workshop.code}")
+        if threshold is not None:
+            print(f"  Numbers shown need at least {threshold} people.")
         if workshop.survey:
             print(f"  Survey: {workshop.survey}")
         links = participant_links(args.base_url, workshop.code, args.org, workshop.lang)

@@ -185,6 +185,11 @@ class LightStore:
         row = self._read(lambda db: db.one(sql, {"code": code}), "read the workshop")
         return None if row is None else workshop_from(row)
 
+    def release_thresholds(self, workshops: list[str]) -> dict[str, int]:
+        return self._read(
+            lambda db: lite_counts.release_thresholds(db, workshops), "read the release threshold"
+        )
+
     def record_edition(self, edition: Edition) -> bool:
         """Store `edition` unless its digest is already stored (plain SQL: no SQLAlchemy)."""
         row = edition_row(edition)
@@ -212,7 +217,9 @@ class LightStore:
         return self._full().create_workshop(name, code, **fields)
 
     def editions(self, survey_id: str | None = None) -> list[Edition]:
-        return self._full().editions(survey_id)
+        return self._read(
+            lambda db: lite_counts.editions(db, survey_id), "read the survey editions"
+        )
 
     def edition_counts(self, survey_id: str) -> dict[str | None, int]:
         return self._full().edition_counts(survey_id)
@@ -225,6 +232,9 @@ class LightStore:
 
     def set_workshop_closed(self, code: str, closed: bool) -> Workshop:
         return self._full().set_workshop_closed(code, closed)
+
+    def set_release_threshold(self, workshops: list[str], threshold: int) -> None:
+        self._full().set_release_threshold(workshops, threshold)
 
     def workshop_activity(self) -> list[WorkshopActivity]:
         return self._full().workshop_activity()

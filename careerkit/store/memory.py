@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from ..errors import CareerkitError, StoreError, VersionConflict, WorkshopClosed
 from ..model import Draft, Edition, Response, Versioned, Workshop, WorkshopActivity
+from ..privacy import check_threshold
 from . import reports
 from .activity import Tally, activity
 from .erasure import Erased
@@ -35,6 +36,7 @@ class MemoryStore:
         self._drafts: dict[str, Draft] = {}
         self._receipts: dict[str, tuple[str, datetime]] = {}  # key hash -> (response id, when)
         self._editions: dict[str, Edition] = {}
+        self._releases: dict[str, int] = {}  # workshop code -> release threshold
         self._purge = PurgeClock()
         self._lock = threading.Lock()
 
@@ -239,6 +241,14 @@ class MemoryStore:
 
     def workshops(self) -> list[Workshop]:
         return sorted(self._workshops.values(), key=lambda w: (w.created_at, w.code))
+
+    def release_thresholds(self, workshops: list[str]) -> dict[str, int]:
+        return {w: self._releases[w] for w in workshops if w in self._releases}
+
+    def set_release_threshold(self, workshops: list[str], threshold: int) -> None:
+        k = check_threshold(threshold)
+        with self._lock:
+            self._releases.update(dict.fromkeys(workshops, k))
 
     def set_workshop_closed(self, code: str, closed: bool) -> Workshop:
         with self._lock:

@@ -17,7 +17,7 @@ from ..model import AnswerValue, Draft, Edition, Response, ScoreResult, Workshop
 
 #: Bump when the tables change (schema.py), with a step in SqlStore._ensure_schema that brings
 #: an older database up to date.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class Row(Protocol):

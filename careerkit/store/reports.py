@@ -47,8 +47,9 @@ COUNT_COLUMNS = ["workshop", "question_id", "value_num", "value_text", "people",
 #: `answer_counts(..., by_edition=True)`: the same, also by the digest of the survey edition
 #: those answers were given to (None: not known).
 EDITION_COUNT_COLUMNS = [*COUNT_COLUMNS[:4], "edition", *COUNT_COLUMNS[4:]]
-#: `orientation_counts`: one row per workshop and orientation (None: not scored), and how many.
-ORIENTATION_COLUMNS = ["workshop", "orientation", "people"]
+#: `orientation_counts`: one row per workshop, orientation (None: not scored) and edition digest
+#: answered (None: not known), and how many.
+ORIENTATION_COLUMNS = ["workshop", "orientation", "edition", "people"]
 
 
 def _selected(
@@ -154,12 +155,12 @@ def orientation_counts(
     survey_id: str,
     upto: dict[str, int] | None = None,
 ) -> Rows:
-    """How many responses hold each orientation, by workshop (no set order).
+    """How many responses hold each orientation, by workshop and edition (no set order).
 
     With `upto`, only the first `upto[w]` responses of each workshop w count (arrival order).
     """
     chosen = _selected(responses, workshops, survey_id)
     if upto is not None:
         chosen = first_arrived(chosen, upto)
-    people = Counter((r.workshop, _scores(r)[0]) for r in chosen)
-    return list(ORIENTATION_COLUMNS), [(w, o, n) for (w, o), n in people.items()]
+    people = Counter((r.workshop, _scores(r)[0], r.edition) for r in chosen)
+    return list(ORIENTATION_COLUMNS), [(w, o, e, n) for (w, o, e), n in people.items()]

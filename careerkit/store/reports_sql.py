@@ -133,12 +133,13 @@ def answer_counts(
 def orientation_counts(
     engine: Engine, workshops: list[str], survey_id: str, upto: dict[str, int] | None = None
 ) -> Rows:
-    """How many responses hold each orientation, by workshop (`upto` as in `answer_counts`)."""
+    """Responses per workshop, orientation and edition (`upto` as in `answer_counts`)."""
     if upto is None:
         r: Any = schema.responses
         where = _where(workshops, survey_id)
     else:
-        r, where = _first_arrived(workshops, survey_id, upto), []
-    keys = (r.c.workshop, r.c.orientation)
+        r, where = _first_arrived(workshops, survey_id, upto, by_edition=True), []
+    keys = (r.c.workshop, r.c.orientation, r.c.edition)
     query = select(*keys, func.count()).select_from(r).where(*where).group_by(*keys)
-    return list(ORIENTATION_COLUMNS), [(w, o, int(n)) for w, o, n in _fetch(engine, query)]
+    rows = _fetch(engine, query)
+    return list(ORIENTATION_COLUMNS), [(w, o, e, int(n)) for w, o, e, n in rows]

@@ -27,6 +27,7 @@ __all__ = [
     "meta",
     "metadata",
     "receipts",
+    "releases",
     "responses",
     "workshops",
 ]
@@ -149,6 +150,18 @@ editions = Table(
     Column("version", Integer, nullable=False),
     Column("definition", Text, nullable=False),
     Column("first_seen", DateTime(timezone=True), nullable=False),
+)
+
+# How many people each workshop's figures need before any is shown (the reporting threshold),
+# as its facilitator last set it on the dashboard or `careerkit workshop create --threshold`:
+# a participant's picture of the room reads it, so both show the same numbers. Any code used
+# in links may have one, created or not. Added in schema version 6.
+releases = Table(
+    "releases",
+    metadata,
+    Column("workshop", String(64), primary_key=True),
+    Column("threshold", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
 #: Columns schema version 5 added to tables that existed before it: (table, column, SQL type).

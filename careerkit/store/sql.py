@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, func, insert, inspect, select, text, 
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..model import Draft, Edition, Response, Workshop, WorkshopActivity
+from ..privacy import check_threshold
 from . import (
     activity_sql,
     docs_sql,
@@ -72,7 +73,8 @@ class SqlStore:
                 # receipts), which create_all above has made. Version 5 added `editions` (made
                 # above too) and nullable columns to existing tables, added here: old rows keep
                 # every value, their new columns start NULL (responses: no edition yet, see
-                # careerkit.definitions.editions for how they are matched to one).
+                # careerkit.definitions.editions for how they are matched to one). Version 6
+                # added `releases` only (made above).
                 _add_columns(conn, schema.ADDED_IN_5)
                 conn.execute(
                     update(schema.meta)
@@ -194,6 +196,18 @@ class SqlStore:
 
     def workshops(self) -> list[Workshop]:
         return retrying(lambda: workshops_sql.list_all(self.engine), "read workshops")
+
+    def release_thresholds(self, workshops: list[str]) -> dict[str, int]:
+        return retrying(
+            lambda: workshops_sql.thresholds(self.engine, workshops), "read the release thresholds"
+        )
+
+    def set_release_threshold(self, workshops: list[str], threshold: int) -> None:
+        k = check_threshold(threshold)
+        retrying(
+            lambda: workshops_sql.set_threshold(self.engine, workshops, k),
+            "store the release threshold",
+        )
 
     def set_workshop_closed(self, code: str, closed: bool) -> Workshop:
         return retrying(

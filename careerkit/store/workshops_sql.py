@@ -1,4 +1,4 @@
-"""Workshops in SQL: join codes, names, and closing or reopening them."""
+"""Workshops in SQL: join codes, names, closing or reopening them, and their release thresholds."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import CareerkitError, WorkshopClosed
@@ -89,3 +90,34 @@ def is_closed(conn: Connection, code: str | None) -> bool:
     t = schema.workshops
     closed = conn.execute(select(t.c.closed_at).where(t.c.code == code)).first()
     return closed is not None and closed.closed_at is not None
+
+
+def thresholds(engine: Engine, codes: list[str]) -> dict[str, int]:
+    """The release threshold stored for each of these codes that has one."""
+    chosen = list(dict.fromkeys(codes))
+    if not chosen:
+        return {}
+    t = schema.releases
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.c.workshop, t.c.threshold).where(t.c.workshop.in_(chosen)))
+        return {str(r.workshop): int(r.threshold) for r in rows}
+
+
+def set_threshold(engine: Engine, codes: list[str], threshold: int) -> None:
+    """Store `threshold` for each code (one transaction; a code's earlier value is replaced)."""
+    chosen = list(dict.fromkeys(codes))
+    if not chosen:
+        return
+    t = schema.releases
+    now = datetime.now(UTC)
+    with write_tx(engine) as conn:
+        builder = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        stmt = builder(t).values(
+            [{"workshop": c, "threshold": threshold, "updated_at": now} for c in chosen]
+        )
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["workshop"],
+                set_={"threshold": stmt.excluded.threshold, "updated_at": stmt.excluded.updated_at},
+            )
+        )

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from careerkit.languages import NC_, _, ngettext, pgettext
-from careerkit.model import ORIENTATIONS
+from careerkit.model import ORIENTATIONS, Survey, scoring_meaning, survey_digest
 from careerkit.privacy import DEFAULT_THRESHOLD, check_threshold, group_line, released
+
+from .editions import stored_survey
 
 if TYPE_CHECKING:
     from careerkit.store import Store
@@ -64,6 +66,8 @@ class RoomPicture:
     arrived: int  # responses so far
     covers: int  # the first responses the figures cover (0: under the threshold, nothing shown)
     counts: tuple[int | None, ...]  # per ORIENTATIONS; empty when nothing is shown
+    # Of the covered responses, those counted: all but answers to editions scored otherwise.
+    counted: int | None = None
 
     @property
     def shown(self) -> bool:
@@ -95,6 +99,11 @@ class RoomPicture:
         words = _(
             "Counted over the first {covers} responses; it moves in steps of {threshold}."
         ).format(covers=self.covers, threshold=self.threshold)
+        if self.counted is not None and self.counted < self.covers:
+            words += " " + _(
+                "Answers to an earlier edition of this survey, scored another way, are not "
+                "counted here."
+            )
         if None in self.counts:
             words += " " + _(
                 "Numbers about fewer than {threshold} people are not shown, nor any that "
@@ -104,16 +113,54 @@ class RoomPicture:
 
 
 def room_picture(
-    store: Store, survey_id: str, workshop: str, threshold: int = DEFAULT_THRESHOLD
+    store: Store,
+    survey_id: str,
+    workshop: str,
+    threshold: int = DEFAULT_THRESHOLD,
+    *,
+    survey: Survey | None = None,
 ) -> RoomPicture:
-    """The workshop's orientation split now, as the dashboard shows it for that workshop alone."""
-    k = check_threshold(threshold)
+    """The workshop's orientation split now, as the dashboard shows it for that workshop alone.
+
+    At the threshold the facilitator set for the workshop (on the dashboard or with
+    `careerkit workshop create --threshold`); `threshold` where none is set. With `survey` (the
+    participant's), answers to editions scored otherwise are not counted, as the dashboard keeps
+    them apart (careerkit.reporting.editions); they are the line's rest, as unscored ones are.
+    """
+    k = check_threshold(store.release_thresholds([workshop]).get(workshop, threshold))
     arrived = store.count_responses(workshop=workshop, survey_id=survey_id)
     covers = released(arrived, k)
     if not covers:
         return RoomPicture(workshop, k, arrived, 0, ())
     _columns, rows = store.orientation_counts([workshop], survey_id, upto={workshop: covers})
-    counts = {str(o): int(n) for w, o, n in rows if w == workshop and o is not None}
+    kept = _scored_alike(store, survey, {e for w, _o, e, _n in rows if w == workshop})
+    counts: dict[str, int] = {}
+    counted = 0
+    for w, o, e, n in rows:
+        if w == workshop and (kept is None or e in kept):
+            counted += int(n)
+            if o is not None:
+                counts[str(o)] = counts.get(str(o), 0) + int(n)
     values, hidden = orientation_line(counts, covers, k)
     shown = tuple(None if h else v for v, h in zip(values, hidden, strict=True))
-    return RoomPicture(workshop, k, arrived, covers, shown)
+    return RoomPicture(workshop, k, arrived, covers, shown, counted)
+
+
+def _scored_alike(store: Store, survey: Survey | None, seen: set[str | None]) -> set[str] | None:
+    """Of the editions `seen`, those scored as `survey` (None: count them all).
+
+    Most rooms answer one edition, the participant's: nothing more is read then.
+    """
+    if survey is None:
+        return None
+    mine = survey_digest(survey.model_dump(mode="json"))
+    if seen <= {mine}:
+        return None
+    scoring = scoring_meaning(survey)
+    kept = {mine}
+    for edition in store.editions(survey.id):
+        if edition.digest in seen and edition.digest != mine:
+            old = stored_survey(edition)
+            if old is not None and scoring_meaning(old) == scoring:
+                kept.add(edition.digest)
+    return kept

@@ -235,3 +235,23 @@ def test_cli_create_names_the_organization_goals_in_the_brainstorm_link(
     assert "Give a file name from survey/org/ without .yaml." in err
     assert main(["workshop", "list"]) == 0
     assert "ORG2" not in capsys.readouterr().out
+
+
+def test_cli_create_records_the_workshops_threshold(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--threshold 8` is stored for the workshop (its dashboard and participants use it); a
+    threshold privacy does not allow is refused before anything is created."""
+    assert main(["workshop", "create", "Board", "--code", "BOARD", "--threshold", "8"]) == 0
+    assert "at least 8 people" in capsys.readouterr().out
+    store = open_store()
+    try:
+        assert store.release_thresholds(["BOARD"]) == {"BOARD": 8}
+    finally:
+        store.close()
+    assert main(["workshop", "create", "Tiny", "--code", "TINY", "--threshold", "2"]) != 0
+    err = capsys.readouterr().err
+    assert "cannot be lower than 3" in err and "Traceback" not in err
+    store = open_store()
+    try:
+        assert store.get_workshop("TINY") is None
+    finally:
+        store.close()

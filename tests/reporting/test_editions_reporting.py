@@ -173,3 +173,41 @@ def test_answers_from_before_editions_are_read_with_the_file_until_one_is_record
     assert after.survey is not None
     assert "lead_people__earlier" in [q.id for q in after.survey.questions]
     assert "an earlier edition" in after.editions_note
+
+
+def test_the_participants_picture_counts_editions_as_the_dashboard_does(
+    store: Store, tmp_path: Path
+) -> None:
+    """Answers to an edition scored another way are apart on the dashboard, and so they are in
+    a participant's picture of the room: cell for cell the dashboard's split, on the
+    participant's light store too."""
+    import pandas as pd
+
+    from careerkit.model import ORIENTATIONS
+    from careerkit.survey.room import room_picture
+
+    old, _ = check_file(ROOT / "survey" / "career_interests.yaml")
+    assert old is not None
+    record(store, old)
+    assert run_demo(old, store, "SPRING", 7, seed=3) == 7
+    other = _edited(tmp_path, 2, scoring_change=True)
+    record(store, other)
+    assert run_demo(other, store, "SPRING", 8, seed=4) == 8
+    snap = snapshot(store, other, ["SPRING"], threshold=3)
+    cells = snap.orientation.counts.iloc[0]
+    dashboard = (
+        int(snap.orientation.totals.iloc[0]),
+        tuple(None if pd.isna(cells[o]) else int(cells[o]) for o in ORIENTATIONS),
+    )
+    participant = open_store(store.url, light=True) if store.url != "memory://" else store
+    try:
+        picture = room_picture(participant, other.id, "SPRING", 3, survey=other)
+        pooled = room_picture(participant, other.id, "SPRING", 3)
+        assert getattr(participant, "_sql", None) is None, "the picture needed the SQL store"
+    finally:
+        if participant is not store:
+            participant.close()
+    assert (picture.counted, picture.counts) == dashboard and picture.covers == 15
+    assert "scored another way, are not counted" in picture.note()
+    assert pooled.counted == 15 and "not counted" not in pooled.note()
+    assert sum(n or 0 for n in picture.counts) <= 8 < sum(n or 0 for n in pooled.counts)

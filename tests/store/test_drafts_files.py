@@ -131,7 +131,7 @@ def test_a_schema_3_sqlite_file_is_brought_up_to_date(tmp_path: Path) -> None:
     url = _url(path)
     first = open_store(url, light=True)
     assert isinstance(first, SqlStore)  # the light store opens the current schema only
-    assert first.schema_version() == schema.SCHEMA_VERSION == 5
+    assert first.schema_version() == schema.SCHEMA_VERSION == 6
     old = first.get_response("old-0001")
     assert old is not None and old.answers["q_skills"] == ("coaching", "budgeting")
     assert first.get_workshop("SPRING") is not None

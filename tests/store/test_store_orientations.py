@@ -1,7 +1,8 @@
 """The room's count (orientation_counts): every store, light ones included, counts the same rows.
 
 On memory, a SQLite file (SQL store and sqlite3 light store) and PostgreSQL (SQL store and
-pg8000 light store): workshops, surveys, unscored responses and the `upto` cut in arrival order.
+pg8000 light store): workshops, surveys, editions, unscored responses and the `upto` cut in
+arrival order.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from careerkit.store.reports import ORIENTATION_COLUMNS
 
 T0 = datetime(2024, 5, 6, 9, 30, tzinfo=UTC)
 KINDS = ["advancement", "development", "both", "undecided", None]
+EDITIONS = ["a" * 64, "b" * 64, None]  # two editions' digests, and answers kept without one
 
 
 def _responses() -> list[Response]:
@@ -33,6 +35,7 @@ def _responses() -> list[Response]:
                 else ScoreResult(advancement=40.0, development=60.0, orientation=kind),  # type: ignore[arg-type]
                 # Some share a second: the id breaks the tie, in every store.
                 submitted_at=T0 + timedelta(seconds=(i // 2) * 1.5),
+                edition=EDITIONS[i % 3 if i % 4 else 0],
             )
         )
     return out
@@ -60,7 +63,9 @@ def test_orientation_counts_agree_in_every_store(store: Store) -> None:
         assert columns == ORIENTATION_COLUMNS
         want = twin.orientation_counts(["A", "B"], "career_interests", upto=upto)[1]
         assert _sorted(rows) == _sorted(want), upto
-    whole = dict(((w, o), n) for w, o, n in store.orientation_counts(["A"], "career_interests")[1])
+    whole: dict[Any, int] = {}
+    for w, o, _e, n in store.orientation_counts(["A"], "career_interests")[1]:
+        whole[(w, o)] = whole.get((w, o), 0) + n
     mine = [r for r in responses if r.workshop == "A" and r.survey_id == "career_interests"]
     assert sum(whole.values()) == len(mine) == 13
     assert whole[("A", None)] == sum(r.result is None for r in mine)
@@ -68,9 +73,10 @@ def test_orientation_counts_agree_in_every_store(store: Store) -> None:
     cut = store.orientation_counts(["A"], "career_interests", upto={"A": 5})[1]
     expected: dict[Any, int] = {}
     for r in first5:
-        key = ("A", r.result.orientation if r.result else None)
+        key = ("A", r.result.orientation if r.result else None, r.edition)
         expected[key] = expected.get(key, 0) + 1
-    assert {(w, o): n for w, o, n in cut} == expected
+    assert {(w, o, e): n for w, o, e, n in cut} == expected
+    assert {e for _w, _o, e, _n in cut} == {r.edition for r in first5}
 
 
 def test_orientation_counts_of_nothing(store: Store) -> None:

@@ -57,11 +57,11 @@ def _others(server: VoilaServer, orientations: list[str]) -> None:
         store.close()
 
 
-def _dashboard_words(server: VoilaServer) -> str:
+def _dashboard_words(server: VoilaServer, threshold: int = 5) -> str:
     """The dashboard's orientation split for the workshop now, said as the participant reads it."""
     store = open_store(server.sqlite_url)
     try:
-        split = snapshot(store, SURVEY, [WORKSHOP]).orientation
+        split = snapshot(store, SURVEY, [WORKSHOP], threshold).orientation
     finally:
         store.close()
     cells = split.counts.iloc[0]
@@ -109,9 +109,9 @@ def _answer_and_submit(page: Any) -> None:
     _expect(page.locator(".careerkit-status")).to_contain_text("Saved", timeout=60_000)
 
 
-def _shows(page: Any, server: VoilaServer) -> None:
+def _shows(page: Any, server: VoilaServer, threshold: int = 5) -> None:
     """The page's picture says what the dashboard shows now, number for number."""
-    words, covers = _dashboard_words(server).rsplit(" (first ", 1)
+    words, covers = _dashboard_words(server, threshold).rsplit(" (first ", 1)
     room = page.locator(".careerkit-room")
     _expect(room.locator(".careerkit-room-summary")).to_have_text(words)
     _expect(room).to_contain_text(f"first {covers.rstrip(')')} responses")
@@ -139,6 +139,21 @@ def test_submit_see_the_room_refresh_after_more(
     _shows(page, voila_server)
     _expect(room).to_contain_text("first 15 responses")
     _expect(room.locator(".careerkit-room-both")).to_be_visible()
+
+    # The facilitator sets "Min. group" to 8 on a dashboard: the next Refresh uses it too.
+    from careerkit.reporting.screens.dashboard import Dashboard
+
+    store = open_store(voila_server.sqlite_url)
+    try:
+        board = Dashboard(SURVEY, store=store, workshops=[WORKSHOP])
+        board.threshold.value = 8
+        assert board.last is not None and board.last.threshold == 8
+    finally:
+        store.close()
+    page.get_by_role("button", name="Refresh the picture").click()
+    _expect(room).to_contain_text("first 16 responses")
+    _shows(page, voila_server, 8)
+    _expect(room).to_contain_text("it moves in steps of 8")
     from axe_playwright_python.sync_playwright import Axe
 
     found = Axe().run(page).response["violations"]

@@ -102,7 +102,8 @@ def test_participant_sees_the_dashboards_numbers(
 def test_light_store_picture_equals_sql_store_dashboard(
     rows: list[tuple[str, str | None, int]], threshold: int
 ) -> None:
-    """On a SQLite file: the participant's light store and the dashboard's SQL store agree."""
+    """On a SQLite file: the participant's light store and the dashboard's SQL store agree, at
+    the threshold the dashboard stored for the workshop."""
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'room.sqlite3'}"
         dashboard = open_store(url)
@@ -111,7 +112,10 @@ def test_light_store_picture_equals_sql_store_dashboard(
         try:
             for workshop, orientation, second in rows:
                 _add(participant, workshop, orientation, second)
-            picture = room_picture(participant, SURVEY.id, "A", threshold)
+            # The facilitator's threshold, stored; the participant's workbook still says 5.
+            dashboard.set_release_threshold(["A"], threshold)
+            picture = room_picture(participant, SURVEY.id, "A", 5)
+            assert picture.threshold == threshold
             same(picture, dashboard_row(dashboard, "A", threshold))
             assert participant._sql is None, "the participant's picture needed the SQL store"
         finally:

@@ -17,6 +17,7 @@ from careerkit.ui.text import StatusLine, escaped, markup, para
 
 from ..comments import Comment
 from ..moderation import set_hidden
+from ..releases import agree_threshold, chosen_words
 from ..snapshot import Snapshot, snapshot
 from .comments import CommentList
 from .panels import chart_images, notes_html, tables_html
@@ -101,6 +102,8 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             tooltip=_("Fewest people who wrote into a question before its comments are listed"),
         )
         self.threshold.observe(self._raise_comment_floor, names="value")
+        self._default_threshold = self.threshold.value  # for workshops with none stored
+        self._settling = False  # True while the dashboard itself sets a control
         self.refresh_button = widgets.Button(description=_("Refresh"), icon="refresh")
         self.live = widgets.Checkbox(
             value=True, description=_("Update every few seconds"), indent=False
@@ -123,8 +126,9 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self._signature: tuple[Any, ...] | None = None
         self._comments_signature: tuple[Any, ...] | None = None
         self._task: asyncio.Task[None] | None = None
-        for control in (self.picker, self.threshold, self.comment_threshold):
-            control.observe(lambda _c: self._guard(self.refresh), names="value")
+        for control in (self.picker, self.comment_threshold):
+            control.observe(lambda _c: self._asked(self.refresh), names="value")
+        self.threshold.observe(lambda _c: self._asked(self._threshold_chosen), names="value")
         self.extra.observe(lambda _c: self._guard(self._add_code), names="value")
         self.refresh_button.on_click(lambda _b: self._guard(self.refresh))
         self.children = [
@@ -189,11 +193,28 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             self.picker.value = tuple(dict.fromkeys(chosen))
             self.extra.value = ""
 
-    def refresh(self) -> Snapshot | None:
-        """Read the store once and redraw what changed (charts only when the numbers did)."""
+    def refresh(self, *, chosen: int | None = None) -> Snapshot | None:
+        """Read the store once and redraw what changed (charts only when the numbers did).
+
+        `chosen`: a threshold the facilitator just set, stored for every workshop shown;
+        otherwise the dashboard follows the thresholds stored (careerkit.reporting.releases).
+        """
         if not self.workshops:
             self.count.value = markup(_("Pick a workshop to see its answers."), "title")
             return None
+        agreed = agree_threshold(
+            self.store, self.workshops, chosen=chosen, default=self._default_threshold
+        )
+        if agreed.threshold != self.threshold.value:
+            self._settling = True
+            try:
+                self.threshold.value = agreed.threshold
+            finally:
+                self._settling = False
+        if agreed.raised:
+            self.status.show(agreed.words())
+        elif chosen is not None:
+            self.status.show(chosen_words(agreed))
         snap = snapshot(
             self.store,
             self.survey,
@@ -226,6 +247,14 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             self._comments_signature = listed
             self.comment_box.show(snap.comments)
         return snap
+
+    def _asked(self, action: Callable[[], Any]) -> None:
+        """A control changed: act, unless the dashboard itself set it."""
+        if not self._settling:
+            self._guard(action)
+
+    def _threshold_chosen(self) -> None:
+        self.refresh(chosen=self.threshold.value)
 
     def _raise_comment_floor(self, change: dict[str, Any]) -> None:
         floor = int(change["new"])

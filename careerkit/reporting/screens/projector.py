@@ -22,6 +22,7 @@ from careerkit.ui.qr import qr_png
 from careerkit.ui.text import StatusLine, escaped, image_html
 from careerkit.workshop_links import participant_links
 
+from ..releases import stored_threshold
 from ..slides import CHARACTERS_PER_PAGE, Section, chart_sections, comment_sections
 from ..snapshot import Snapshot, snapshot
 
@@ -130,9 +131,9 @@ class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         if not self.workshops:
             self.title.value = "<p class='careerkit-projector-title'>No workshop chosen</p>"
             return None
-        snap = snapshot(
-            self.store, self.survey, self.workshops, self._threshold, self._comment_threshold
-        )
+        # The threshold stored for the workshops (the dashboard's), as participants see it.
+        k = stored_threshold(self.store, self.workshops, self._threshold)
+        snap = snapshot(self.store, self.survey, self.workshops, k, max(k, self._comment_threshold))
         self.last = snap
         self._corner(snap)
         figures = (snap.workshops, tuple(sorted(snap.cohort.upto.items())))

@@ -49,7 +49,7 @@ def saved_view(
         result = explain(survey, response.result)
         parts.append(ResultView(response.result, result, response.id))
         if response.workshop:  # how the room answered, as the dashboard has it
-            parts.append(RoomView(store, survey.id, response.workshop, threshold))
+            parts.append(RoomView(store, survey.id, response.workshop, threshold, survey=survey))
     said = _("Saved. Thank you! Your answers are stored; here is what they say.")
     return parts, said if parts else _("Saved. Thank you! Your answers are stored.")
 

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from careerkit.errors import CareerkitError
 from careerkit.languages import N_, _
-from careerkit.model import ORIENTATIONS
+from careerkit.model import ORIENTATIONS, Survey
 from careerkit.privacy import DEFAULT_THRESHOLD
 from careerkit.ui.text import StatusLine, escaped, para
 
@@ -34,9 +34,16 @@ class RoomView(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
     """
 
     def __init__(
-        self, store: Store, survey_id: str, workshop: str, threshold: int = DEFAULT_THRESHOLD
+        self,
+        store: Store,
+        survey_id: str,
+        workshop: str,
+        threshold: int = DEFAULT_THRESHOLD,
+        *,
+        survey: Survey | None = None,  # the participant's: counted as the dashboard counts it
     ) -> None:
         super().__init__()
+        self.survey = survey
         self.store, self.survey_id, self.workshop, self.threshold = (
             store,
             survey_id,
@@ -71,7 +78,9 @@ class RoomView(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
     def refresh(self) -> None:
         """Read the workshop's released counts again and show them."""
         try:
-            picture = room_picture(self.store, self.survey_id, self.workshop, self.threshold)
+            picture = room_picture(
+                self.store, self.survey_id, self.workshop, self.threshold, survey=self.survey
+            )
         except CareerkitError as exc:
             self.status.show(
                 _("The picture could not be read: {problem} Press Refresh to try again.").format(
