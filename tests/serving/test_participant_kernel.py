@@ -152,3 +152,60 @@ def test_german_survey_kernel_reads_no_yaml_either(monkeypatch: pytest.MonkeyPat
             f"the participant kernel imported {found['survey_files']}"
         )
         assert found["offending"] == [] and found["sqlalchemy"] == []
+
+
+SUBMIT = """
+import random as _random
+from careerkit.survey.demo import fake_answers as _fake
+_form = _
+_form.set_answers(_fake(_form.survey, _random.Random(7)))
+_saved = _form.submit()
+_room = [c for c in _form.result_area.children if type(c).__name__ == "RoomView"]
+print("SUBMITTED", _saved is not None, len(_room), _room[0].summary.value if _room else "")
+_form
+"""
+
+
+def test_submit_in_a_workshop_with_the_rooms_picture_stays_light(
+    prepared_kernel: tuple[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After Submit in a workshop the result shows the room's picture, read with light SQL:
+    the workshop's stored threshold, its counts and (others having answered an edition this
+    kernel does not know) the stored editions; still no SQLAlchemy, pandas or YAML."""
+    from datetime import UTC, datetime
+
+    from careerkit.model import Response, ScoreResult
+
+    database, kernel = prepared_kernel
+    store = open_store()
+    try:
+        store.set_release_threshold(["ROOMK"], 4)
+        for i in range(4):
+            store.save_response(
+                Response(
+                    id=f"roomk-{database}-{i}",
+                    survey_id="career_interests",
+                    workshop="ROOMK",
+                    answers={"lead_people": 3},
+                    result=ScoreResult(advancement=50, development=50, orientation="both"),
+                    submitted_at=datetime.now(UTC),
+                    edition="f" * 64,  # an edition this kernel has never seen
+                )
+            )
+    finally:
+        store.close()
+    status, out = _run(kernel, "import os; os.environ['QUERY_STRING'] = 'workshop=ROOMK'")
+    assert status == "ok", "".join(out)
+    found = _run_workbook(kernel)
+    assert found["shown"] == "SurveyForm"
+    status, out = _run(kernel, SUBMIT)
+    assert status == "ok", "".join(out)
+    said = "".join(out)
+    assert "SUBMITTED True 1" in said, said
+    # 5 responses at threshold 4: the first 4 are covered, none of them scored as this form.
+    assert "advancement 0" not in said and "In this workshop so far" in said, said
+    status, out = _run(kernel, PROBE)
+    assert status == "ok", "".join(out)
+    after = json.loads("".join(out).strip().splitlines()[-1])
+    assert after["offending"] == [] and after["sqlalchemy"] == [], after
+    assert after["survey_files"] == [], after
