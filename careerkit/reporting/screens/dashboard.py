@@ -92,7 +92,14 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
             placeholder=_("or type a code, then Enter"), continuous_update=False
         )
         self.threshold = widgets.BoundedIntText(
-            value=max(3, threshold), min=3, max=50, description=_("Min. group")
+            value=max(3, threshold),
+            min=3,
+            max=50,
+            description=_("Min. group"),
+            tooltip=_(
+                "Fewest people behind any number shown, here and in the participants' picture "
+                "of their workshop"
+            ),
         )
         self.comment_threshold = widgets.BoundedIntText(
             value=max(self.threshold.value, comment_threshold),
