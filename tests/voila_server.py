@@ -303,6 +303,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 _REPORTS = pytest.StashKey[dict[str, Any]]()
 
 
+@pytest.fixture(scope="module")
+def page(chromium: Any) -> Iterator[Any]:
+    """One page that a module's tests use in turn, as one participant walks from page to page."""
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    context.set_default_timeout(60_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
 @pytest.fixture
 def browser_page(chromium: Any, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     """A new page in a fresh browser context; page errors collect in `page.errors`.

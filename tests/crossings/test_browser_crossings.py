@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from pages import expect as _expect
 
 from careerkit.crossings.model import Brainstorm
 from careerkit.plans.editing import new_plan_code
@@ -23,12 +24,6 @@ CROSSINGS_PAGE = "voila/render/creative_crossings.ipynb"
 PLAN_PAGE = "voila/render/development_plan.ipynb"
 ROLE = "Move into a supervisor role and lead a team"
 _ACTIVE = re.compile(r"\bmod-active\b")
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
 
 
 @pytest.fixture

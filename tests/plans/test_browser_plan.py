@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from pages import expect as _expect
 
 from careerkit.plans.model import Plan
 from careerkit.store import open_store
@@ -27,12 +28,6 @@ GOALS = {
         ("Approve study time", "manager"),
     ],
 }
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
 
 
 def _saved(page: Any) -> None:

@@ -8,6 +8,8 @@ import urllib.request
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from answers import answer_in_browser
+from pages import expect as _expect
 
 from careerkit.definitions import load_survey
 from careerkit.store import open_store
@@ -33,12 +35,6 @@ HOSTILE = [
     "<style>*{display:none}</style>",
     '"><script>window.__pwned = 10</script>',
 ]
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
 
 
 def _status(url: str) -> int:
@@ -88,26 +84,7 @@ def test_count_reaches_three_without_reload(
 
 
 def _submit_in_browser(page: Any, survey: Any, seed: int) -> None:
-    answers = fake_answers(survey, random.Random(seed))
-    for number, survey_page in enumerate(survey.pages, start=1):
-        for q in survey_page.questions:
-            value = answers.get(q.id)
-            box = page.locator(f".careerkit-q-{q.id}")
-            if value is None or not box.is_visible():
-                continue
-            if q.kind == "likert":
-                box.locator(f"button[data-value='{value}']").click()
-            elif q.kind in ("choice", "multi"):
-                for option in value if isinstance(value, tuple) else (value,):
-                    label = next(o.label for o in q.options if o.id == option)
-                    box.locator("label", has_text=label).locator("input").check()
-            else:
-                field = box.locator("input, textarea").first
-                field.fill(value)
-                field.press("Tab")
-        if number < len(survey.pages):
-            page.get_by_role("button", name="Next").click()
-            _expect(page.locator(".careerkit-survey")).to_contain_text(f"Page {number + 1} of")
+    answer_in_browser(page, survey, seed)
     page.locator(".careerkit-submit").click()
     _expect(page.locator(".careerkit-status")).to_contain_text("Saved", timeout=30_000)
 

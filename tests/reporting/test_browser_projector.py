@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from pages import expect as _expect
 
 from careerkit.definitions import load_survey
 from careerkit.reporting.moderation import set_hidden
@@ -27,12 +28,6 @@ DASHBOARD = "voila/render/dashboard.ipynb"
 TOKEN = "projector-token-" + "y" * 24
 HIDDEN = "Hidden words that name my manager"
 SURVEY_LINK = "http://localhost:8866/voila/render/interest_survey.ipynb?workshop=WALL"
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
 
 
 @pytest.fixture(scope="module")

@@ -11,11 +11,11 @@ template's landmarks, headings in order), fails.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from answers import ACTIVITIES, CHOICES, GOAL, PAGE_1, PAGE_2, ROLE
+from pages import expect as _expect
 
 from careerkit.definitions import load_survey
 from careerkit.reporting.report import build_report
@@ -45,12 +45,6 @@ _SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentEleme
 
 #: Moderate rules that still fail the walk: every page in landmarks, its headings in order.
 STRUCTURE = ("region", "heading-order")
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
 
 
 class Audit:
@@ -96,15 +90,6 @@ class Audit:
             f"{n:<34}" + "".join(f"{c[i]:>10}" for i in IMPACTS) for n, c in self.counts.items()
         ]
         return "\n".join(["axe-core violations (elements) per page:", head, *rows])
-
-
-@pytest.fixture(scope="module")
-def page(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 1200, "height": 900})
-    context.set_default_timeout(60_000)
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def _likert(page: Any, qid: str, value: int) -> None:

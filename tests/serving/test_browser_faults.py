@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from pages import expect as _expect
 from sqlalchemy.engine import make_url
 
 from careerkit.store import open_store
@@ -31,12 +32,6 @@ FAULT_SURVEY = ROOT / "tests" / "data" / "fault_survey"  # one page, two questio
 SURVEY_PAGE = "voila/render/interest_survey.ipynb"
 PARTICIPANTS = 20
 NOTICE = ".careerkit-connection-lost"
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
 
 
 def _open_and_answer(page: Any, server: VoilaServer, workshop: str) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from answers import ACTIVITIES, CHOICES, PAGE_1, PAGE_2
+from pages import expect as _expect
 
 from careerkit.definitions import load_survey
 from careerkit.store import open_store
@@ -120,12 +121,6 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         yield Lab(f"http://127.0.0.1:{port}", token, tmp / "data", workbooks, process, log_path)
     finally:
         _stop(process)
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
 
 
 def _likert(page: Any, qid: str, value: int) -> None:

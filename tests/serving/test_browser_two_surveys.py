@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from answers import answer_in_browser
+from pages import expect as _expect
 
 from careerkit.definitions import load_survey
 from careerkit.store import open_store
@@ -21,12 +22,6 @@ pytestmark = pytest.mark.browser
 
 TWO = Path(__file__).resolve().parents[1] / "data" / "two_surveys"
 SURVEY_PAGE = "voila/render/interest_survey.ipynb"
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
 
 
 @pytest.fixture(scope="module")

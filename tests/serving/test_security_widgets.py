@@ -10,6 +10,7 @@ from answers import (
     ANSWERS,  # a complete, valid set (as tests/survey/test_browser_survey.py gives it)
 )
 from kernel_channels import KernelChannels, kernel_id_in
+from pages import expect as _expect
 
 from careerkit.definitions import load_survey
 from careerkit.store import open_store
@@ -168,9 +169,3 @@ def test_re_enabled_submit_after_saving_changes_nothing(
     assert after == before
     _expect(page.locator(".careerkit-result")).to_be_visible()
     assert "Saved" in page.locator(".careerkit-status").inner_text()
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)

@@ -8,11 +8,11 @@ survey is answered, paged and submitted, and the result read, without a mouse.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from answers import ACTIVITIES, ANSWERS, CHOICES, GOAL, PAGE_1, PAGE_2, ROLE
+from pages import expect as _expect
 
 from careerkit.definitions import load_survey
 from careerkit.store import open_store
@@ -27,21 +27,6 @@ SURVEY_PAGE = "voila/render/interest_survey.ipynb"
 PLAN_PAGE = "voila/render/development_plan.ipynb"
 _ACTIVE = re.compile(r"\bmod-active\b")
 _FOCUSED = "sel => !!document.activeElement && document.activeElement.matches(sel)"
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
-
-
-@pytest.fixture(scope="module")
-def page(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 1200, "height": 900})
-    context.set_default_timeout(60_000)
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def _tab_to(page: Any, selector: str, key: str = "Tab", most: int = 60) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from pages import expect as _expect
 
 from careerkit.store import open_store
 
@@ -28,12 +29,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGE = "voila/render/growth_survey.ipynb"
 _ACTIVE = re.compile(r"\bmod-active\b")
 _FOCUSED = "sel => !!document.activeElement && document.activeElement.matches(sel)"
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from answers import ACTIVITIES, CHOICES, GOAL, PAGE_1, PAGE_2, ROLE, complete_answers
+from pages import expect as _expect
 
 from careerkit.definitions import load_survey
 from careerkit.store import open_store
@@ -22,21 +22,6 @@ pytestmark = pytest.mark.browser
 
 SURVEY_PAGE = "voila/render/interest_survey.ipynb"
 _ACTIVE = re.compile(r"\bmod-active\b")
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
-
-
-@pytest.fixture(scope="module")
-def page(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 1200, "height": 900})
-    context.set_default_timeout(60_000)
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def _likert(page: Any, qid: str, value: int) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import pytest
 from answers import ACTIVITIES, CHOICES, GOAL, PAGE_1, PAGE_2, ROLE
+from pages import expect as _expect
 
 from careerkit.definitions import load_survey
 from careerkit.model import ORIENTATIONS, Response, ScoreResult, edition_of
@@ -70,12 +71,6 @@ def _dashboard_words(server: VoilaServer, threshold: int = 5) -> str:
         for o in ORIENTATIONS
     ]
     return f"In this workshop so far: {', '.join(parts)}. (first {int(split.totals.iloc[0])})"
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
 
 
 def _answer_and_submit(page: Any) -> None:

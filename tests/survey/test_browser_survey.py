@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from answers import ACTIVITIES, ANSWERS, CHOICES, GOAL, PAGE_1, PAGE_2, ROLE
+from pages import expect as _expect
 
 from careerkit.definitions import load_survey
 from careerkit.model import Response
@@ -51,12 +52,6 @@ def _open_survey(page: Any, server: VoilaServer, workshop: str) -> None:
     page.goto(server.url(f"{SURVEY_PAGE}?workshop={workshop}"))
     page.locator(".careerkit-survey").wait_for(state="visible", timeout=60_000)
     _expect(page.locator(".careerkit-survey")).to_contain_text(f"Workshop {workshop}")
-
-
-def _expect(locator: Any) -> Any:
-    from playwright.sync_api import expect
-
-    return expect(locator)
 
 
 def _likert(page: Any, qid: str, value: int) -> None:
