@@ -276,6 +276,21 @@ def dashboard_server(voila_server: VoilaServer) -> Iterator[VoilaServer]:
         yield server
 
 
+def _browser_or_skip() -> None:
+    """Skip with the reason when Chromium or Playwright is missing; under CI it must run."""
+    reason = chromium_missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def browser_ready() -> None:
+    """For tests that start their own browsers (in another thread or process)."""
+    _browser_or_skip()
+
+
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     """Headless Chromium; skipped with the reason when missing, but under CI it must run.
@@ -283,11 +298,7 @@ def chromium() -> Iterator[Any]:
     One per test module: Playwright's synchronous API keeps an event loop running in the test
     process while it is open, and tests of careerkit's timers must not find one.
     """
-    reason = chromium_missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests: {reason}")
-        pytest.skip(reason)
+    _browser_or_skip()
     with launch_chromium() as browser:
         yield browser
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import time
@@ -145,18 +144,6 @@ def test_a_tab_closed_while_loading_frees_the_kernel_started_for_it(tmp_path: Pa
 
 
 FLOOD_CAP = 30
-
-
-@pytest.fixture
-def browser_ready() -> None:
-    """Skipped with the reason when Chromium or Playwright is missing; under CI it must run."""
-    from voila_server import chromium_missing
-
-    reason = chromium_missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests: {reason}")
-        pytest.skip(reason)
 
 
 @pytest.mark.usefixtures("browser_ready")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -13,27 +12,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from voila_server import chromium_missing, start_server  # noqa: E402
 from workshop_load import run_wave  # noqa: E402  (the bench's own participants)
 
+pytest_plugins = ["voila_server"]
 pytestmark = pytest.mark.browser
 
 PARTICIPANTS = 8
 
 
-@pytest.fixture
-def browser_ready() -> None:
-    """Skipped with the reason when Chromium or Playwright is missing; under CI it must run."""
-    reason = chromium_missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests: {reason}")
-        pytest.skip(reason)
-
-
 @pytest.mark.usefixtures("browser_ready")
 def test_participants_submitting_at_once_are_all_stored(tmp_path: Path) -> None:
     """Eight pages answering and submitting the survey at once store eight exact rows, no errors."""
+    from voila_server import start_server
+
     # Its own thread and event loop: Playwright's sync API may already run in this one.
     with start_server(tmp_path / "data", pool_size=1) as server, ThreadPoolExecutor(1) as pool:
         load = run_wave(server, "survey", PARTICIPANTS, "LOADTEST", 120.0)

@@ -9,42 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_kinds import KINDS, open_kind
 
 from careerkit.store import Store, open_store
 from careerkit.store.lite import LiteStore
 from careerkit.store.lite_pg import LitePgStore
-from careerkit.store.sql import SqlStore
 
 
-@pytest.fixture(
-    params=[
-        "memory",
-        "sqlite",
-        "sqlite-light",
-        pytest.param("postgresql", marks=pytest.mark.postgres),
-        pytest.param("postgresql-light", marks=pytest.mark.postgres),
-    ]
-)
+@pytest.fixture(params=KINDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """An open store of each kind (the light one on a file whose tables the SQL store made)."""
-    if request.param == "memory":
-        s = open_store("memory://")
-    elif request.param.startswith("postgresql"):
-        pg = str(request.getfixturevalue("pg_url"))
-        s = open_store(pg)
-        if request.param == "postgresql-light":
-            s.close()  # the SQL store creates the tables
-            s = open_store(pg, light=True)
-            assert isinstance(s, LitePgStore)
-    else:
-        url = f"sqlite:///{tmp_path / 'drafts.sqlite3'}"
-        if request.param == "sqlite-light":
-            open_store(url).close()
-            s = open_store(url, light=True)
-            assert isinstance(s, LiteStore)
-        else:
-            s = open_store(url)
-            assert isinstance(s, SqlStore)
+    s = open_kind(request, tmp_path / "drafts.sqlite3")
     yield s
     s.close()
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, inspect, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
+from store_kinds import KINDS, open_kind
 
 from careerkit.config import SQLITE_NAME
 from careerkit.errors import CareerkitError, ConfigError, StoreError
@@ -64,38 +65,11 @@ def _sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-@pytest.fixture(
-    params=[
-        "memory",
-        "sqlite",
-        "sqlite-light",
-        pytest.param("postgresql", marks=pytest.mark.postgres),
-        pytest.param("postgresql-light", marks=pytest.mark.postgres),
-    ]
-)
+@pytest.fixture(params=KINDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An open store of each kind, closed after the test.
-
-    `memory://`, the SQL store on a SQLite file and on PostgreSQL (conftest's `pg_url`), and the
-    light stores that survey kernels use (sqlite3, pg8000) on tables the SQL store made.
-    """
-    if request.param == "memory":
-        s = open_store("memory://")
-    elif request.param.startswith("postgresql"):
-        pg = str(request.getfixturevalue("pg_url"))
-        s = open_store(pg)
-        if request.param == "postgresql-light":
-            s.close()  # the SQL store creates the tables
-            s = open_store(pg, light=True)
-            assert isinstance(s, LitePgStore)
-    else:
-        url = _sqlite_url(tmp_path / "store.sqlite3")
-        if request.param == "sqlite-light":
-            open_store(url).close()  # the SQL store creates the tables
-            s = open_store(url, light=True)
-            assert isinstance(s, LiteStore)
-        else:
-            s = open_store(url)
+    """An open store of each kind (conftest's `open_kind`), closed after the test; a light
+    store must have kept every contract operation on its own driver."""
+    s = open_kind(request, tmp_path / "store.sqlite3")
     yield s
     if isinstance(s, LiteStore | LitePgStore):
         assert s._sql is None, "the light store fell back to SQLAlchemy for a contract operation"
