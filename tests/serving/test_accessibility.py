@@ -182,7 +182,7 @@ def _walk_crossings(page: Any, server: VoilaServer, audit: Audit) -> None:
     )
     page.locator(".careerkit-draw-map").click()
     image = page.locator(".careerkit-crossing-map img")
-    _expect(image).to_be_visible()
+    _expect(image).to_be_visible(timeout=30_000)  # the first map loads matplotlib in the kernel
     _expect(image).to_have_attribute("alt", re.compile(r"^Crossing map: .*accepted, strength"))
     audit.check(page, "crossings with proposals and map")
 
