@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from ..errors import ConfigError, MissingExtra, StoreError
+from ..errors import ConfigError, MissingExtra, StoreError, could_not
 from .sqlite_files import (
     SQLITE_BUSY_MS,
     is_busy,
@@ -96,10 +96,10 @@ def retrying(action: Callable[[], T], what: str, attempts: int = 5) -> T:
                 # switch a new file to WAL together; a short pause sorts them out.
                 time.sleep(min(1.0, 0.05 * (2**attempt)))
                 continue
-            raise StoreError(f"Could not {what}: {_reason(exc)}") from exc
+            raise StoreError(could_not(what, _reason(exc))) from exc
         except SQLAlchemyError as exc:
-            raise StoreError(f"Could not {what}: {_reason(exc)}") from exc
-    raise StoreError(f"Could not {what}: the database stayed busy; try again.")  # pragma: no cover
+            raise StoreError(could_not(what, _reason(exc))) from exc
+    raise StoreError(could_not(what, "the database stayed busy; try again."))  # pragma: no cover
 
 
 def _sqlite_busy(exc: DBAPIError) -> bool:
