@@ -27,6 +27,7 @@ __all__ = [
     "_",
     "current_language",
     "decimal",
+    "decimal_mark",
     "is_language_code",
     "ngettext",
     "pgettext",
@@ -106,15 +107,20 @@ def NC_(context: str, message: str) -> str:
     return message
 
 
-def decimal(value: float, places: int = 1, lang: str | None = None) -> str:
+def decimal(value: float, places: int | None = 1, lang: str | None = None) -> str:
     """`value` with `places` decimals as a reader of `lang` (default: the language in use) writes it.
 
     "3.5" in English, "3,5" in German; the standard library only, so participant kernels can
-    use it. Whole numbers (`places=0`) have no separator; a minus sign stays "-".
+    use it. Whole numbers (`places=0`) have no separator; a minus sign stays "-". `places=None`
+    gives as few digits as the value needs (Python's `:g`: 2.5, 10, 0.25).
     """
-    text = f"{value:.{places}f}"
-    code = (lang or _current).split("-")[0]
-    return text.replace(".", ",") if code in DECIMAL_COMMA else text
+    text = f"{value:g}" if places is None else f"{value:.{places}f}"
+    return text.replace(".", decimal_mark(lang))
+
+
+def decimal_mark(lang: str | None = None) -> str:
+    """The decimal mark of `lang` (default: the language in use): "," for 3,5, else "."."""
+    return "," if (lang or _current).split("-")[0] in DECIMAL_COMMA else "."
 
 
 def N_(message: str) -> str:
