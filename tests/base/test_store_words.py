@@ -106,3 +106,18 @@ def test_version_conflict_in_german_names_the_document() -> None:
     assert text.startswith("Dieser Plan wurde in einem anderen Fenster")
     assert "jetzt Version 4, diese Seite hat Version 3" in text
     assert str(VersionConflict("brainstorm", 2, 1)).startswith("Dieses Brainstorming wurde")
+
+
+def test_a_database_url_of_neither_kind_is_refused_in_german() -> None:
+    """A MySQL URL: German words naming the URL and the two kinds careerkit takes."""
+    from careerkit.errors import ConfigError
+    from careerkit.store.engine import make_engine
+
+    use_language("de")
+    with pytest.raises(ConfigError) as caught:
+        make_engine("mysql://user@host/db")
+    assert str(caught.value) == (
+        "careerkit speichert Daten in SQLite oder PostgreSQL; die URL 'mysql://user@host/db' "
+        "nennt keines von beiden. Verwenden Sie sqlite:///pfad/zur/datei.sqlite3 oder "
+        "postgresql://user@host/db."
+    )

@@ -95,3 +95,43 @@ def test_plan_figures_note_in_german() -> None:
     assert "Die Zahlen zu den Plänen sind auf Schritte von 3 abgerundet (6 heißt 6 bis 8)" in (
         figures.note
     )
+
+
+class _DownStore(MemoryStore):
+    """A store whose saves fail as a lost database server does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.down = False
+
+    def save_doc(self, doc):  # type: ignore[no-untyped-def]
+        if self.down:
+            from careerkit.errors import StoreError, could_not
+
+            raise StoreError(
+                could_not(
+                    "save the plan", "the database server cannot be reached; try again shortly"
+                )
+            )
+        return super().save_doc(doc)
+
+
+def test_a_failed_save_and_its_retry_in_german() -> None:
+    """Store down: German status with the store's reason and the retry button; back up: saved."""
+    use_language("de")
+    store = _DownStore()
+    editor = PlanEditor(store=store)
+    editor.start_new()
+    store.down = True
+    editor.header["employee"].value = "Anna"
+    assert editor.status.kind == "error"
+    assert editor.status.text == (
+        "Nicht gespeichert: Das Speichern des Plans ist nicht gelungen: der Datenbankserver ist "
+        "nicht erreichbar; versuchen Sie es in Kürze noch einmal. Ihre Änderungen bleiben auf "
+        "dieser Seite erhalten; klicken Sie auf „Erneut versuchen“."
+    )
+    assert editor.retry.description == "Erneut versuchen" and editor.retry.layout.display == ""
+    assert editor.reload.description == "Neueste Version laden"
+    store.down = False
+    editor.retry.click()
+    assert editor.status.text.startswith("Um ") and editor.status.text.endswith(" Uhr gespeichert")
