@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from careerkit.languages import _
+from careerkit.languages import N_, _
 
 
 class CareerkitError(Exception):
@@ -57,10 +57,25 @@ class VersionConflict(StoreError):
 
     def __init__(self, what: str, found: int, mine: int) -> None:
         self.found, self.mine = found, mine
-        super().__init__(
-            f"this {what} was changed in another window or by someone else (now at version {found}, "
-            f"this page has version {mine}). Reload to see the latest version, then make your change again."
-        )
+        if what == "plan":
+            text = _(
+                "this plan was changed in another window or by someone else (now at version "
+                "{found}, this page has version {mine}). Reload to see the latest version, then "
+                "make your change again."
+            )
+        elif what == "brainstorm":
+            text = _(
+                "this brainstorm was changed in another window or by someone else (now at "
+                "version {found}, this page has version {mine}). Reload to see the latest "
+                "version, then make your change again."
+            )
+        else:
+            text = _(
+                "this document was changed in another window or by someone else (now at version "
+                "{found}, this page has version {mine}). Reload to see the latest version, then "
+                "make your change again."
+            )
+        super().__init__(text.format(found=found, mine=mine))
 
 
 class WorkshopClosed(CareerkitError):
@@ -74,3 +89,64 @@ class WorkshopClosed(CareerkitError):
                 "for your interest; please ask the facilitator if you still want to take part."
             ).format(code=code)
         )
+
+
+#: What the store was doing when it failed, as careerkit/store names it to `could_not`
+#: (a document's kind filled in: plan, brainstorm); tests/base/test_store_words.py keeps
+#: this list and the store's calls together.
+STORE_ACTIONS = (
+    N_("count answers"),
+    N_("count drafts"),
+    N_("count orientations"),
+    N_("count responses"),
+    N_("count responses per edition"),
+    N_("count the workshop's answers"),
+    N_("create the brainstorm"),
+    N_("create the plan"),
+    N_("create the workshop"),
+    N_("empty the database journal"),
+    N_("erase the brainstorm"),
+    N_("erase the plan"),
+    N_("erase the response"),
+    N_("match responses to their edition"),
+    N_("open the database"),
+    N_("prepare the database"),
+    N_("read answers"),
+    N_("read brainstorms"),
+    N_("read plans"),
+    N_("read responses"),
+    N_("read survey editions"),
+    N_("read the brainstorm"),
+    N_("read the plan"),
+    N_("read the schema version"),
+    N_("read the workshop"),
+    N_("read workshop activity"),
+    N_("read workshops"),
+    N_("read your answers"),
+    N_("read your draft"),
+    N_("record the survey edition"),
+    N_("save the brainstorm"),
+    N_("save the plan"),
+    N_("save your answers"),
+    N_("save your draft"),
+    N_("update the workshop"),
+    N_("vacuum the database"),
+)
+#: Why the store failed, in the words careerkit/store gives (others keep the database's text).
+STORE_REASONS = (
+    N_("the database is busy; try again in a moment"),
+    N_("the database is read-only; ask the facilitator to check the data folder"),
+    N_("the database server cannot be reached; try again shortly"),
+    N_("the database server does not support SSL, but the URL's sslmode requires it"),
+    N_("the database stayed busy; try again."),
+)
+
+
+def could_not(what: str, reason: str) -> str:
+    """'Could not save your answers: the database is busy; try again in a moment', translated.
+
+    `what` is one of STORE_ACTIONS and `reason` one of STORE_REASONS or a database's own
+    words (which no catalog holds, so they stay as the database gave them).
+    """
+    said = {"what": what, "reason": reason}
+    return _("Could not {what}: {reason}").format(**{k: _(v) if v else v for k, v in said.items()})

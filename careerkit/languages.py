@@ -26,6 +26,8 @@ __all__ = [
     "SOURCE_LANGUAGE",
     "_",
     "current_language",
+    "decimal",
+    "decimal_mark",
     "is_language_code",
     "ngettext",
     "pgettext",
@@ -50,6 +52,8 @@ LANGUAGE_NAMES = {
     "pt": "Português",
     "pl": "Polski",
 }
+#: Languages that write a decimal comma (3,5); the others write a decimal point (3.5).
+DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl", "pt", "pl"})
 _CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 _current = SOURCE_LANGUAGE
 
@@ -101,6 +105,22 @@ def pgettext(context: str, message: str) -> str:
 def NC_(context: str, message: str) -> str:
     """Mark `message` in `context` for the catalogs; it is shown through `pgettext`."""
     return message
+
+
+def decimal(value: float, places: int | None = 1, lang: str | None = None) -> str:
+    """`value` with `places` decimals as a reader of `lang` (default: the language in use) writes it.
+
+    "3.5" in English, "3,5" in German; the standard library only, so participant kernels can
+    use it. Whole numbers (`places=0`) have no separator; a minus sign stays "-". `places=None`
+    gives as few digits as the value needs (Python's `:g`: 2.5, 10, 0.25).
+    """
+    text = f"{value:g}" if places is None else f"{value:.{places}f}"
+    return text.replace(".", decimal_mark(lang))
+
+
+def decimal_mark(lang: str | None = None) -> str:
+    """The decimal mark of `lang` (default: the language in use): "," for 3,5, else "."."""
+    return "," if (lang or _current).split("-")[0] in DECIMAL_COMMA else "."
 
 
 def N_(message: str) -> str:

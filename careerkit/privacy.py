@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .errors import ConfigError
-from .languages import _
+from .languages import _, ngettext
 
 DEFAULT_THRESHOLD = 5
 MIN_THRESHOLD = 3
@@ -34,13 +34,17 @@ def check_threshold(threshold: int) -> int:
     """The threshold as given when it is safe to use; ConfigError saying why when not."""
     if isinstance(threshold, bool) or not isinstance(threshold, numbers.Integral):
         raise ConfigError(
-            f"The reporting threshold must be a whole number of people (got {threshold!r})."
+            _("The reporting threshold must be a whole number of people (got {value}).").format(
+                value=repr(threshold)
+            )
         )
     if threshold < MIN_THRESHOLD:
         raise ConfigError(
-            f"The reporting threshold is {threshold}, but it cannot be lower than {MIN_THRESHOLD}: "
-            f"results about smaller groups can point to single people. Use {MIN_THRESHOLD} or more "
-            f"(the default is {DEFAULT_THRESHOLD})."
+            _(
+                "The reporting threshold is {threshold}, but it cannot be lower than {least}: "
+                "results about smaller groups can point to single people. Use {least} or more "
+                "(the default is {default})."
+            ).format(threshold=threshold, least=MIN_THRESHOLD, default=DEFAULT_THRESHOLD)
         )
     return int(threshold)
 
@@ -49,13 +53,21 @@ def check_comment_threshold(comment_threshold: int, threshold: int) -> int:
     """The comment threshold when it is a whole number not below the number threshold."""
     if isinstance(comment_threshold, bool) or not isinstance(comment_threshold, numbers.Integral):
         raise ConfigError(
-            f"The comment threshold must be a whole number of people (got {comment_threshold!r})."
+            _("The comment threshold must be a whole number of people (got {value}).").format(
+                value=repr(comment_threshold)
+            )
         )
     if comment_threshold < threshold:
         raise ConfigError(
-            f"The comment threshold is {comment_threshold}, but it cannot be lower than the "
-            f"reporting threshold ({threshold}): a comment says more about its writer than a "
-            f"number does. Use {threshold} or more (the default is {DEFAULT_COMMENT_THRESHOLD})."
+            _(
+                "The comment threshold is {comment_threshold}, but it cannot be lower than the "
+                "reporting threshold ({threshold}): a comment says more about its writer than a "
+                "number does. Use {threshold} or more (the default is {default})."
+            ).format(
+                comment_threshold=comment_threshold,
+                threshold=threshold,
+                default=DEFAULT_COMMENT_THRESHOLD,
+            )
         )
     return int(comment_threshold)
 
@@ -121,15 +133,28 @@ def steps_note(arrived: dict[str, int], upto: dict[str, int], threshold: int) ->
     k, parts = threshold, []
     for w, m in upto.items():
         n = arrived.get(w, m)
-        shown = "all in the charts" if n == m else f"charts show the first {m}"
-        name = f"{w}: " if len(upto) > 1 else ""
-        parts.append(f"{name}{_plural(n, 'response')}; {shown} ({k - n % k} more to the next step)")
+        fields = {"n": n, "m": m, "more": k - n % k}
+        if n == m:
+            part = ngettext(
+                "{n} response; all in the charts ({more} more to the next step)",
+                "{n} responses; all in the charts ({more} more to the next step)",
+                n,
+            ).format(**fields)
+        else:
+            part = ngettext(
+                "{n} response; charts show the first {m} ({more} more to the next step)",
+                "{n} responses; charts show the first {m} ({more} more to the next step)",
+                n,
+            ).format(**fields)
+        if len(upto) > 1:
+            part = _("{workshop}: {part}").format(workshop=w, part=part)
+        parts.append(part)
     if not parts:
         return ""
-    return (
-        "; ".join(parts) + f". Charts move in steps of {k} responses per workshop, "
-        "so no single answer can be picked out."
+    rule = _(
+        "Charts move in steps of {k} responses per workshop, so no single answer can be picked out."
     )
+    return _("{parts}. {rule}").format(parts="; ".join(parts), rule=rule.format(k=k))
 
 
 def pooled_line(
@@ -172,40 +197,83 @@ class Tally:
         self.across += sum(hidden) - small
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _lines_text(word: str, n: int, threshold: int) -> str:
+    """'3 questions with fewer than 5 people: not shown at all.', for the kind of line."""
+    if word == "group":
+        text = ngettext(
+            "{n} group with fewer than {threshold} people: not shown at all.",
+            "{n} groups with fewer than {threshold} people: not shown at all.",
+            n,
+        )
+    elif word == "workshop":
+        text = ngettext(
+            "{n} workshop with fewer than {threshold} people: not shown at all.",
+            "{n} workshops with fewer than {threshold} people: not shown at all.",
+            n,
+        )
+    else:
+        text = ngettext(
+            "{n} question with fewer than {threshold} people: not shown at all.",
+            "{n} questions with fewer than {threshold} people: not shown at all.",
+            n,
+        )
+    return text.format(n=n, threshold=threshold)
+
+
+def _hidden_text(tally: Tally, threshold: int) -> str:
+    """What was hidden among the cells of shown lines, small ones and their complements."""
+    if tally.small and tally.complement:
+        return ngettext(
+            "{n} number about fewer than {threshold} people (or none) hidden, and {more} more "
+            "so the hidden ones cannot be worked out from the totals.",
+            "{n} numbers about fewer than {threshold} people (or none) hidden, and {more} more "
+            "so the hidden ones cannot be worked out from the totals.",
+            tally.small,
+        ).format(n=tally.small, threshold=threshold, more=tally.complement)
+    if tally.small:
+        return ngettext(
+            "{n} number about fewer than {threshold} people (or none) hidden.",
+            "{n} numbers about fewer than {threshold} people (or none) hidden.",
+            tally.small,
+        ).format(n=tally.small, threshold=threshold)
+    if tally.complement:
+        return ngettext(
+            "{n} number hidden so others cannot be worked out.",
+            "{n} numbers hidden so others cannot be worked out.",
+            tally.complement,
+        ).format(n=tally.complement)
+    return ""
 
 
 def note(tally: Tally, threshold: int) -> str:
     """The plain-language note shown with a result: what was hidden and why ("" if nothing)."""
     parts: list[str] = []
     if tally.left_out:
-        names = ", ".join(tally.left_out)
         parts.append(
-            f"{'Workshop' if len(tally.left_out) == 1 else 'Workshops'} {names}: fewer than "
-            f"{threshold} responses so far, so left out of every number here."
+            ngettext(
+                "Workshop {names}: fewer than {threshold} responses so far, so left out of "
+                "every number here.",
+                "Workshops {names}: fewer than {threshold} responses so far, so left out of "
+                "every number here.",
+                len(tally.left_out),
+            ).format(names=", ".join(tally.left_out), threshold=threshold)
         )
     if tally.lines:
-        parts.append(
-            f"{_plural(tally.lines, tally.line_word)} with fewer than {threshold} people: "
-            "not shown at all."
-        )
-    if tally.small:
-        text = (
-            f"{_plural(tally.small, 'number')} about fewer than {threshold} people (or none) hidden"
-        )
-        if tally.complement:
-            text += f", and {tally.complement} more so the hidden ones cannot be worked out from the totals"
-        parts.append(text + ".")
-    elif tally.complement:
-        parts.append(
-            f"{_plural(tally.complement, 'number')} hidden so others cannot be worked out."
-        )
+        parts.append(_lines_text(tally.line_word, tally.lines, threshold))
+    hidden = _hidden_text(tally, threshold)
+    if hidden:
+        parts.append(hidden)
     if tally.across:
         parts.append(
-            f"{_plural(tally.across, 'pooled number')} hidden because a selected workshop hides "
-            "its part on its own: pooled numbers are shown only when every workshop's part is, "
-            "so comparing selections gives nothing away."
+            ngettext(
+                "{n} pooled number hidden because a selected workshop hides its part on its "
+                "own: pooled numbers are shown only when every workshop's part is, so comparing "
+                "selections gives nothing away.",
+                "{n} pooled numbers hidden because a selected workshop hides its part on its "
+                "own: pooled numbers are shown only when every workshop's part is, so comparing "
+                "selections gives nothing away.",
+                tally.across,
+            ).format(n=tally.across)
         )
     if not parts:
         return ""

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from careerkit.languages import _
 from careerkit.store.erasure import ERASE_HELP, Erased, code_candidates
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if not erased.found:
-        print("Nothing found for that code.", file=sys.stderr)
+        print(_("Nothing found for that code."), file=sys.stderr)
     else:
         print(erased.summary())
     if erased.note:

@@ -1,15 +1,32 @@
-"""`--lang` for commands whose output people read (report, export).
+"""The language of what `careerkit` prints: `--lang` where a command has it, else CAREERKIT_LANG.
 
-It switches careerkit's words, and the survey's texts when the survey offers that language.
+`--lang` (report, export) switches careerkit's words, and the survey's texts when the survey
+offers that language. Every other command prints in CAREERKIT_LANG's language (`de`), English
+when it is unset or names a language careerkit's words do not come in.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any
 
 from careerkit.errors import ConfigError
-from careerkit.languages import LANGUAGES, use_language
+from careerkit.languages import LANGUAGES, _, use_language
+
+#: The language of every command's messages when the command is not given `--lang`.
+LANG_ENV = "CAREERKIT_LANG"
+
+
+def default_language() -> str | None:
+    """CAREERKIT_LANG when careerkit's words come in it (`de`), else None (English)."""
+    given = os.environ.get(LANG_ENV, "").strip()
+    return given if given in LANGUAGES else None
+
+
+def use_default_language() -> str:
+    """Show careerkit's words in CAREERKIT_LANG's language (English without it); return it."""
+    return use_language(default_language())
 
 
 def add_lang_option(parser: Any, what: str) -> None:
@@ -17,21 +34,23 @@ def add_lang_option(parser: Any, what: str) -> None:
     parser.add_argument(
         "--lang",
         metavar="CODE",
-        help=f"language of {what}: {', '.join(LANGUAGES)} (default {LANGUAGES[0]}); the "
-        "survey's own texts follow when the survey file offers that language",
+        help=f"language of {what}: {', '.join(LANGUAGES)} (default: {LANG_ENV}, else "
+        f"{LANGUAGES[0]}); the survey's own texts follow when the survey file offers that language",
     )
 
 
 def use_lang_option(args: argparse.Namespace) -> str | None:
-    """Switch careerkit's words to `--lang` (checked; English when not given); the code or None."""
+    """Switch careerkit's words to `--lang` (checked), else CAREERKIT_LANG's; the code or None."""
     lang: str | None = getattr(args, "lang", None)
     if lang is None:
-        use_language(None)
-        return None
+        lang = default_language()
+        use_language(lang)
+        return lang
     if lang not in LANGUAGES:
         raise ConfigError(
-            f"--lang {lang[:20]!r}: careerkit's words come in {', '.join(LANGUAGES)}; "
-            "give one of those."
+            _("--lang {given}: careerkit's words come in {languages}; give one of those.").format(
+                given=repr(lang[:20]), languages=", ".join(LANGUAGES)
+            )
         )
     use_language(lang)
     return lang

@@ -12,6 +12,7 @@ from careerkit.errors import CareerkitError
 from .adapting import add_adapting_commands
 from .analyze import add_analyze_command
 from .erase import add_erase_command
+from .language import use_default_language
 from .plans import add_plan_commands
 from .report import add_report_command
 from .responses import add_response_commands
@@ -41,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; every expected failure becomes a one-line message, never a traceback."""
     logging.basicConfig(level=logging.WARNING, format="careerkit: %(message)s")
     args = build_parser().parse_args(argv)
+    use_default_language()  # a command with `--lang` switches again
     try:
         return int(args.func(args))
     except CareerkitError as exc:

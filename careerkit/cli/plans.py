@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from careerkit.errors import CareerkitError
+from careerkit.languages import _
 
 
 def add_plan_commands(sub: Any) -> None:
@@ -31,12 +32,12 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
 
     plan = open_store().get_doc(Plan, normalize_code(args.code))
     if plan is None:
-        raise CareerkitError("No plan with that code.")
+        raise CareerkitError(_("No plan with that code."))
     output = Path(args.output)
     if args.format == "ics":
         output.write_bytes(plan_ics(plan))
     else:
         text = plan_markdown(plan) if args.format == "md" else plan_html(plan)
         output.write_text(text, encoding="utf-8")
-    print(f"Wrote the plan as {args.format} to {output}.")
+    print(_("Wrote the plan as {format} to {file}.").format(format=args.format, file=output))
     return 0

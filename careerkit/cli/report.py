@@ -54,11 +54,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from careerkit.reporting.report import build_report
     from careerkit.store import open_store
 
+    lang = use_lang_option(args)  # first, so a refused threshold is said in that language
     threshold = check_threshold(args.threshold)
     comment_threshold = check_comment_threshold(args.comment_threshold, threshold)
     from .responses import workshop_survey
 
-    lang = use_lang_option(args)
     store = open_store()
     try:
         survey = load_survey(args.survey or workshop_survey(store, args.workshop[0]), lang)

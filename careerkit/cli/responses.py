@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerkit.errors import CareerkitError
-from careerkit.languages import ngettext
+from careerkit.languages import _, ngettext
 
 from .language import add_lang_option, use_lang_option
 
@@ -50,7 +50,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from careerkit.survey.demo import run_demo
 
     if args.participants < 1:
-        raise CareerkitError("--participants must be at least 1.")
+        raise CareerkitError(_("--participants must be at least 1."))
     from careerkit.definitions import survey_path
     from careerkit.errors import DefinitionError
     from careerkit.survey.editions import check_and_record
@@ -62,7 +62,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if found.problems:
         raise DefinitionError(found.problems)
     saved = run_demo(survey, store, args.workshop, args.participants, seed=args.seed)
-    print(f"Stored {saved} demo responses for workshop {args.workshop} in {store.describe()}.")
+    text = ngettext(
+        "Stored {count} demo response for workshop {code} in {store}.",
+        "Stored {count} demo responses for workshop {code} in {store}.",
+        saved,
+    )
+    print(text.format(count=saved, code=args.workshop, store=store.describe()))
     return 0 if saved == args.participants else 1
 
 
@@ -71,17 +76,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     from careerkit.reporting.export_csv import write_csv
     from careerkit.store import open_store
 
+    lang = use_lang_option(args)  # first, so a refusal is said in that language
     output = Path(args.output)
     suffix = output.suffix.lower().lstrip(".")
     fmt = args.format or suffix
     if fmt not in ("csv", "xlsx"):
         raise CareerkitError(
-            f"--output must end in .csv or .xlsx (got {output.name}), or add --format csv|xlsx."
+            _("--output must end in .csv or .xlsx (got {name}), or add --format csv|xlsx.").format(
+                name=output.name
+            )
         )
     if suffix in ("csv", "xlsx") and suffix != fmt:
-        raise CareerkitError(f"--format {fmt} does not match the file name {output.name}.")
+        raise CareerkitError(
+            _("--format {format} does not match the file name {name}.").format(
+                format=fmt, name=output.name
+            )
+        )
     store = open_store()
-    lang = use_lang_option(args)
     survey = load_survey(args.survey or workshop_survey(store, args.workshop), lang)
     responses = store.responses(workshop=args.workshop, survey_id=survey.id)
     versions = {e.digest: e.version for e in store.editions(survey.id)}

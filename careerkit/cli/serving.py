@@ -6,6 +6,8 @@ import argparse
 from dataclasses import replace
 from typing import Any
 
+from careerkit.languages import _, ngettext
+
 
 def add_serving_commands(sub: Any) -> None:
     """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
@@ -87,7 +89,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workshop:
         expected = _ensure_workshop(args.workshop)
         if opts.expect is None and expected is not None:
-            print(f"careerkit: workshop {args.workshop} expects {expected} people.", flush=True)
+            said = ngettext(
+                "careerkit: workshop {code} expects {count} person.",
+                "careerkit: workshop {code} expects {count} people.",
+                expected,
+            )
+            print(said.format(code=args.workshop, count=expected), flush=True)
             opts = replace(opts, expect=expected)  # what `workshop create --expect` recorded
 
     serve(opts)
@@ -124,7 +131,7 @@ def _ensure_workshop(code: str) -> int | None:
         known = store.get_workshop(code)
         if known is None:
             store.create_workshop(f"Workshop {code}", code)
-            print(f"careerkit: created workshop {code}.", flush=True)
+            print(_("careerkit: created workshop {code}.").format(code=code), flush=True)
             return None
         return known.expect
     finally:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careerkit.languages import ngettext
 from careerkit.model import Survey
 
 if TYPE_CHECKING:
@@ -99,8 +100,10 @@ def existing_store() -> Store | None:
 def cmd_validate(args: argparse.Namespace) -> int:
     failed = validate_files(args.files)
     if failed:
-        print(
-            f"{failed} of {len(args.files)} file(s) have problems; fix the lines above and run again.",
-            file=sys.stderr,
+        said = ngettext(
+            "{failed} of {count} file has problems; fix the lines above and run again.",
+            "{failed} of {count} files have problems; fix the lines above and run again.",
+            len(args.files),
         )
+        print(said.format(failed=failed, count=len(args.files)), file=sys.stderr)
     return 1 if failed else 0

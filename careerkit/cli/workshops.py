@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careerkit.languages import LANGUAGES, _, use_language
+
 if TYPE_CHECKING:
     from careerkit.model import Workshop, WorkshopActivity
 
@@ -61,6 +63,8 @@ def cmd_workshop(args: argparse.Namespace) -> int:
 
     store = open_store()
     if args.workshop_command == "create":
+        if args.lang in LANGUAGES:  # its links' language is the facilitator's here too
+            use_language(args.lang)
         if args.org:
             from careerkit.definitions import org_goals_named
 
@@ -69,25 +73,33 @@ def cmd_workshop(args: argparse.Namespace) -> int:
         workshop = store.create_workshop(args.name, args.code, **_fields(args))
         if threshold is not None:
             store.set_release_threshold([workshop.code], threshold)
-        print(f"Workshop {workshop.name!r}: join code {workshop.code}")
+        print(
+            _("Workshop {name}: join code {code}").format(
+                name=repr(workshop.name), code=workshop.code
+            )
+        )
         if threshold is not None:
-            print(f"  Numbers shown need at least {threshold} people.")
+            print("  " + _("Numbers shown need at least {k} people.").format(k=threshold))
         if workshop.survey:
-            print(f"  Survey: {workshop.survey}")
+            print("  " + _("Survey: {survey}").format(survey=workshop.survey))
         links = participant_links(args.base_url, workshop.code, args.org, workshop.lang)
         for name, link in links.items():
             print(f"  {name}: {link}")
         qr = Path(args.qr) if args.qr else data_dir() / f"workshop-{workshop.code}-qr.png"
         qr.parent.mkdir(parents=True, exist_ok=True)
         qr.write_bytes(qr_png(links["Interest survey"], box_size=12))
-        print(f"QR code of the survey link for a slide: {qr}")
+        print(_("QR code of the survey link for a slide: {file}").format(file=qr))
     elif args.workshop_command == "list":
         _print_activity(store.workshop_activity(), {w.code: w for w in store.workshops()})
     else:
         closed = args.workshop_command == "close"
         workshop = store.set_workshop_closed(args.code, closed)
-        verb = "closed: late participants see a polite notice" if closed else "open again"
-        print(f"Workshop {workshop.code} is {verb}.")
+        said = (
+            _("Workshop {code} is closed: late participants see a polite notice.")
+            if closed
+            else _("Workshop {code} is open again.")
+        )
+        print(said.format(code=workshop.code))
     return 0
 
 
@@ -103,7 +115,11 @@ def _fields(args: argparse.Namespace) -> dict[str, Any]:
         fields["survey"] = args.survey
     if args.expect is not None:
         if not 1 <= args.expect <= 100_000:
-            raise CareerkitError(f"--expect must be a number of people from 1 (got {args.expect}).")
+            raise CareerkitError(
+                _("--expect must be a number of people from 1 (got {given}).").format(
+                    given=args.expect
+                )
+            )
         fields["expect"] = args.expect
     if args.lang:
         from pydantic import TypeAdapter, ValidationError
@@ -114,7 +130,9 @@ def _fields(args: argparse.Namespace) -> dict[str, Any]:
             fields["lang"] = TypeAdapter(LangCode).validate_python(args.lang)
         except ValidationError:
             raise CareerkitError(
-                f"--lang takes a language code such as de, fr or pt-BR (got {args.lang!r:.20})."
+                _("--lang takes a language code such as de, fr or pt-BR (got {given}).").format(
+                    given=f"{args.lang!r:.20}"
+                )
             ) from None
     return fields
 
@@ -123,8 +141,10 @@ def _print_activity(activity: list[WorkshopActivity], rows: dict[str, Workshop])
     """One line per workshop code in use, most recently active first."""
     if not activity:
         print(
-            "No workshops yet. Create one with `careerkit workshop create NAME`, or start "
-            "`careerkit serve --workshop CODE`, which creates it."
+            _(
+                "No workshops yet. Create one with `careerkit workshop create NAME`, or start "
+                "`careerkit serve --workshop CODE`, which creates it."
+            )
         )
         return
     print(
@@ -133,12 +153,12 @@ def _print_activity(activity: list[WorkshopActivity], rows: dict[str, Workshop])
     )
     for a in activity:
         if a.name is None:
-            state = "never created"
+            state = _("never created")
         elif a.closed_at is not None:
-            state = f"closed {a.closed_at:%Y-%m-%d %H:%M}"
+            state = _("closed {time}").format(time=f"{a.closed_at:%Y-%m-%d %H:%M}")
         else:
-            state = "open"
-        name = a.name if a.name is not None else "(only in links: create it to name or close it)"
+            state = _("open")
+        name = a.name if a.name is not None else _("(only in links: create it to name or close it)")
         row = rows.get(a.code)
         expect = "" if row is None or row.expect is None else str(row.expect)
         survey = (row.survey if row is not None else None) or "career_interests"

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from careerkit.errors import CareerkitError
+from careerkit.languages import N_, _
 from careerkit.model import Orientation, new_doc_code
 
 from .model import Action, CheckIn, Confirmation, Goal, Plan, StatusChange
@@ -51,7 +52,9 @@ def update_header(plan: Plan, **fields: Any) -> Plan:
     }
     unknown = set(fields) - allowed
     if unknown:
-        raise CareerkitError(f"Unknown plan field(s): {', '.join(sorted(unknown))}")
+        raise CareerkitError(
+            _("Unknown plan field(s): {names}").format(names=", ".join(sorted(unknown)))
+        )
     return _rebuild(plan, **fields)
 
 
@@ -133,7 +136,7 @@ def add_checkin(plan: Plan, on: date, note: str, statuses: dict[str, str] | None
 def confirm(plan: Plan, role: str, name: str, at: datetime) -> Plan:
     """One side confirms the plan as it stands; confirming again replaces that side's entry."""
     if not plan.goals:
-        raise CareerkitError("Add at least one goal before confirming the plan.")
+        raise CareerkitError(_("Add at least one goal before confirming the plan."))
     entry = Confirmation.model_validate({"role": role, "name": name, "at": at})
     kept = [c.model_dump() for c in plan.confirmations if c.role != role]
     return Plan.model_validate({**plan.model_dump(), "confirmations": [*kept, entry.model_dump()]})
@@ -156,46 +159,50 @@ def warnings(plan: Plan) -> list[str]:
     for g in plan.goals:
         owners = {a.owner for a in g.actions if a.status != "dropped"}
         if not owners & {"employee", "both"}:
-            found.append(f"Goal “{g.title}” has no action for the employee yet.")
+            found.append(
+                _("Goal “{title}” has no action for the employee yet.").format(title=g.title)
+            )
         if not owners & {"manager", "both"}:
-            found.append(f"Goal “{g.title}” has no action for the manager yet.")
+            found.append(
+                _("Goal “{title}” has no action for the manager yet.").format(title=g.title)
+            )
     return found
 
 
 _STARTERS: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
     "development": [
         (
-            "Deepen a core skill of my current role",
+            N_("Deepen a core skill of my current role"),
             "development",
             [
-                ("Pick the skill and a course or mentor", "employee"),
-                ("Set aside learning time each week", "manager"),
+                (N_("Pick the skill and a course or mentor"), "employee"),
+                (N_("Set aside learning time each week"), "manager"),
             ],
         ),
         (
-            "Earn a certification that my role values",
+            N_("Earn a certification that my role values"),
             "development",
             [
-                ("Choose the certification and book the exam", "employee"),
-                ("Approve budget and study time", "manager"),
+                (N_("Choose the certification and book the exam"), "employee"),
+                (N_("Approve budget and study time"), "manager"),
             ],
         ),
     ],
     "advancement": [
         (
-            "Take on more responsibility",
+            N_("Take on more responsibility"),
             "advancement",
             [
-                ("Name the role I am aiming for", "employee"),
-                ("Offer a stretch assignment within three months", "manager"),
+                (N_("Name the role I am aiming for"), "employee"),
+                (N_("Offer a stretch assignment within three months"), "manager"),
             ],
         ),
         (
-            "Make my work visible to senior leaders",
+            N_("Make my work visible to senior leaders"),
             "advancement",
             [
-                ("Present one result to the leadership team", "employee"),
-                ("Create the opportunity to present", "manager"),
+                (N_("Present one result to the leadership team"), "employee"),
+                (N_("Create the opportunity to present"), "manager"),
             ],
         ),
     ],
@@ -203,11 +210,11 @@ _STARTERS: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
 _STARTERS["both"] = [_STARTERS["development"][0], _STARTERS["advancement"][0]]
 _STARTERS["undecided"] = [
     (
-        "Find out which direction fits me",
+        N_("Find out which direction fits me"),
         "development",
         [
-            ("Shadow someone in a role I am curious about", "employee"),
-            ("Arrange the shadowing day", "manager"),
+            (N_("Shadow someone in a role I am curious about"), "employee"),
+            (N_("Arrange the shadowing day"), "manager"),
         ],
     ),
 ]
@@ -216,7 +223,11 @@ _STARTERS["undecided"] = [
 def starter_goals(orientation: Orientation) -> list[dict[str, Any]]:
     """Suggested first goals for an orientation, each with actions for both sides."""
     return [
-        {"title": title, "kind": kind, "actions": [{"title": t, "owner": o} for t, o in actions]}
+        {
+            "title": _(title),
+            "kind": kind,
+            "actions": [{"title": _(t), "owner": o} for t, o in actions],
+        }
         for title, kind, actions in _STARTERS[orientation]
     ]
 

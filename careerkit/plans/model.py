@@ -8,7 +8,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import Field, StringConstraints, model_validator
 
 from careerkit.errors import CareerkitError
-from careerkit.languages import N_
+from careerkit.languages import N_, _
 from careerkit.model import Frozen, Orientation, Versioned
 
 Owner = Literal["employee", "manager", "both"]
@@ -98,7 +98,7 @@ class Plan(Versioned):
             if g.id == goal_id:
                 return g
         raise CareerkitError(
-            "That goal is no longer in the plan; reload to see the latest version."
+            _("That goal is no longer in the plan; reload to see the latest version.")
         )
 
     def action(self, action_id: str) -> Action:
@@ -107,7 +107,7 @@ class Plan(Versioned):
                 if a.id == action_id:
                     return a
         raise CareerkitError(
-            "That action is no longer in the plan; reload to see the latest version."
+            _("That action is no longer in the plan; reload to see the latest version.")
         )
 
     @property

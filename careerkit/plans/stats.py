@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from careerkit.languages import N_
+from careerkit.languages import N_, _
 from careerkit.privacy import (
     DEFAULT_THRESHOLD,
     Tally,
@@ -89,8 +89,9 @@ def plan_stats(
     words = note(tally, k)
     if shown:
         words = (words + " " if words else "") + (
-            f"Plan numbers are rounded down to steps of {k} ({2 * k} means {2 * k} to "
-            f"{3 * k - 1}), so "
-            "one person's change to a plan does not show on its own."
+            _(
+                "Plan numbers are rounded down to steps of {k} ({double} means {double} to "
+                "{below_triple}), so one person's change to a plan does not show on its own."
+            ).format(k=k, double=2 * k, below_triple=3 * k - 1)
         )
     return PlanFigures(out, total, k, words)

@@ -15,7 +15,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from careerkit.languages import NC_, _, ngettext, pgettext
+from careerkit.languages import NC_, _, decimal, ngettext, pgettext
 from careerkit.model import NumberQuestion, RankingQuestion
 from careerkit.privacy import Tally, note, pooled_line, protect_line, suppress_with_rest
 
@@ -124,7 +124,7 @@ def ranking_places(c: Cohort, q: RankingQuestion, rows: pd.DataFrame) -> Breakdo
         if not hidden[i].any() and n:
             mean = float((sums[i] * np.arange(1, q.places + 1)).sum()) / n
             labels[o.id] = _("{option} (mean rank {mean})").format(
-                option=o.label, mean=f"{mean:.1f}"
+                option=o.label, mean=decimal(mean, 1)
             )
         else:
             labels[o.id] = _("{option} (mean rank not shown)").format(option=o.label)
@@ -188,7 +188,7 @@ def number_histogram(c: Cohort, q: NumberQuestion, rows: pd.DataFrame) -> Breakd
             "All selected workshops: median {median}{unit} ({count} answer)",
             "All selected workshops: median {median}{unit} ({count} answers)",
             len(everyone),
-        ).format(median=f"{median:g}", unit=unit, count=len(everyone))
+        ).format(median=decimal(median, None), unit=unit, count=len(everyone))
     else:
         label = _(
             "All selected workshops: median not shown (fewer than {threshold} answers)"
@@ -196,9 +196,11 @@ def number_histogram(c: Cohort, q: NumberQuestion, rows: pd.DataFrame) -> Breakd
     columns = [f"b{i}" for i in range(len(edges))]
     names = {
         col: (
-            f"{lo:g}{unit}"
+            f"{decimal(lo, None)}{unit}"
             if lo == hi
-            else _("{low} to {high}{unit}").format(low=f"{lo:g}", high=f"{hi:g}", unit=unit)
+            else _("{low} to {high}{unit}").format(
+                low=decimal(lo, None), high=decimal(hi, None), unit=unit
+            )
         )
         for col, (lo, hi) in zip(columns, edges, strict=True)
     }

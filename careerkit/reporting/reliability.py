@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from careerkit.languages import _, ngettext
 from careerkit.model import LikertQuestion, Survey
 from careerkit.privacy import DEFAULT_THRESHOLD, Tally, check_threshold, note
 
@@ -138,12 +139,16 @@ def _scale(
         return _not_shown(
             score,
             items,
-            f"Alpha needs at least two items that count towards {score}; this survey has "
-            f"{len(items)}. Give more likert questions a `score: {{{score}: 1}}` weight.",
+            _(
+                "Alpha needs at least two items that count towards {score}; this survey has "
+                "{count}. Give more likert questions a `score: {{{score}: 1}}` weight."
+            ).format(score=score, count=len(items)),
         )
     if responses.empty:
         return _not_shown(
-            score, items, f"Shown once a selected workshop has at least {k} responses."
+            score,
+            items,
+            _("Shown once a selected workshop has at least {k} responses.").format(k=k),
         )
     ids = pd.Index(responses["response_id"].astype(str))
     wide = _wide(answers, ids, items)
@@ -154,9 +159,13 @@ def _scale(
         return _not_shown(
             score,
             items,
-            f"Not shown: in {'workshop' if len(hidden) == 1 else 'workshops'} "
-            f"{', '.join(hidden)}, fewer than {k} people answered every {score} item, or "
-            f"fewer than {k} left one out, so the figures could point to them.",
+            ngettext(
+                "Not shown: in workshop {codes}, fewer than {k} people answered every {score} "
+                "item, or fewer than {k} left one out, so the figures could point to them.",
+                "Not shown: in workshops {codes}, fewer than {k} people answered every {score} "
+                "item, or fewer than {k} left one out, so the figures could point to them.",
+                len(hidden),
+            ).format(codes=", ".join(hidden), k=k, score=score),
         )
     figures = scale_figures(wide[complete.to_numpy()].to_numpy())
     results = tuple(

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from careerkit.languages import _, ngettext
+
 from .breakdown import Breakdown
 from .charts import likert_chart, options_chart, orientation_chart, to_png
 from .kind_charts import histogram_chart, ranking_chart
@@ -66,8 +68,13 @@ def per_question(b: Breakdown) -> list[tuple[str, Breakdown]]:
     for qid in b.counts.index:
         hidden = int(b.counts.loc[qid].isna().sum())
         note = (
-            f"Privacy: groups of fewer than {b.threshold} people are never shown; "
-            f"{hidden} number{'s' if hidden != 1 else ''} hidden here."
+            ngettext(
+                "Privacy: groups of fewer than {threshold} people are never shown; "
+                "{hidden} number hidden here.",
+                "Privacy: groups of fewer than {threshold} people are never shown; "
+                "{hidden} numbers hidden here.",
+                hidden,
+            ).format(threshold=b.threshold, hidden=hidden)
             if hidden
             else ""
         )
@@ -114,8 +121,14 @@ def comment_sections(snap: Snapshot) -> list[Section]:
     for qid, texts in c.by_question.items():
         pages = _pages(texts)
         for i, page in enumerate(pages):
-            more = f" ({i + 1} of {len(pages)})" if len(pages) > 1 else ""
-            out.append(Section(f"comments:{qid}:{i}", c.labels.get(qid, qid) + more, texts=page))
+            title = c.labels.get(qid, qid)
+            if len(pages) > 1:
+                title = _("{title} ({page} of {pages})").format(
+                    title=title, page=i + 1, pages=len(pages)
+                )
+            out.append(Section(f"comments:{qid}:{i}", title, texts=page))
     if not out:
-        out.append(Section("comments", "In their own words", note=c.note or "No comments yet."))
+        out.append(
+            Section("comments", _("In their own words"), note=c.note or _("No comments yet."))
+        )
     return out

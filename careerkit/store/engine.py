@@ -12,7 +12,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from ..errors import ConfigError, MissingExtra, StoreError
+from ..errors import ConfigError, MissingExtra, StoreError, could_not
+from ..languages import _
 from .sqlite_files import (
     SQLITE_BUSY_MS,
     is_busy,
@@ -31,7 +32,9 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise ConfigError(f"Cannot read the database URL {url!r}: {exc}") from None
+        raise ConfigError(
+            _("Cannot read the database URL {url}: {reason}").format(url=repr(url), reason=exc)
+        ) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(url, parsed.database)
@@ -44,12 +47,16 @@ def make_engine(url: str) -> Engine:
             )
         except (NoSuchModuleError, ModuleNotFoundError):
             raise MissingExtra(
-                "PostgreSQL needs its driver: install careerkit[postgres] "
-                "(pip install 'careerkit[postgres]')."
+                _(
+                    "PostgreSQL needs its driver: install careerkit[postgres] "
+                    "(pip install 'careerkit[postgres]')."
+                )
             ) from None
     raise ConfigError(
-        f"careerkit stores data in SQLite or PostgreSQL; the URL {parsed.render_as_string()!r} "
-        "names neither. Use sqlite:///path/to/file.sqlite3 or postgresql://user@host/db."
+        _(
+            "careerkit stores data in SQLite or PostgreSQL; the URL {url} names neither. Use "
+            "sqlite:///path/to/file.sqlite3 or postgresql://user@host/db."
+        ).format(url=repr(parsed.render_as_string()))
     )
 
 
@@ -96,10 +103,10 @@ def retrying(action: Callable[[], T], what: str, attempts: int = 5) -> T:
                 # switch a new file to WAL together; a short pause sorts them out.
                 time.sleep(min(1.0, 0.05 * (2**attempt)))
                 continue
-            raise StoreError(f"Could not {what}: {_reason(exc)}") from exc
+            raise StoreError(could_not(what, _reason(exc))) from exc
         except SQLAlchemyError as exc:
-            raise StoreError(f"Could not {what}: {_reason(exc)}") from exc
-    raise StoreError(f"Could not {what}: the database stayed busy; try again.")  # pragma: no cover
+            raise StoreError(could_not(what, _reason(exc))) from exc
+    raise StoreError(could_not(what, "the database stayed busy; try again."))  # pragma: no cover
 
 
 def _sqlite_busy(exc: DBAPIError) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from ..config import DATA_DIR_ENV, DATABASE_URL_ENV
 from ..errors import StoreError
+from ..languages import _
 
 MOUNTINFO = Path("/proc/self/mountinfo")
 
@@ -113,11 +114,21 @@ def refuse_network_folder(folder: Path) -> None:
     if found is None:
         return
     raise StoreError(
-        f"The data folder {folder} is on a network file system ({found.fstype} from "
-        f"{found.source}, mounted at {found.point}). SQLite keeps careerkit's database safe "
-        "for many writers only with shared memory on one machine, which a network file system "
-        "cannot give. Use PostgreSQL instead: set "
-        f"{DATABASE_URL_ENV}=postgresql://user@host/dbname (and pip install 'careerkit[postgres]'), "
-        f"or set {DATA_DIR_ENV} to a folder on a local disk. If every program that opens the "
-        f"database runs on this machine, {ALLOW_NETWORK_FS_ENV}=1 keeps SQLite here at your own risk."
+        _(
+            "The data folder {folder} is on a network file system ({fstype} from {source}, "
+            "mounted at {point}). SQLite keeps careerkit's database safe for many writers only "
+            "with shared memory on one machine, which a network file system cannot give. Use "
+            "PostgreSQL instead: set {url_env}=postgresql://user@host/dbname (and pip install "
+            "'careerkit[postgres]'), or set {dir_env} to a folder on a local disk. If every "
+            "program that opens the database runs on this machine, {allow_env}=1 keeps SQLite "
+            "here at your own risk."
+        ).format(
+            folder=folder,
+            fstype=found.fstype,
+            source=found.source,
+            point=found.point,
+            url_env=DATABASE_URL_ENV,
+            dir_env=DATA_DIR_ENV,
+            allow_env=ALLOW_NETWORK_FS_ENV,
+        )
     )

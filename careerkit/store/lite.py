@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import StoreError
+from ..errors import StoreError, could_not
 from . import sqlite_files
 from .lite_base import SCHEMA_STAMP, LightStore, SchemaNotReady, check_stamp
 from .records import Db, Row, sqlite_time
@@ -99,11 +99,9 @@ class LiteStore(LightStore):
                     # get "busy" at once, without the busy handler; a short pause sorts them out.
                     time.sleep(min(1.0, 0.05 * (2**attempt)))
                     continue
-                raise StoreError(
-                    f"Could not {what}: {sqlite_files.plain_reason(str(exc))}"
-                ) from exc
+                raise StoreError(could_not(what, sqlite_files.plain_reason(str(exc)))) from exc
         raise StoreError(
-            f"Could not {what}: the database stayed busy; try again."
+            could_not(what, "the database stayed busy; try again.")
         )  # pragma: no cover
 
 

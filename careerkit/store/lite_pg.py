@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import pg8000.native
 from pg8000.exceptions import DatabaseError, InterfaceError
 
-from ..errors import StoreError
+from ..errors import StoreError, could_not
 from .lite_base import SCHEMA_STAMP, LightStore, SchemaNotReady, check_stamp
 from .records import Db, Row
 from .sqlite_files import plain_reason
@@ -186,18 +186,19 @@ class LitePgStore(LightStore):
                 if _sqlstate(exc) in _RETRY_SQLSTATES and not last:
                     time.sleep(min(1.0, 0.05 * (2**attempt)))
                     continue
-                raise StoreError(f"Could not {what}: {plain_reason(_message(exc))}") from exc
+                raise StoreError(could_not(what, plain_reason(_message(exc)))) from exc
             except (InterfaceError, OSError) as exc:
                 self._close()  # a dropped connection: the next attempt opens a new one
                 reason = _connection_trouble(exc)
                 if reason is None and attempt == 0:
                     continue
                 raise StoreError(
-                    f"Could not {what}: "
-                    f"{reason or 'the database server cannot be reached; try again shortly'}"
+                    could_not(
+                        what, reason or "the database server cannot be reached; try again shortly"
+                    )
                 ) from exc
         raise StoreError(
-            f"Could not {what}: the database stayed busy; try again."
+            could_not(what, "the database stayed busy; try again.")
         )  # pragma: no cover
 
     def _once(self, work: Callable[[Db], T], transaction: bool) -> T:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from careerkit.languages import _, ngettext
+from careerkit.languages import _, decimal, ngettext
 from careerkit.model import (
     AnswerValue,
     ChoiceQuestion,
@@ -138,17 +138,25 @@ def number_problem(q: NumberQuestion, value: AnswerValue | None) -> str | None:
     unit = f" {q.unit}" if q.unit else ""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return _("type a number from {low} to {high}{unit}, e.g. {example}.").format(
-            low=f"{q.min:g}", high=f"{q.max:g}", unit=unit, example=f"{q.min + q.step:g}"
+            low=decimal(q.min, None),
+            high=decimal(q.max, None),
+            unit=unit,
+            example=decimal(q.min + q.step, None),
         )
     if not q.min <= value <= q.max:
         return _("type a number from {low} to {high}{unit} (you typed {typed}).").format(
-            low=f"{q.min:g}", high=f"{q.max:g}", unit=unit, typed=f"{value:g}"
+            low=decimal(q.min, None),
+            high=decimal(q.max, None),
+            unit=unit,
+            typed=decimal(value, None),
         )
     steps = (value - q.min) / q.step
     if abs(steps - round(steps)) > 1e-6:  # a step count, so float rounding stays far below
         low = q.min + q.step * int(steps)
         return _("use steps of {step}, e.g. {lower} or {higher}.").format(
-            step=f"{q.step:g}", lower=f"{low:g}", higher=f"{low + q.step:g}"
+            step=decimal(q.step, None),
+            lower=decimal(low, None),
+            higher=decimal(low + q.step, None),
         )
     return None
 

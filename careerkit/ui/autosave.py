@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import ipywidgets as widgets
 
 from careerkit.errors import StoreError, VersionConflict
+from careerkit.languages import _
 from careerkit.model import Versioned
 
 from .retry import Retry, Schedule, on_event_loop, seconds
@@ -41,9 +42,9 @@ class Autosave(Generic[D]):
         self.store, self.model, self.status = store, model, status
         self.on_saved, self.on_reloaded = on_saved, on_reloaded
         self.pending: D | None = None
-        self.retry = widgets.Button(description="Try again", icon="refresh")
+        self.retry = widgets.Button(description=_("Try again"), icon="refresh")
         self.reload = widgets.Button(
-            description="Reload the latest version", icon="refresh", button_style="warning"
+            description=_("Reload the latest version"), icon="refresh", button_style="warning"
         )
         self.retry.add_class("careerkit-retry")
         self.reload.add_class("careerkit-reload")
@@ -59,7 +60,7 @@ class Autosave(Generic[D]):
 
     def create(self, doc: D) -> D:
         created = self.store.create_doc(doc)
-        self.status.show("Saved", "ok")
+        self.status.show(_("Saved"), "ok")
         return created
 
     def load(self, code: str) -> D | None:
@@ -73,25 +74,26 @@ class Autosave(Generic[D]):
         except VersionConflict as exc:
             self.auto.reset()  # trying again cannot help: the other version must be loaded
             self.pending = doc
-            self.status.show(f"Not saved: {exc}", "error")
+            self.status.show(_("Not saved: {problem}").format(problem=exc), "error")
             self._show_buttons(reload=True)
             return None
         except StoreError as exc:
             self.pending = doc
             delay = self.auto.schedule()
             when = (
-                f"trying again in {seconds(delay)}, or press Try again."
+                _("trying again in {pause}, or press Try again.").format(pause=seconds(delay))
                 if delay is not None
-                else "press Try again."
+                else _("press Try again.")
             )
-            self.status.show(
-                f"Not saved: {exc} Your changes are kept on this page; {when}", "error"
-            )
+            said = _("Not saved: {problem}. Your changes are kept on this page; {when}")
+            self.status.show(said.format(problem=str(exc).rstrip("."), when=when), "error")
             self._show_buttons(retry=True)
             return None
         self.auto.reset()
         self.pending = None
-        self.status.show(f"Saved at {datetime.now().strftime('%H:%M:%S')}", "ok")
+        self.status.show(
+            _("Saved at {time}").format(time=datetime.now().strftime("%H:%M:%S")), "ok"
+        )
         self.on_saved(saved)
         return saved
 
@@ -102,8 +104,10 @@ class Autosave(Generic[D]):
     def _auto_save(self) -> None:
         self.status.guard(
             "automatic save",
-            "Not saved because of an unexpected error. Your changes are kept on this page; "
-            "press Try again.",
+            _(
+                "Not saved because of an unexpected error. Your changes are kept on this page; "
+                "press Try again."
+            ),
             self.save_pending,
         )
 
@@ -116,4 +120,4 @@ class Autosave(Generic[D]):
             self.pending = None
             self._show_buttons()
             self.on_reloaded(latest)
-            self.status.show("Reloaded the latest version. Make your change again.", "ok")
+            self.status.show(_("Reloaded the latest version. Make your change again."), "ok")

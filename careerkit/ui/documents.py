@@ -16,6 +16,7 @@ from careerkit.languages import _
 from careerkit.model import Versioned, normalize_code
 
 from .autosave import Autosave
+from .invalid import friendly, not_saved
 from .tab import Address
 from .text import StatusLine, markup
 
@@ -23,14 +24,7 @@ if TYPE_CHECKING:
     from careerkit.store import Store
 
 D = TypeVar("D", bound=Versioned)
-
-
-def friendly(exc: ValidationError) -> str:
-    """The first validation problem in words: `title: must not be empty`."""
-    err = exc.errors(include_url=False)[0]
-    field = ".".join(str(p) for p in err["loc"] if isinstance(p, str)) or "value"
-    msg = str(err["msg"]).replace("String should have at least 1 character", "must not be empty")
-    return f"{field.replace('_', ' ')}: {msg[0].lower()}{msg[1:]}"
+__all__ = ["DocumentScreen", "DocumentWords", "friendly"]
 
 
 @dataclass(frozen=True)
@@ -144,7 +138,7 @@ class DocumentScreen(widgets.VBox, Generic[D]):  # type: ignore[misc]  # ipywidg
         try:
             new = edit(self.doc, *args, **kwargs)
         except ValidationError as exc:
-            self.status.show(f"Not saved: {friendly(exc)}", "error")
+            self.status.show(not_saved(exc), "error")
             return False
         before, self.doc = self.doc, new
         saved = self.autosave.save(new) is not None

@@ -119,4 +119,4 @@ def test_validate_command_checks_org_files_and_surveys_together(
     assert main(["validate", str(bad)]) == 1
     captured = capsys.readouterr()
     assert captured.out.strip() == f"{bad}{expectation(bad)}"
-    assert "1 of 1 file(s) have problems" in captured.err
+    assert "1 of 1 file has problems" in captured.err

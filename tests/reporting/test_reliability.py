@@ -122,7 +122,7 @@ def test_flags_an_item_on_one_point_and_one_against_its_score() -> None:
     assert NEGATIVE in flags["c"]  # answers run opposite to a and b, weight not reversed
     assert flags["a"] == () and flags["b"] == ()
     text = as_text(reliability(responses, answers, survey))
-    assert "over 80% of answers on one point" in text and "runs against its score" in text
+    assert "most answers (over 80%) on one point" in text and "runs against its score" in text
 
 
 def test_exactly_80_percent_is_not_flagged() -> None:

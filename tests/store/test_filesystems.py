@@ -135,3 +135,18 @@ def test_override_keeps_sqlite_on_nfs(on_nfs: Path, monkeypatch: pytest.MonkeyPa
     with pytest.raises(StoreError):
         open_store(f"sqlite:///{on_nfs / 'careerkit.sqlite3'}")
     assert open_store("memory://").count_responses() == 0
+
+
+def test_the_refusal_in_german(on_nfs: Path) -> None:
+    """With German words the refusal says the same in German, keeping the variables' names."""
+    from careerkit.languages import use_language
+
+    use_language("de")
+    with pytest.raises(StoreError) as raised:
+        open_store(f"sqlite:///{on_nfs / 'data' / 'careerkit.sqlite3'}")
+    message = str(raised.value)
+    assert message.startswith(
+        f"Der Datenordner {on_nfs / 'data'} liegt auf einem Netzwerkdateisystem"
+    )
+    assert "Verwenden Sie stattdessen PostgreSQL: Setzen Sie CAREERKIT_DATABASE_URL=" in message
+    assert "behält CAREERKIT_SQLITE_ON_NETWORK_FS=1 SQLite hier" in message

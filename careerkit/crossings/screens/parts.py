@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from careerkit.languages import N_, _
+from careerkit.languages import N_, _, decimal
 from careerkit.ui.text import markup, para
 
 from ..matching import SIMILARITY_WEIGHT, TAG_POINTS, Candidate
@@ -206,7 +206,7 @@ class ProposalList(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
         self.more = para("", "hint")
         heading = para(_("Proposed crossings"), "heading")
         score_help = _(SCORE_HELP).format(
-            tag_points=f"{TAG_POINTS:g}", weight=f"{SIMILARITY_WEIGHT:g}"
+            tag_points=decimal(TAG_POINTS, None), weight=decimal(SIMILARITY_WEIGHT, None)
         )
         super().__init__([heading, para(score_help, "hint"), self.rows, self.more])
 

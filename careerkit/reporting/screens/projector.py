@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from careerkit.config import public_url
+from careerkit.languages import _, ngettext
 from careerkit.model import Survey
 from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD
 from careerkit.ui.qr import qr_png
@@ -94,13 +95,15 @@ class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self._link = ""
         self.corner = widgets.VBox([self.count, self.join, self.qr, self.link])
         self.corner.add_class("careerkit-projector-corner")
-        self.prev = widgets.Button(description="Previous", icon="arrow-left")
+        self.prev = widgets.Button(description=_("Previous"), icon="arrow-left")
         self.prev.add_class("careerkit-projector-prev")
-        self.next = widgets.Button(description="Next", icon="arrow-right")
+        self.next = widgets.Button(description=_("Next"), icon="arrow-right")
         self.next.add_class("careerkit-projector-next")
         self.position = widgets.HTML()
         self.auto = widgets.Checkbox(
-            value=False, description=f"Next every {AUTO_SECONDS} s", indent=False
+            value=False,
+            description=_("Next every {seconds} s").format(seconds=AUTO_SECONDS),
+            indent=False,
         )
         self.auto.add_class("careerkit-projector-auto")
         self.note = widgets.HTML()
@@ -129,7 +132,9 @@ class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
     def refresh(self) -> Snapshot | None:
         """Read the store once; rebuild the sections when what they show changed."""
         if not self.workshops:
-            self.title.value = "<p class='careerkit-projector-title'>No workshop chosen</p>"
+            self.title.value = (
+                "<p class='careerkit-projector-title'>" + escaped(_("No workshop chosen")) + "</p>"
+            )
             return None
         # The threshold stored for the workshops (the dashboard's), as participants see it.
         k = stored_threshold(self.store, self.workshops, self._threshold)
@@ -150,11 +155,9 @@ class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         return snap
 
     def _corner(self, snap: Snapshot) -> None:
-        people = "response" if snap.responses == 1 else "responses"
+        people = ngettext("{n} response", "{n} responses", snap.responses).format(n=snap.responses)
         lag = snap.release and f"<p class='careerkit-projector-note'>{escaped(snap.release)}</p>"
-        self.count.value = (
-            f"<div class='careerkit-projector-count'>{snap.responses} {people}</div>{lag}"
-        )
+        self.count.value = f"<div class='careerkit-projector-count'>{escaped(people)}</div>{lag}"
         found = {w: self.store.get_workshop(w) for w in snap.workshops}
         taking = [w for w, ws in found.items() if ws is None or not ws.closed]
         if not taking:
@@ -163,9 +166,8 @@ class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
         self.corner.layout.display = "flex"
         link = participant_links(public_url(), taking[0])["Interest survey"]
         codes = ", ".join(taking)
-        self.join.value = (
-            f"<div class='careerkit-projector-join'>Join with code <b>{escaped(codes)}</b></div>"
-        )
+        join = escaped(_("Join with code {code}")).replace("{code}", f"<b>{escaped(codes)}</b>")
+        self.join.value = f"<div class='careerkit-projector-join'>{join}</div>"
         if link != self._link:
             self._link = link
             self.qr.value = qr_png(link, box_size=10)
@@ -192,7 +194,8 @@ class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
                     f"{items}</ul>"
                 )
             ]
-        self.position.value = f"<span class='careerkit-projector-position'>{self.index + 1} of {len(self.sections)}</span>"
+        where = _("{number} of {count}").format(number=self.index + 1, count=len(self.sections))
+        self.position.value = f"<span class='careerkit-projector-position'>{escaped(where)}</span>"
         self.note.value = f"<p class='careerkit-projector-note'>{escaped(s.note)}</p>"
 
     def start_live(self, seconds: float = 3.0) -> None:
@@ -213,5 +216,8 @@ class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:
         self.status.guard(
-            "projector", "Something went wrong while refreshing; it will try again.", action, *args
+            "projector",
+            _("Something went wrong while refreshing; it will try again."),
+            action,
+            *args,
         )

@@ -6,18 +6,19 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from careerkit.languages import N_, _
 from careerkit.model import Survey
 from careerkit.ui.text import escaped, para
 
 from ..reliability import Reliability, ScaleResult, cohort_answers_reliability
-from ..reliability_text import GUIDE, flags_text, headline, number
+from ..reliability_text import flags_text, guide_points, headline, number
 
 if TYPE_CHECKING:
     from careerkit.store import Store
 
     from ..snapshot import Snapshot
 
-TAB_TITLES = ("Answers", "Instrument quality")
+TAB_TITLES = (N_("Answers"), N_("Instrument quality"))
 _CELL = "padding:0.25em 0.8em;vertical-align:top"
 _NUMBER = f"{_CELL};text-align:right"
 _FLAGGED = "background:#fff4e5"  # a light orange row: an item to look at
@@ -29,7 +30,7 @@ def _scale_html(scale: ScaleResult) -> str:
         return head
     rows = []
     for r in scale.results:
-        reversed_mark = " <em>(reversed)</em>" if r.item.reversed else ""
+        reversed_mark = " <em>" + escaped(_("(reversed)")) + "</em>" if r.item.reversed else ""
         flagged = f" class='careerkit-quality-flagged' style='{_FLAGGED}'" if r.flags else ""
         rows.append(
             f"<tr{flagged}><td style='{_CELL}'>{escaped(r.item.text)}<br>"
@@ -39,12 +40,12 @@ def _scale_html(scale: ScaleResult) -> str:
             f"<td style='{_CELL}'>{escaped(flags_text(r.flags))}</td></tr>"
         )
     columns = "".join(
-        f"<th style='{_CELL};text-align:{side}'>{name}</th>"
+        f"<th style='{_CELL};text-align:{side}'>{escaped(name)}</th>"
         for name, side in (
-            ("Item", "left"),
-            ("Item-total", "right"),
-            ("Alpha if deleted", "right"),
-            ("Flags", "left"),
+            (_("Item"), "left"),
+            (_("Item-total"), "right"),
+            (_("Alpha if deleted"), "right"),
+            (_("Flags"), "left"),
         )
     )
     table = (
@@ -57,7 +58,11 @@ def _scale_html(scale: ScaleResult) -> str:
 def quality_html(rel: Reliability) -> str:
     """The tab's figures as HTML: every text escaped, a table of items per shown score."""
     if not rel.scales:
-        return "<p>This survey has no scored items, so there is nothing to check.</p>"
+        return (
+            "<p>"
+            + escaped(_("This survey has no scored items, so there is nothing to check."))
+            + "</p>"
+        )
     parts = [
         f"<div class='careerkit-quality-{escaped(s.score)}'>{_scale_html(s)}</div>"
         for s in rel.scales
@@ -68,8 +73,11 @@ def quality_html(rel: Reliability) -> str:
 
 
 def guide_html() -> str:
-    items = "".join(f"<li>{escaped(g)}</li>" for g in GUIDE)
-    return f"<h2>How to read this</h2><ul class='careerkit-quality-guide'>{items}</ul>"
+    items = "".join(f"<li>{escaped(g)}</li>" for g in guide_points())
+    return (
+        "<h2>" + escaped(_("How to read this")) + "</h2>"
+        f"<ul class='careerkit-quality-guide'>{items}</ul>"
+    )
 
 
 class QualityTab(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
@@ -79,9 +87,11 @@ class QualityTab(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         super().__init__()
         self.survey, self.store = survey, store
         self.last: Reliability | None = None
-        self.figures = widgets.HTML("<p>Pick a workshop to see how its scores hold up.</p>")
+        self.figures = widgets.HTML(
+            "<p>" + escaped(_("Pick a workshop to see how its scores hold up.")) + "</p>"
+        )
         self.children = [
-            para("How well the survey measures", "heading"),
+            para(_("How well the survey measures"), "heading"),
             self.figures,
             widgets.HTML(guide_html()),
         ]
@@ -95,6 +105,11 @@ class QualityTab(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no typ
         return rel
 
 
+def tab_titles() -> tuple[str, ...]:
+    """The two tabs' titles in the language in use."""
+    return tuple(_(t) for t in TAB_TITLES)
+
+
 def with_quality_tab(answers: list[widgets.Widget], quality: QualityTab) -> widgets.Tab:
     """The dashboard's figures in a first tab, the instrument quality in a second one."""
-    return widgets.Tab(children=[widgets.VBox(answers), quality], titles=TAB_TITLES)
+    return widgets.Tab(children=[widgets.VBox(answers), quality], titles=tab_titles())

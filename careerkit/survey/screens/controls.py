@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from careerkit.languages import _
+from careerkit.languages import _, decimal, decimal_mark
 from careerkit.model import (
     ChoiceQuestion,
     Item,
@@ -222,11 +222,12 @@ def _number(q: NumberQuestion) -> tuple[widgets.Widget, Any, Any]:
         layout=shared("number", lambda: SharedLayout(width="8em")),
     )
     box.add_class("careerkit-number")  # a decimal keyboard on phones (careerkit-a11y.js)
-    span = _("({low} to {high})").format(low=f"{q.min:g}", high=f"{q.max:g}")
+    span = _("({low} to {high})").format(low=decimal(q.min, None), high=decimal(q.max, None))
     hint = fixed_para(f"{q.unit} {span}".strip(), "hint")
     row = widgets.HBox([box, hint], layout=row_layout())
 
     def write(value: Any) -> None:
-        box.value = "" if value is None else str(value)  # str keeps every digit of a float
+        # str keeps every digit of a float; the reader's decimal mark, as read_number takes it
+        box.value = "" if value is None else str(value).replace(".", decimal_mark())
 
     return row, lambda: read_number(box.value), write

@@ -1,0 +1,106 @@
+"""What `careerkit` prints people read in their language: `--lang`, else CAREERKIT_LANG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from careerkit.cli import main
+
+
+def test_workshop_create_with_lang_de_prints_german(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`workshop create --lang de`: German join line, survey line and QR line; links keep ids."""
+    qr = tmp_path / "qr.png"
+    args = ["workshop", "create", "Team Süd", "--code", "SUED1", "--lang", "de"]
+    assert main([*args, "--survey", "career_interests", "--qr", str(qr)]) == 0
+    out = capsys.readouterr().out
+    assert "Workshop 'Team Süd': Teilnahmecode SUED1" in out
+    assert "  Umfrage: career_interests" in out
+    assert f"QR-Code des Umfragelinks für eine Folie: {qr}" in out
+    assert "workshop=SUED1&lang=de" in out and qr.is_file()
+
+
+def test_workshop_commands_follow_careerkit_lang(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CAREERKIT_LANG=de: list, close and reopen speak German; unset, the same reads English."""
+    monkeypatch.setenv("CAREERKIT_LANG", "de")
+    assert main(["workshop", "list"]) == 0
+    assert capsys.readouterr().out.startswith("Noch keine Workshops. Legen Sie einen mit")
+    assert main(["workshop", "create", "Raum", "--code", "RAUM1"]) == 0
+    capsys.readouterr()
+    assert main(["workshop", "close", "RAUM1"]) == 0
+    assert capsys.readouterr().out == (
+        "Workshop RAUM1 ist geschlossen: Wer später kommt, sieht einen freundlichen Hinweis.\n"
+    )
+    assert main(["workshop", "list"]) == 0
+    assert " geschlossen 20" in capsys.readouterr().out
+    monkeypatch.delenv("CAREERKIT_LANG")
+    assert main(["workshop", "reopen", "RAUM1"]) == 0
+    assert capsys.readouterr().out == "Workshop RAUM1 is open again.\n"
+
+
+def test_a_language_without_words_falls_back_to_english(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CAREERKIT_LANG=fr (no catalog): the messages stay English rather than failing."""
+    monkeypatch.setenv("CAREERKIT_LANG", "fr")
+    assert main(["workshop", "list"]) == 0
+    assert capsys.readouterr().out.startswith("No workshops yet.")
+
+
+def test_export_refusal_and_report_threshold_in_german(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`--lang de` on export and report: a wrong file name and a low threshold are said in German."""
+    out = tmp_path / "antworten.txt"
+    assert main(["export", "--workshop", "W", "--output", str(out), "--lang", "de"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "careerkit: --output muss auf .csv oder .xlsx enden (angegeben: antworten.txt), "
+        "oder ergänzen Sie --format csv|xlsx.\n"
+    )
+    report = ["report", "--workshop", "W", "--output", str(tmp_path / "b.html")]
+    assert main([*report, "--threshold", "2", "--lang", "de"]) == 2
+    assert (
+        "Die Berichtsschwelle ist 2, sie darf aber nicht unter 3 liegen" in capsys.readouterr().err
+    )
+    assert main([*report, "--lang", "xx"]) == 2
+    assert "careerkit's words come in en, de; give one of those." in capsys.readouterr().err
+
+
+def test_demo_and_analyze_in_german(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CAREERKIT_LANG=de: the demo's line and the analysis (headings, decimal commas) in German."""
+    monkeypatch.setenv("CAREERKIT_LANG", "de")
+    assert main(["demo", "--workshop", "DEMO1", "--participants", "10"]) == 0
+    assert capsys.readouterr().out.startswith("10 Demo-Antworten für Workshop DEMO1 gespeichert in")
+    assert main(["analyze", "--workshop", "DEMO1", "--no-guide"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Messqualität, Workshops DEMO1:")
+    assert "Aufstiegswert: Alpha " in out and "Trennschärfe" in out
+    import re
+
+    assert re.search(r"Alpha -?\d,\d\d", out) and not re.search(r"Alpha -?\d\.\d\d", out)
+
+
+def test_plan_command_in_german(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An unknown plan code is refused in German."""
+    monkeypatch.setenv("CAREERKIT_LANG", "de")
+    args = [
+        "plan",
+        "export",
+        "ABCDEFGHJKMNPQRS",
+        "--format",
+        "md",
+        "--output",
+        str(tmp_path / "p.md"),
+    ]
+    assert main(args) == 2
+    assert capsys.readouterr().err == "careerkit: Zu diesem Code gibt es keinen Plan.\n"
