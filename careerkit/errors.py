@@ -116,6 +116,9 @@ STORE_ACTIONS = (
     N_("read plans"),
     N_("read responses"),
     N_("read survey editions"),
+    N_("read the release threshold"),
+    N_("read the release thresholds"),
+    N_("read the survey editions"),
     N_("read the brainstorm"),
     N_("read the plan"),
     N_("read the schema version"),
@@ -129,6 +132,7 @@ STORE_ACTIONS = (
     N_("save the plan"),
     N_("save your answers"),
     N_("save your draft"),
+    N_("store the release threshold"),
     N_("update the workshop"),
     N_("vacuum the database"),
 )
