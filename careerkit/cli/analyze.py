@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from careerkit.privacy import DEFAULT_THRESHOLD, MIN_THRESHOLD
+from .thresholds import add_threshold_option, given_threshold, workshops_threshold
 
 
 def add_analyze_command(sub: Any) -> None:
@@ -25,13 +25,7 @@ def add_analyze_command(sub: Any) -> None:
         "--survey",
         help="survey name or file (default: the first workshop's, else career_interests)",
     )
-    p.add_argument(
-        "--threshold",
-        type=int,
-        default=DEFAULT_THRESHOLD,
-        help=f"smallest group shown, in people (default {DEFAULT_THRESHOLD}, "
-        f"never below {MIN_THRESHOLD})",
-    )
+    add_threshold_option(p)
     p.add_argument("--no-guide", action="store_true", help="leave out the guide to reading it")
     p.set_defaults(func=cmd_analyze)
 
@@ -39,16 +33,16 @@ def add_analyze_command(sub: Any) -> None:
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Check the threshold first, then read the released responses once and print the figures."""
     from careerkit.definitions import load_survey
-    from careerkit.privacy import check_threshold
     from careerkit.reporting.reliability import read_reliability
     from careerkit.reporting.reliability_text import as_text
     from careerkit.store import open_store
 
-    threshold = check_threshold(args.threshold)
+    given = given_threshold(args)
     from .responses import workshop_survey
 
     store = open_store()
     try:
+        threshold = workshops_threshold(store, args.workshop, given)
         survey = load_survey(args.survey or workshop_survey(store, args.workshop[0]))
         rel = read_reliability(store, survey, args.workshop, threshold)
     finally:

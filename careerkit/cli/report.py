@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from careerkit.languages import _
-from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD, MIN_THRESHOLD
+from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD
 
 from .language import add_lang_option, use_lang_option
+from .thresholds import add_threshold_option, given_threshold, workshops_threshold
 
 
 def add_report_command(sub: Any) -> None:
@@ -25,17 +26,11 @@ def add_report_command(sub: Any) -> None:
         "--workshop", required=True, action="append", help="workshop code (repeat for several)"
     )
     p.add_argument("--output", required=True, metavar="FILE.html")
-    p.add_argument(
-        "--threshold",
-        type=int,
-        default=DEFAULT_THRESHOLD,
-        help=f"smallest group shown, in people (default {DEFAULT_THRESHOLD}, "
-        f"never below {MIN_THRESHOLD})",
-    )
+    add_threshold_option(p)
     p.add_argument(
         "--comment-threshold",
         type=int,
-        default=DEFAULT_COMMENT_THRESHOLD,
+        default=None,
         help="fewest people who wrote into a question before its comments are listed "
         f"(default {DEFAULT_COMMENT_THRESHOLD}, never below --threshold)",
     )
@@ -50,17 +45,25 @@ def add_report_command(sub: Any) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     """Check the threshold first, then read the store once and write the page."""
     from careerkit.definitions import load_survey
-    from careerkit.privacy import check_comment_threshold, check_threshold
+    from careerkit.privacy import check_comment_threshold
     from careerkit.reporting.report import build_report
     from careerkit.store import open_store
 
     lang = use_lang_option(args)  # first, so a refused threshold is said in that language
-    threshold = check_threshold(args.threshold)
-    comment_threshold = check_comment_threshold(args.comment_threshold, threshold)
+    given = given_threshold(args)
+    if given is not None and args.comment_threshold is not None:
+        check_comment_threshold(args.comment_threshold, given)
     from .responses import workshop_survey
 
     store = open_store()
     try:
+        threshold = workshops_threshold(store, args.workshop, given)
+        comment_threshold = check_comment_threshold(
+            max(DEFAULT_COMMENT_THRESHOLD, threshold)
+            if args.comment_threshold is None
+            else args.comment_threshold,
+            threshold,
+        )
         survey = load_survey(args.survey or workshop_survey(store, args.workshop[0]), lang)
         page = build_report(
             store,

@@ -90,7 +90,9 @@ def cmd_workshop(args: argparse.Namespace) -> int:
         qr.write_bytes(qr_png(links["Interest survey"], box_size=12))
         print(_("QR code of the survey link for a slide: {file}").format(file=qr))
     elif args.workshop_command == "list":
-        _print_activity(store.workshop_activity(), {w.code: w for w in store.workshops()})
+        activity = store.workshop_activity()
+        mins = store.release_thresholds([a.code for a in activity])
+        _print_activity(activity, {w.code: w for w in store.workshops()}, mins)
     else:
         closed = args.workshop_command == "close"
         workshop = store.set_workshop_closed(args.code, closed)
@@ -137,8 +139,14 @@ def _fields(args: argparse.Namespace) -> dict[str, Any]:
     return fields
 
 
-def _print_activity(activity: list[WorkshopActivity], rows: dict[str, Workshop]) -> None:
-    """One line per workshop code in use, most recently active first."""
+def _print_activity(
+    activity: list[WorkshopActivity], rows: dict[str, Workshop], mins: dict[str, int]
+) -> None:
+    """One line per workshop code in use, most recently active first.
+
+    MIN: its release threshold (fewest people behind a number), where a dashboard or
+    `create --threshold` set one.
+    """
     if not activity:
         print(
             _(
@@ -148,8 +156,8 @@ def _print_activity(activity: list[WorkshopActivity], rows: dict[str, Workshop])
         )
         return
     print(
-        f"{'CODE':<10} {'STATE':<24} {'RESP':>5} {'EXPECT':>6} {'DRAFTS':>6} {'PLANS':>5} "
-        f"{'BRAIN':>5}  {'SURVEY':<18} NAME"
+        f"{'CODE':<10} {'STATE':<24} {'RESP':>5} {'EXPECT':>6} {'MIN':>4} {'DRAFTS':>6} "
+        f"{'PLANS':>5} {'BRAIN':>5}  {'SURVEY':<18} NAME"
     )
     for a in activity:
         if a.name is None:
@@ -162,7 +170,8 @@ def _print_activity(activity: list[WorkshopActivity], rows: dict[str, Workshop])
         row = rows.get(a.code)
         expect = "" if row is None or row.expect is None else str(row.expect)
         survey = (row.survey if row is not None else None) or "career_interests"
+        least = str(mins.get(a.code, ""))
         print(
-            f"{a.code:<10} {state:<24} {a.responses:>5} {expect:>6} {a.drafts:>6} {a.plans:>5} "
-            f"{a.brainstorms:>5}  {survey:<18} {name}"
+            f"{a.code:<10} {state:<24} {a.responses:>5} {expect:>6} {least:>4} {a.drafts:>6} "
+            f"{a.plans:>5} {a.brainstorms:>5}  {survey:<18} {name}"
         )

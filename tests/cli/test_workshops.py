@@ -242,6 +242,9 @@ def test_cli_create_records_the_workshops_threshold(capsys: pytest.CaptureFixtur
     threshold privacy does not allow is refused before anything is created."""
     assert main(["workshop", "create", "Board", "--code", "BOARD", "--threshold", "8"]) == 0
     assert "at least 8 people" in capsys.readouterr().out
+    assert main(["workshop", "list"]) == 0
+    head, line = capsys.readouterr().out.splitlines()[:2]
+    assert head.split()[4] == "MIN" and line.split()[0] == "BOARD" and line.split()[3] == "8"
     store = open_store()
     try:
         assert store.release_thresholds(["BOARD"]) == {"BOARD": 8}
@@ -255,3 +258,23 @@ def test_cli_create_records_the_workshops_threshold(capsys: pytest.CaptureFixtur
         assert store.get_workshop("TINY") is None
     finally:
         store.close()
+
+
+def test_report_and_analyze_use_the_workshops_threshold_unless_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A workshop created with `--threshold 8`: its report hides groups under 8 (as its
+    dashboard and participants do) and comments wait for 10; an explicit --threshold wins."""
+    assert main(["workshop", "create", "Late", "--code", "LATE8", "--threshold", "8"]) == 0
+    assert main(["demo", "--workshop", "LATE8", "--participants", "17"]) == 0
+    own, given = tmp_path / "own.html", tmp_path / "given.html"
+    assert main(["report", "--workshop", "LATE8", "--output", str(own)]) == 0
+    assert main(["report", "--workshop", "LATE8", "--output", str(given), "--threshold", "5"]) == 0
+    assert "fewer than 8 people" in own.read_text(encoding="utf-8")
+    assert "fewer than 8 people" not in given.read_text(encoding="utf-8")
+    assert "fewer than 5 people" in given.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["analyze", "--workshop", "LATE8", "--no-guide"]) == 0
+    assert "16 people who answered all" in capsys.readouterr().out  # two steps of 8
+    assert main(["analyze", "--workshop", "LATE8", "--no-guide", "--threshold", "5"]) == 0
+    assert "15 people who answered all" in capsys.readouterr().out  # three steps of 5
