@@ -14,6 +14,7 @@ from careerkit.languages import _, ngettext
 from careerkit.model import Survey, WorkshopActivity
 from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD
 from careerkit.ui.text import StatusLine, escaped, markup, para
+from careerkit.ui.ticker import every
 
 from ..comments import Comment
 from ..moderation import set_hidden
@@ -282,17 +283,11 @@ class Dashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
 
     def start_live(self, seconds: float = 3.0) -> None:
         """Refresh the count (and charts when numbers change) every `seconds` in the kernel's loop."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = asyncio.get_event_loop()
-        self._task = loop.create_task(self._tick(seconds))
+        self._task = every(seconds, self._tick)
 
-    async def _tick(self, seconds: float) -> None:
-        while True:
-            await asyncio.sleep(seconds)
-            if self.live.value:
-                self._guard(self.refresh)
+    def _tick(self) -> None:
+        if self.live.value:
+            self._guard(self.refresh)
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:
         self.status.guard(

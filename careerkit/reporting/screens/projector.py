@@ -21,6 +21,7 @@ from careerkit.model import Survey
 from careerkit.privacy import DEFAULT_COMMENT_THRESHOLD, DEFAULT_THRESHOLD
 from careerkit.ui.qr import qr_png
 from careerkit.ui.text import StatusLine, escaped, image_html
+from careerkit.ui.ticker import every
 from careerkit.workshop_links import participant_links
 
 from ..releases import stored_threshold
@@ -200,19 +201,13 @@ class Projector(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type
 
     def start_live(self, seconds: float = 3.0) -> None:
         """Refresh every `seconds`, and advance every AUTO_SECONDS when auto-advance is on."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = asyncio.get_event_loop()
-        self._task = loop.create_task(self._tick(seconds))
+        self._task = every(seconds, lambda: self._tick(seconds))
 
-    async def _tick(self, seconds: float) -> None:
-        while True:
-            await asyncio.sleep(seconds)
-            self._guard(self.refresh)
-            self._since_advance += seconds
-            if self.auto.value and self._since_advance >= AUTO_SECONDS:
-                self._guard(self.move, 1)
+    def _tick(self, seconds: float) -> None:
+        self._guard(self.refresh)
+        self._since_advance += seconds
+        if self.auto.value and self._since_advance >= AUTO_SECONDS:
+            self._guard(self.move, 1)
 
     def _guard(self, action: Callable[..., Any], *args: Any) -> None:
         self.status.guard(
