@@ -6,6 +6,7 @@ import json
 
 from sqlalchemy import Connection, Engine, Table, delete, select
 
+from ..languages import N_, _
 from ..model import Versioned
 from . import schema
 from .engine import retrying, write_tx
@@ -15,12 +16,12 @@ PLAN_KIND = (
     "plan"  # careerkit.plans.model.Plan.KIND, spelled out to keep the store below the plan model
 )
 
-_NOT_SCRUBBED = (
+_NOT_SCRUBBED = N_(
     "The rows are deleted, but another program kept reading the database, so old copies may "
     "remain in its journal file ({wal}) for now. Stop `careerkit serve` and the dashboard, "
     "then run the same command again: it empties the journal even when nothing is left to remove."
 )
-_PG_NOTE = (
+_PG_NOTE = N_(
     "PostgreSQL has vacuumed {tables}; its write-ahead log, archives and backups keep old "
     "copies until they expire."
 )
@@ -98,7 +99,7 @@ def scrub(engine: Engine, tables: list[Table]) -> tuple[bool, str]:
             conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(f"VACUUM {names}")
 
     retrying(vacuum, "vacuum the database")
-    return True, _PG_NOTE.format(tables=names)
+    return True, _(_PG_NOTE).format(tables=names)
 
 
 def _sqlite_checkpoint(engine: Engine) -> tuple[bool, str]:
@@ -116,5 +117,5 @@ def _sqlite_checkpoint(engine: Engine) -> tuple[bool, str]:
     if not secure or not secure[0]:  # pragma: no cover  (engine.py turns it on everywhere)
         return False, "secure_delete is off for this connection; deleted rows may stay readable."
     if busy or frames > 0 or done > 0:  # a finished TRUNCATE checkpoint reports (0, 0, 0)
-        return False, _NOT_SCRUBBED.format(wal=wal)
+        return False, _(_NOT_SCRUBBED).format(wal=wal)
     return True, ""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..languages import _, ngettext
+
 #: What `careerkit erase --help` says, so the command and its documentation agree.
 ERASE_HELP = """\
 Remove one person's data for good, by the code they were shown.
@@ -43,24 +45,44 @@ class Erased:
 
     def summary(self) -> str:
         """One line for people, e.g. "Removed 1 response with 17 answers and 1 draft"."""
-        docs = [_count(n, kind) for kind, n in sorted(self.docs.items()) if n]
-        draft = f" and {_count(self.drafts, 'draft')}" if self.drafts else ""
+        docs = _both([_docs(kind, n) for kind, n in sorted(self.docs.items()) if n])
+        drafts = ngettext("{n} draft", "{n} drafts", self.drafts).format(n=self.drafts)
         if self.responses:
-            head = f"{_count(self.responses, 'response')} with {_count(self.answers, 'answer')}"
-            head += draft
+            head = _("{responses} with {answers}").format(
+                responses=ngettext("{n} response", "{n} responses", self.responses).format(
+                    n=self.responses
+                ),
+                answers=ngettext("{n} answer", "{n} answers", self.answers).format(n=self.answers),
+            )
+            if self.drafts:
+                head = _both([head, drafts])
             if docs:
-                that = "that took its result" if self.responses == 1 else "that took their results"
-                return f"Removed {head}, and {' and '.join(docs)} {that}."
-            return f"Removed {head}."
+                return ngettext(
+                    "Removed {what}, and {docs} that took its result.",
+                    "Removed {what}, and {docs} that took their results.",
+                    self.responses,
+                ).format(what=head, docs=docs)
+            return _("Removed {what}.").format(what=head)
         if self.drafts:
-            return f"Removed {_count(self.drafts, 'draft')}."
+            return _("Removed {what}.").format(what=drafts)
         if docs:
-            return f"Removed {' and '.join(docs)}."
-        return "Nothing found for that code."
+            return _("Removed {what}.").format(what=docs)
+        return _("Nothing found for that code.")
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
+def _docs(kind: str, n: int) -> str:
+    if kind == "plan":
+        return ngettext("{n} plan", "{n} plans", n).format(n=n)
+    if kind == "brainstorm":
+        return ngettext("{n} brainstorm", "{n} brainstorms", n).format(n=n)
+    return f"{n} {kind}"  # pragma: no cover  (only plans and brainstorms are documents)
+
+
+def _both(parts: list[str]) -> str:
+    """The parts joined as "a and b" (or "a, b and c"), in the reader's language."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
 
 
 def code_candidates(text: str, *, fold_case: bool) -> list[str]:

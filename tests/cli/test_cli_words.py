@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,25 @@ def test_plan_command_in_german(
     ]
     assert main(args) == 2
     assert capsys.readouterr().err == "careerkit: Zu diesem Code gibt es keinen Plan.\n"
+
+
+def test_erase_says_what_it_removed_in_german(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CAREERKIT_LANG=de: `erase --participant` counts what it removed in German; then, for the
+    same code again, that nothing was found."""
+    from careerkit.store import open_store
+
+    assert main(["demo", "--workshop", "LOESCH", "--participants", "1"]) == 0
+    store = open_store()
+    try:
+        (response,) = store.responses(workshop="LOESCH")
+    finally:
+        store.close()
+    capsys.readouterr()
+    monkeypatch.setenv("CAREERKIT_LANG", "de")
+    assert main(["erase", "--participant", response.id]) == 0
+    said = capsys.readouterr().out
+    assert re.fullmatch(r"Entfernt: 1 Antwort mit \d+ Angaben\.\n", said), said
+    assert main(["erase", "--participant", response.id]) == 1
+    assert capsys.readouterr().err == "Zu diesem Code wurde nichts gefunden.\n"
