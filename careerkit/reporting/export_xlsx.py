@@ -57,7 +57,8 @@ def _write_cell(sheet: Any, row: int, col: int, value: object, fmt: Any = None) 
 def _questions_sheet(workbook: Any, survey: Survey, bold: Any) -> None:
     """What each column id means: the question texts, as plain text."""
     sheet = workbook.add_worksheet(_(QUESTIONS_SHEET))
-    for col, title in enumerate(("question", "kind", "text")):
+    heads = (_("question (column id)"), _("kind"), _("text"))
+    for col, title in enumerate(heads):
         sheet.write_string(0, col, title, bold)
     for row, q in enumerate(survey.questions, start=1):
         for col, value in enumerate((q.id, q.kind, q.text)):

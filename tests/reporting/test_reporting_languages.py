@@ -50,6 +50,8 @@ def test_export_in_german_keeps_id_columns(workshop: str, tmp_path: Path) -> Non
     header = next(book["Antworten"].iter_rows(max_row=1, values_only=True))
     assert header[:3] == ("response_id", "submitted_at", "workshop")
     assert "more_responsibility" in header
+    heads = next(book["Fragen"].iter_rows(max_row=1, values_only=True))
+    assert heads == ("Frage (Spalten-ID)", "Art", "Text")
     texts = {row[0]: row[2] for row in book["Fragen"].iter_rows(min_row=2, values_only=True)}
     assert texts["visibility"].startswith("Ich möchte, dass die Geschäftsleitung")
 
