@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careerkit.languages import _
+
 if TYPE_CHECKING:
     from careerkit.model import Survey
     from careerkit.store import Store
@@ -14,14 +16,14 @@ if TYPE_CHECKING:
 
 def add_edition_commands(sub: Any) -> None:
     """Add `survey editions` and `survey diff` (`sub` is argparse's subparsers object)."""
-    sv = sub.add_parser("survey", help="a survey's editions in the database, and changes to it")
+    sv = sub.add_parser("survey", help=_("a survey's editions in the database, and changes to it"))
     sv_sub = sv.add_subparsers(dest="survey_command", required=True, metavar="SURVEY_COMMAND")
-    p = sv_sub.add_parser("editions", help="list a survey's editions with their response counts")
-    p.add_argument("name", help="survey name in survey/, or a survey file")
+    p = sv_sub.add_parser("editions", help=_("list a survey's editions with their response counts"))
+    p.add_argument("name", help=_("survey name in survey/, or a survey file"))
     p = sv_sub.add_parser(
-        "diff", help="show what changed between the survey file and the editions in use"
+        "diff", help=_("show what changed between the survey file and the editions in use")
     )
-    p.add_argument("name", help="survey name in survey/, or a survey file")
+    p.add_argument("name", help=_("survey name in survey/, or a survey file"))
     sv.set_defaults(func=cmd_survey)
 
 

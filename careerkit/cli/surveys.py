@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerkit.languages import ngettext
+from careerkit.languages import _, ngettext
 from careerkit.model import Survey
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def add_survey_commands(sub: Any) -> None:
     """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
     p = sub.add_parser(
-        "validate", help="check survey and organization-goals files; one line per problem"
+        "validate", help=_("check survey and organization-goals files; one line per problem")
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_validate)

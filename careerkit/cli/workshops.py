@@ -14,41 +14,48 @@ if TYPE_CHECKING:
 
 def add_workshop_commands(sub: Any) -> None:
     """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
-    ws = sub.add_parser("workshop", help="create, list, close and reopen workshops")
+    ws = sub.add_parser("workshop", help=_("create, list, close and reopen workshops"))
     ws_sub = ws.add_subparsers(dest="workshop_command", required=True, metavar="WORKSHOP_COMMAND")
     p = ws_sub.add_parser(
-        "create", help="create a workshop; prints its join code, links and a QR code"
+        "create", help=_("create a workshop; prints its join code, links and a QR code")
     )
     p.add_argument("name")
-    p.add_argument("--code", help="choose the join code instead of a random one")
+    p.add_argument("--code", help=_("choose the join code instead of a random one"))
     p.add_argument(
         "--base-url",
         default="http://localhost:8866",
-        help="where participants reach `careerkit serve`",
+        help=_("where participants reach `careerkit serve`"),
     )
     p.add_argument(
-        "--qr", metavar="FILE.png", help="where to write the QR code (default: the data folder)"
+        "--qr", metavar="FILE.png", help=_("where to write the QR code (default: the data folder)")
     )
     p.add_argument(
         "--org",
         metavar="NAME",
-        help="organization goals for the brainstorm link: a file name in survey/org/ (&org=NAME)",
+        help=_(
+            "organization goals for the brainstorm link: a file name in survey/org/ (&org=NAME)"
+        ),
     )
     p.add_argument(
         "--survey",
         metavar="SURVEY",
-        help="the survey its links open: a name in survey/ (default: career_interests)",
+        help=_("the survey its links open: a name in survey/ (default: career_interests)"),
     )
-    p.add_argument("--expect", type=int, metavar="N", help="how many people are expected")
-    p.add_argument("--lang", metavar="CODE", help="the default language of its links (de, fr)")
+    p.add_argument("--expect", type=int, metavar="N", help=_("how many people are expected"))
+    p.add_argument("--lang", metavar="CODE", help=_("the default language of its links (de, fr)"))
     p.add_argument(
         "--threshold",
         type=int,
         metavar="N",
-        help="fewest people behind any number its dashboard and participants see (default 5)",
+        help=_(
+            "fewest people behind any number its dashboard and participants see (default {count})"
+        ).format(count=5),
     )
-    ws_sub.add_parser("list", help="list workshops")
-    for verb, text in (("close", "take no more submissions"), ("reopen", "take submissions again")):
+    ws_sub.add_parser("list", help=_("list workshops"))
+    for verb, text in (
+        ("close", _("take no more submissions")),
+        ("reopen", _("take submissions again")),
+    ):
         p = ws_sub.add_parser(verb, help=text)
         p.add_argument("code")
     ws.set_defaults(func=cmd_workshop)

@@ -127,3 +127,45 @@ def test_erase_says_what_it_removed_in_german(
     assert re.fullmatch(r"Entfernt: 1 Antwort mit \d+ Angaben\.\n", said), said
     assert main(["erase", "--participant", response.id]) == 1
     assert capsys.readouterr().err == "Zu diesem Code wurde nichts gefunden.\n"
+
+
+def _help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """What `careerkit ARGV` prints for `--help`, its lines joined, after a clean exit."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([*argv, "--help"])
+    assert exit_info.value.code == 0
+    return " ".join(capsys.readouterr().out.split())
+
+
+def test_help_follows_careerkit_lang(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CAREERKIT_LANG=de: `report --help` and `--help` read German, argparse's own words stay;
+    unset, the same help reads English."""
+    monkeypatch.setenv("CAREERKIT_LANG", "de")
+    text = _help(["report"], capsys)
+    assert "kleinste gezeigte Gruppe, in Personen (Standard: die der Workshops" in text
+    assert "sonst 5; nie unter 3)" in text and "Sprache des Berichts: en, de" in text
+    assert "Eine HTML-Datei ohne Skripte" in text and "smallest group" not in text
+    assert text.startswith("usage: careerkit report") and "options:" in text
+    text = _help([], capsys)
+    assert "Arbeitshefte und Umfragen für Karrieregespräche." in text
+    assert "workshop Workshops anlegen, auflisten, schließen und wieder öffnen" in text
+    monkeypatch.delenv("CAREERKIT_LANG")
+    text = _help(["report"], capsys)
+    assert "smallest group shown, in people (default: the workshops' own" in text
+    assert "else 5; never below 3)" in text and "kleinste" not in text
+
+
+def test_nested_and_erase_help_in_german(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The help of a command family's command, and `erase --help`'s long text, in German."""
+    monkeypatch.setenv("CAREERKIT_LANG", "de")
+    text = _help(["workshop", "create"], capsys)
+    assert "den Teilnahmecode selbst wählen statt eines zufälligen" in text
+    assert "(Standard 5)" in text
+    text = _help(["erase"], capsys)
+    assert "Löscht die Daten einer Person endgültig" in text
+    assert "wal_checkpoint TRUNCATE" in text and "Löschen Sie diese selbst." in text
+    assert "ein Ergebniscode der Umfrage, wie angezeigt" in text
