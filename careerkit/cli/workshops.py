@@ -6,10 +6,25 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerkit.languages import LANGUAGES, _, use_language
+from careerkit.languages import LANGUAGES, NC_, _, pgettext, use_language
 
 if TYPE_CHECKING:
     from careerkit.model import Workshop, WorkshopActivity
+
+#: `workshop list`'s columns: heading, least width, `<` for text or `>` for numbers. A column is
+#: as wide as its widest heading or value, so the columns line up in every language.
+COLUMNS = (
+    (NC_("workshop list column", "CODE"), 10, "<"),
+    (NC_("workshop list column", "STATE"), 24, "<"),
+    (NC_("workshop list column", "RESP"), 5, ">"),
+    (NC_("workshop list column", "EXPECT"), 6, ">"),
+    (NC_("workshop list column", "MIN"), 4, ">"),
+    (NC_("workshop list column", "DRAFTS"), 6, ">"),
+    (NC_("workshop list column", "PLANS"), 5, ">"),
+    (NC_("workshop list column", "BRAIN"), 5, ">"),
+    (NC_("workshop list column", "SURVEY"), 18, "<"),
+    (NC_("workshop list column", "NAME"), 0, "<"),
+)
 
 
 def add_workshop_commands(sub: Any) -> None:
@@ -162,10 +177,7 @@ def _print_activity(
             )
         )
         return
-    print(
-        f"{'CODE':<10} {'STATE':<24} {'RESP':>5} {'EXPECT':>6} {'MIN':>4} {'DRAFTS':>6} "
-        f"{'PLANS':>5} {'BRAIN':>5}  {'SURVEY':<18} NAME"
-    )
+    lines = [[pgettext("workshop list column", heading) for heading, _w, _a in COLUMNS]]
     for a in activity:
         if a.name is None:
             state = _("never created")
@@ -178,7 +190,16 @@ def _print_activity(
         expect = "" if row is None or row.expect is None else str(row.expect)
         survey = (row.survey if row is not None else None) or "career_interests"
         least = str(mins.get(a.code, ""))
-        print(
-            f"{a.code:<10} {state:<24} {a.responses:>5} {expect:>6} {least:>4} {a.drafts:>6} "
-            f"{a.plans:>5} {a.brainstorms:>5}  {survey:<18} {name}"
-        )
+        counts = (a.responses, expect, least, a.drafts, a.plans, a.brainstorms)
+        lines.append([a.code, state, *map(str, counts), survey, name])
+    widths = [
+        max(narrowest, *(len(line[i]) for line in lines))
+        for i, (_h, narrowest, _a) in enumerate(COLUMNS)
+    ]
+    for line in lines:
+        cells = [
+            f"{text:{align}{width}}"
+            for text, width, (_h, _w, align) in zip(line, widths, COLUMNS, strict=True)
+        ]
+        cells[-1] = line[-1]  # the name, unpadded
+        print(" ".join(cells[:8]), " ".join(cells[8:]), sep="  ")

@@ -169,3 +169,60 @@ def test_nested_and_erase_help_in_german(
     assert "Löscht die Daten einer Person endgültig" in text
     assert "wal_checkpoint TRUNCATE" in text and "Löschen Sie diese selbst." in text
     assert "ein Ergebniscode der Umfrage, wie angezeigt" in text
+
+
+def _columns(head: str) -> dict[str, tuple[int, int]]:
+    """Each heading of a listing with where it starts and ends."""
+    return {m.group(): (m.start(), m.end()) for m in re.finditer(r"\S+", head)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "headings", "closed"),
+    [
+        (
+            "de",
+            "CODE STATUS ANTWORTEN ERWARTET MIN ENTWÜRFE PLÄNE BRAINST. UMFRAGE NAME",
+            "geschlossen 20",
+        ),
+        ("en", "CODE STATE RESP EXPECT MIN DRAFTS PLANS BRAIN SURVEY NAME", "closed 20"),
+    ],
+)
+def test_workshop_list_headings_in_the_readers_language_stay_aligned(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    headings: str,
+    closed: str,
+) -> None:
+    """`workshop list`: its headings in CAREERKIT_LANG's language; each text value starts under
+    its heading, each number ends under it, however long the words are."""
+    args = ["--qr", "/dev/null"]
+    assert main(["workshop", "create", "Team A", "--code", "TA", "--expect", "12", *args]) == 0
+    assert main(["workshop", "create", "Team B", "--code", "TB", "--threshold", "6", *args]) == 0
+    assert main(["workshop", "close", "TB"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("CAREERKIT_LANG", lang)
+    assert main(["workshop", "list"]) == 0
+    head, *rows = capsys.readouterr().out.splitlines()
+    assert head.split() == headings.split()
+    code, state, resp, expect, least, drafts, plans, brain, survey, name = _columns(head).values()
+    by_code = {row.split()[0]: row for row in rows}
+    assert set(by_code) == {"TA", "TB"}
+    for row, said, texts, numbers in (
+        (by_code["TA"], "offen" if lang == "de" else "open", ["Team A"], {expect: "12"}),
+        (by_code["TB"], closed, ["Team B"], {least: "6"}),
+    ):
+        for (start, _end), text in zip(
+            (code, state, survey, name),
+            [row.split()[0], said, "career_interests", *texts],
+            strict=True,
+        ):
+            assert row[start : start + len(text)] == text, (row, text)
+        for (_start, end), number in {
+            resp: "0",
+            drafts: "0",
+            plans: "0",
+            brain: "0",
+            **numbers,
+        }.items():
+            assert row[end - len(number) : end] == number and row[end - len(number) - 1] == " "
