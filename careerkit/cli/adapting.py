@@ -86,8 +86,8 @@ def _workbooks(paths: list[Path]) -> tuple[list[Path], list[str]]:
         from careerkit.config import workbook_dir
 
         found = all_workbooks()
-        missing = (
-            f"{_shown(workbook_dir())}: no workbooks (.ipynb) found; run from the careerkit folder."
+        missing = _("{folder}: no workbooks (.ipynb) found; run from the careerkit folder.").format(
+            folder=_shown(workbook_dir())
         )
         return found, [] if found else [missing]
     notebooks: list[Path] = []
@@ -97,13 +97,16 @@ def _workbooks(paths: list[Path]) -> tuple[list[Path], list[str]]:
             inside = sorted(path.glob(f"*{NOTEBOOK}"))
             notebooks += inside
             if not inside:
-                problems.append(f"{path}: no workbooks (.ipynb) in this folder.")
+                problems.append(
+                    _("{path}: no workbooks (.ipynb) in this folder.").format(path=path)
+                )
         elif path.suffix == NOTEBOOK and path.is_file():
             notebooks.append(path)
         elif path.suffix == NOTEBOOK:
-            problems.append(f"{path}: no such file; check the path.")
+            problems.append(_("{path}: no such file; check the path.").format(path=path))
         elif path.suffix not in DEFINITION:
-            problems.append(f"{path}: not a workbook (.ipynb) or survey file (.yaml); left out.")
+            said = _("{path}: not a workbook (.ipynb) or survey file (.yaml); left out.")
+            problems.append(said.format(path=path))
     return list(dict.fromkeys(notebooks)), problems
 
 
@@ -129,8 +132,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 failed += not result.ok
     total = len(definitions) + len(notebooks) + len(problems)
     if failed:
-        print(
-            f"{failed} of {total} file(s) have problems; fix them and run `careerkit check` again.",
-            file=sys.stderr,
+        said = _(
+            "{failed} of {total} file(s) have problems; fix them and run `careerkit check` again."
         )
+        print(said.format(failed=failed, total=total), file=sys.stderr)
     return 1 if failed else 0

@@ -226,3 +226,29 @@ def test_workshop_list_headings_in_the_readers_language_stay_aligned(
             **numbers,
         }.items():
             assert row[end - len(number) : end] == number and row[end - len(number) - 1] == " "
+
+
+def test_trainers_lines_in_german(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """CAREERKIT_LANG=de: `validate`'s ok line, `check`'s lines for what it cannot check and
+    `survey editions|diff` on a survey nobody answered yet say it in German."""
+    monkeypatch.setenv("CAREERKIT_LANG", "de")
+    survey = Path(__file__).resolve().parents[2] / "survey" / "career_interests.yaml"
+    assert main(["validate", str(survey)]) == 0
+    assert capsys.readouterr().out == (
+        f"{survey}: ok (career_interests: 16 Fragen auf 3 Seiten, mit Auswertung)\n"
+    )
+    empty = tmp_path / "leer"
+    empty.mkdir()
+    assert main(["check", str(tmp_path / "weg.ipynb"), str(empty)]) == 1
+    captured = capsys.readouterr()
+    assert f"{tmp_path / 'weg.ipynb'}: Datei nicht gefunden; prüfen Sie den Pfad." in captured.out
+    assert f"{empty}: keine Arbeitshefte (.ipynb) in diesem Ordner." in captured.out
+    assert "Datei(en) haben Probleme; beheben Sie sie und führen Sie `careerkit check`" in (
+        captured.err
+    )
+    assert main(["survey", "editions", "career_interests"]) == 0
+    assert capsys.readouterr().out.startswith("career_interests: noch keine Fassungen gespeichert")
+    assert main(["survey", "diff", "career_interests"]) == 0
+    assert "Die Datei ist die einzige verwendete Fassung (0 Antworten)." in capsys.readouterr().out
