@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from careerkit.languages import _
+
 from .surveys import validate_files
 
 NOTEBOOK = ".ipynb"
@@ -17,27 +19,36 @@ def add_adapting_commands(sub: Any) -> None:
     """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
     p = sub.add_parser(
         "lab",
-        help="open JupyterLab on the workbooks, with the data and surveys `serve` uses",
-        description="JupyterLab on the workbooks folder, on this computer only (127.0.0.1), "
-        "behind a new token each time; prints the link to open.",
+        help=_("open JupyterLab on the workbooks, with the data and surveys `serve` uses"),
+        description=_(
+            "JupyterLab on the workbooks folder, on this computer only (127.0.0.1), "
+            "behind a new token each time; prints the link to open."
+        ),
     )
-    p.add_argument("--port", type=int, default=8868, help="port to listen on (default 8868)")
-    p.add_argument("--browser", action="store_true", help="also open it in the web browser")
+    p.add_argument(
+        "--port",
+        type=int,
+        default=8868,
+        help=_("port to listen on (default {port})").format(port=8868),
+    )
+    p.add_argument("--browser", action="store_true", help=_("also open it in the web browser"))
     p.set_defaults(func=cmd_lab)
 
     p = sub.add_parser(
         "check",
-        help="after adapting: validate every survey file, then run every workbook headless",
-        description="Validates survey/*.yaml and survey/org/*.yaml, then runs each workbook "
-        "(workbooks/*.ipynb and workbooks/facilitator/*.ipynb, or the PATHs given) from top to "
-        "bottom against a throw-away data folder, and prints one line per file: ok, or the "
-        "failing cell and its error. Exit 0 when all pass, 1 otherwise.",
+        help=_("after adapting: validate every survey file, then run every workbook headless"),
+        description=_(
+            "Validates survey/*.yaml and survey/org/*.yaml, then runs each workbook "
+            "(workbooks/*.ipynb and workbooks/facilitator/*.ipynb, or the PATHs given) from top "
+            "to bottom against a throw-away data folder, and prints one line per file: ok, or the "
+            "failing cell and its error. Exit 0 when all pass, 1 otherwise."
+        ),
     )
     p.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="workbooks (.ipynb), folders of workbooks, or more survey files (.yaml) to check",
+        help=_("workbooks (.ipynb), folders of workbooks, or more survey files (.yaml) to check"),
     )
     p.set_defaults(func=cmd_check)
 
@@ -75,8 +86,8 @@ def _workbooks(paths: list[Path]) -> tuple[list[Path], list[str]]:
         from careerkit.config import workbook_dir
 
         found = all_workbooks()
-        missing = (
-            f"{_shown(workbook_dir())}: no workbooks (.ipynb) found; run from the careerkit folder."
+        missing = _("{folder}: no workbooks (.ipynb) found; run from the careerkit folder.").format(
+            folder=_shown(workbook_dir())
         )
         return found, [] if found else [missing]
     notebooks: list[Path] = []
@@ -86,13 +97,16 @@ def _workbooks(paths: list[Path]) -> tuple[list[Path], list[str]]:
             inside = sorted(path.glob(f"*{NOTEBOOK}"))
             notebooks += inside
             if not inside:
-                problems.append(f"{path}: no workbooks (.ipynb) in this folder.")
+                problems.append(
+                    _("{path}: no workbooks (.ipynb) in this folder.").format(path=path)
+                )
         elif path.suffix == NOTEBOOK and path.is_file():
             notebooks.append(path)
         elif path.suffix == NOTEBOOK:
-            problems.append(f"{path}: no such file; check the path.")
+            problems.append(_("{path}: no such file; check the path.").format(path=path))
         elif path.suffix not in DEFINITION:
-            problems.append(f"{path}: not a workbook (.ipynb) or survey file (.yaml); left out.")
+            said = _("{path}: not a workbook (.ipynb) or survey file (.yaml); left out.")
+            problems.append(said.format(path=path))
     return list(dict.fromkeys(notebooks)), problems
 
 
@@ -118,8 +132,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 failed += not result.ok
     total = len(definitions) + len(notebooks) + len(problems)
     if failed:
-        print(
-            f"{failed} of {total} file(s) have problems; fix them and run `careerkit check` again.",
-            file=sys.stderr,
+        said = _(
+            "{failed} of {total} file(s) have problems; fix them and run `careerkit check` again."
         )
+        print(said.format(failed=failed, total=total), file=sys.stderr)
     return 1 if failed else 0

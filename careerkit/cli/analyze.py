@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from careerkit.languages import _
+
 from .thresholds import add_threshold_option, given_threshold, workshops_threshold
 
 
@@ -12,21 +14,23 @@ def add_analyze_command(sub: Any) -> None:
     """Add `analyze` to the `careerkit` subcommands (`sub` is argparse's subparsers object)."""
     p = sub.add_parser(
         "analyze",
-        help="instrument quality: Cronbach's alpha and item statistics of each score",
-        description="For each score (advancement, development): Cronbach's alpha with its 95% "
-        "interval, and per item its corrected item-total correlation and alpha if deleted, "
-        "with flags for items to look at. Privacy-checked like the dashboard: workshops and "
-        "groups under the threshold are never shown.",
+        help=_("instrument quality: Cronbach's alpha and item statistics of each score"),
+        description=_(
+            "For each score (advancement, development): Cronbach's alpha with its 95 percent "
+            "interval, and per item its corrected item-total correlation and alpha if deleted, "
+            "with flags for items to look at. Privacy-checked like the dashboard: workshops and "
+            "groups under the threshold are never shown."
+        ),
     )
     p.add_argument(
-        "--workshop", required=True, action="append", help="workshop code (repeat for several)"
+        "--workshop", required=True, action="append", help=_("workshop code (repeat for several)")
     )
     p.add_argument(
         "--survey",
-        help="survey name or file (default: the first workshop's, else career_interests)",
+        help=_("survey name or file (default: the first workshop's, else career_interests)"),
     )
     add_threshold_option(p)
-    p.add_argument("--no-guide", action="store_true", help="leave out the guide to reading it")
+    p.add_argument("--no-guide", action="store_true", help=_("leave out the guide to reading it"))
     p.set_defaults(func=cmd_analyze)
 
 

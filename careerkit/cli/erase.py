@@ -18,14 +18,14 @@ def add_erase_command(sub: Any) -> None:
     """Add `erase` to the `careerkit` subcommands (`sub` is argparse's subparsers object)."""
     p = sub.add_parser(
         "erase",
-        help="remove a participant's response, a plan or a brainstorm for good",
-        description=ERASE_HELP,
+        help=_("remove a participant's response, a plan or a brainstorm for good"),
+        description=_(ERASE_HELP),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--participant", metavar="CODE", help="a survey result code, as shown")
-    which.add_argument("--plan", metavar="CODE", help="a development plan code")
-    which.add_argument("--brainstorm", metavar="CODE", help="a crossing brainstorm code")
+    which.add_argument("--participant", metavar="CODE", help=_("a survey result code, as shown"))
+    which.add_argument("--plan", metavar="CODE", help=_("a development plan code"))
+    which.add_argument("--brainstorm", metavar="CODE", help=_("a crossing brainstorm code"))
     p.set_defaults(func=cmd_erase)
 
 

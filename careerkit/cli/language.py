@@ -34,8 +34,10 @@ def add_lang_option(parser: Any, what: str) -> None:
     parser.add_argument(
         "--lang",
         metavar="CODE",
-        help=f"language of {what}: {', '.join(LANGUAGES)} (default: {LANG_ENV}, else "
-        f"{LANGUAGES[0]}); the survey's own texts follow when the survey file offers that language",
+        help=_(
+            "language of {what}: {languages} (default: {env}, else {default}); the survey's own "
+            "texts follow when the survey file offers that language"
+        ).format(what=what, languages=", ".join(LANGUAGES), env=LANG_ENV, default=LANGUAGES[0]),
     )
 
 

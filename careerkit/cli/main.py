@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from careerkit.errors import CareerkitError
+from careerkit.languages import _
 
 from .adapting import add_adapting_commands
 from .analyze import add_analyze_command
@@ -22,8 +23,9 @@ from .workshops import add_workshop_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Every command's parser, its help texts in the language in use (CAREERKIT_LANG's in main)."""
     parser = argparse.ArgumentParser(
-        prog="careerkit", description="Career conversation workbooks and surveys."
+        prog="careerkit", description=_("Career conversation workbooks and surveys.")
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_serving_commands(sub)
@@ -41,8 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; every expected failure becomes a one-line message, never a traceback."""
     logging.basicConfig(level=logging.WARNING, format="careerkit: %(message)s")
-    args = build_parser().parse_args(argv)
-    use_default_language()  # a command with `--lang` switches again
+    use_default_language()  # before the parser: `--help` reads CAREERKIT_LANG's language
+    args = build_parser().parse_args(argv)  # a command with `--lang` switches again
     try:
         return int(args.func(args))
     except CareerkitError as exc:

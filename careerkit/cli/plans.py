@@ -12,12 +12,12 @@ from careerkit.languages import _
 
 def add_plan_commands(sub: Any) -> None:
     """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
-    plan = sub.add_parser("plan", help="work with development plans")
+    plan = sub.add_parser("plan", help=_("work with development plans"))
     plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="PLAN_COMMAND")
     p = plan_sub.add_parser(
-        "export", help="write a plan as Markdown, a printable page or a calendar"
+        "export", help=_("write a plan as Markdown, a printable page or a calendar")
     )
-    p.add_argument("code", help="the plan code")
+    p.add_argument("code", help=_("the plan code"))
     p.add_argument("--format", choices=["md", "html", "ics"], required=True)
     p.add_argument("--output", required=True, metavar="FILE")
     p.set_defaults(func=cmd_plan_export)

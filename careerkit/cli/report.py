@@ -17,13 +17,15 @@ def add_report_command(sub: Any) -> None:
     """Add `report` to the `careerkit` subcommands (`sub` is argparse's subparsers object)."""
     p = sub.add_parser(
         "report",
-        help="write a privacy-checked HTML report of one or more workshops, to email",
-        description="One HTML file with no scripts and nothing loaded from outside: the "
-        "dashboard's charts and tables, with groups under the threshold hidden and each section "
-        "saying what was hidden and why.",
+        help=_("write a privacy-checked HTML report of one or more workshops, to email"),
+        description=_(
+            "One HTML file with no scripts and nothing loaded from outside: the "
+            "dashboard's charts and tables, with groups under the threshold hidden and each "
+            "section saying what was hidden and why."
+        ),
     )
     p.add_argument(
-        "--workshop", required=True, action="append", help="workshop code (repeat for several)"
+        "--workshop", required=True, action="append", help=_("workshop code (repeat for several)")
     )
     p.add_argument("--output", required=True, metavar="FILE.html")
     add_threshold_option(p)
@@ -31,14 +33,16 @@ def add_report_command(sub: Any) -> None:
         "--comment-threshold",
         type=int,
         default=None,
-        help="fewest people who wrote into a question before its comments are listed "
-        f"(default {DEFAULT_COMMENT_THRESHOLD}, never below --threshold)",
+        help=_(
+            "fewest people who wrote into a question before its comments are listed "
+            "(default {count}, never below --threshold)"
+        ).format(count=DEFAULT_COMMENT_THRESHOLD),
     )
     p.add_argument(
         "--survey",
-        help="survey name or file (default: the first workshop's, else career_interests)",
+        help=_("survey name or file (default: the first workshop's, else career_interests)"),
     )
-    add_lang_option(p, "the report")
+    add_lang_option(p, _("the report"))
     p.set_defaults(func=cmd_report)
 
 

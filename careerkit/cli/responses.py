@@ -17,30 +17,34 @@ if TYPE_CHECKING:
 
 def add_response_commands(sub: Any) -> None:
     """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
-    p = sub.add_parser("demo", help="store realistic synthetic responses for a workshop")
+    p = sub.add_parser("demo", help=_("store realistic synthetic responses for a workshop"))
     p.add_argument("--workshop", required=True)
     p.add_argument("--participants", type=int, default=12)
-    p.add_argument("--survey", default="career_interests", help="survey name or file")
-    p.add_argument("--seed", type=int, default=None, help="random seed, for repeatable demos")
+    p.add_argument("--survey", default="career_interests", help=_("survey name or file"))
+    p.add_argument("--seed", type=int, default=None, help=_("random seed, for repeatable demos"))
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser(
         "export",
-        help="write a workshop's individual responses to CSV or Excel (for the facilitator only)",
-        description="Write one row per response. The file holds individual answers: keep it for "
-        "the facilitator only and share `careerkit report` instead. Cells a spreadsheet could run "
-        "as a formula are neutralized; Excel files hold values only, no formulas.",
+        help=_(
+            "write a workshop's individual responses to CSV or Excel (for the facilitator only)"
+        ),
+        description=_(
+            "Write one row per response. The file holds individual answers: keep it for "
+            "the facilitator only and share `careerkit report` instead. Cells a spreadsheet could "
+            "run as a formula are neutralized; Excel files hold values only, no formulas."
+        ),
     )
     p.add_argument("--workshop", required=True)
     p.add_argument("--output", required=True, metavar="FILE.csv|FILE.xlsx")
     p.add_argument(
-        "--format", choices=["csv", "xlsx"], help="file format (default: from the file name)"
+        "--format", choices=["csv", "xlsx"], help=_("file format (default: from the file name)")
     )
     p.add_argument(
         "--survey",
-        help="survey name or file (default: the workshop's survey, else career_interests)",
+        help=_("survey name or file (default: the workshop's survey, else career_interests)"),
     )
-    add_lang_option(p, "the Excel file's sheets and question texts (CSV columns are ids)")
+    add_lang_option(p, _("the Excel file's sheets and question texts (CSV columns are ids)"))
     p.set_defaults(func=cmd_export)
 
 

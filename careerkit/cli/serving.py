@@ -11,62 +11,92 @@ from careerkit.languages import _, ngettext
 
 def add_serving_commands(sub: Any) -> None:
     """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
-    p = sub.add_parser("serve", help="serve the participant apps with Voilà")
-    p.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
+    p = sub.add_parser("serve", help=_("serve the participant apps with Voilà"))
+    p.add_argument(
+        "--port",
+        type=int,
+        default=8866,
+        help=_("port to listen on (default {port})").format(port=8866),
+    )
     p.add_argument(
         "--host",
         default="127.0.0.1",
-        help="address to listen on (default 127.0.0.1; use 0.0.0.0 to let a room of laptops in)",
+        help=_(
+            "address to listen on (default {host}; use 0.0.0.0 to let a room of laptops in)"
+        ).format(host="127.0.0.1"),
     )
     p.add_argument(
-        "--pool-size", type=int, default=2, help="preheated kernels kept ready per app (default 2)"
+        "--pool-size",
+        type=int,
+        default=2,
+        help=_("preheated kernels kept ready per app (default {count})").format(count=2),
     )
     p.add_argument(
         "--workshop",
         metavar="CODE",
-        help="workshop code to put into the printed links (created when it does not exist)",
+        help=_("workshop code to put into the printed links (created when it does not exist)"),
     )
     p.add_argument(
         "--max-kernels",
         type=int,
-        help="most kernels at once, preheated ones included; pages past it are asked to wait "
-        "(default: from the memory free at start, printed)",
+        help=_(
+            "most kernels at once, preheated ones included; pages past it are asked to wait "
+            "(default: from the memory free at start, printed)"
+        ),
     )
     p.add_argument(
         "--expect",
         type=int,
         metavar="N",
-        help="N people will open the survey at once: preheat N survey kernels (within the "
-        "kernel cap) before the server says it is ready; the printed line says the memory held",
+        help=_(
+            "N people will open the survey at once: preheat N survey kernels (within the "
+            "kernel cap) before the server says it is ready; the printed line says the memory held"
+        ),
     )
     _add_base_url(p)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("dashboard", help="serve the facilitator dashboard (token required)")
-    p.add_argument("--port", type=int, default=8867, help="port to listen on (default 8867)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p = sub.add_parser("dashboard", help=_("serve the facilitator dashboard (token required)"))
+    p.add_argument(
+        "--port",
+        type=int,
+        default=8867,
+        help=_("port to listen on (default {port})").format(port=8867),
+    )
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help=_("address to listen on (default {host})").format(host="127.0.0.1"),
+    )
     p.add_argument(
         "--comment-threshold",
         type=int,
         metavar="N",
-        help="fewest people who wrote into a question before its comments are listed "
-        "(default 10, never below the reporting threshold; the dashboard can raise it)",
+        help=_(
+            "fewest people who wrote into a question before its comments are listed "
+            "(default {count}, never below the reporting threshold; the dashboard can raise it)"
+        ).format(count=10),
     )
-    _add_base_url(p, "; the hub logs facilitators in instead of the token")
+    _add_base_url(p, dashboard=True)
     p.set_defaults(func=cmd_dashboard)
 
 
-def _add_base_url(p: argparse.ArgumentParser, hub_help: str = "") -> None:
+def _add_base_url(p: argparse.ArgumentParser, dashboard: bool = False) -> None:
     p.add_argument(
         "--base-url",
         default="/",
         metavar="/PREFIX/",
-        help="path prefix to serve under, behind a reverse proxy (default /)",
+        help=_("path prefix to serve under, behind a reverse proxy (default /)"),
     )
     p.add_argument(
         "--hub",
         action="store_true",
-        help="run as a JupyterHub service: address and prefix from the hub" + hub_help,
+        help=_(
+            "run as a JupyterHub service: address and prefix from the hub; the hub logs "
+            "facilitators in instead of the token"
+        )
+        if dashboard
+        else _("run as a JupyterHub service: address and prefix from the hub"),
     )
 
 

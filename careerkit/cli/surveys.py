@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerkit.languages import ngettext
+from careerkit.languages import _, ngettext
 from careerkit.model import Survey
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def add_survey_commands(sub: Any) -> None:
     """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
     p = sub.add_parser(
-        "validate", help="check survey and organization-goals files; one line per problem"
+        "validate", help=_("check survey and organization-goals files; one line per problem")
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_validate)
@@ -28,9 +28,15 @@ def add_survey_commands(sub: Any) -> None:
 
 def _summary(survey: Survey) -> str:
     pages = len(survey.pages)
-    scoring = "with scoring" if survey.scoring else "without scoring"
+    scoring = _("with scoring") if survey.scoring else _("without scoring")
     asked = sum(len(p.questions) for p in survey.pages)  # a matrix is one question here
-    return f"{survey.id}: {asked} questions on {pages} page{'s' * (pages > 1)}, {scoring}"
+    questions = ngettext("{count} question", "{count} questions", asked).format(count=asked)
+    said = ngettext(
+        "{survey}: {questions} on {pages} page, {scoring}",
+        "{survey}: {questions} on {pages} pages, {scoring}",
+        pages,
+    )
+    return said.format(survey=survey.id, questions=questions, pages=pages, scoring=scoring)
 
 
 def _validate_org_goals(name: str) -> int:
@@ -43,7 +49,7 @@ def _validate_org_goals(name: str) -> int:
         print(problem)
     if goals is None:
         return 1
-    print(f"{name}: ok ({org_goals_summary(goals)})")
+    print(_("{file}: ok ({summary})").format(file=name, summary=org_goals_summary(goals)))
     return 0
 
 
@@ -80,7 +86,7 @@ def _validate_one(name: str, store: Store | None) -> int:
             return 1
         for note in found.notes:
             print(note)
-    print(f"{name}: ok ({_summary(survey)})")
+    print(_("{file}: ok ({summary})").format(file=name, summary=_summary(survey)))
     return 0
 
 

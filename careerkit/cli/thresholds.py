@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from careerkit.languages import _
 from careerkit.privacy import DEFAULT_THRESHOLD, MIN_THRESHOLD, check_threshold
 
 if TYPE_CHECKING:
@@ -20,8 +21,10 @@ def add_threshold_option(p: argparse.ArgumentParser) -> None:
         "--threshold",
         type=int,
         default=None,
-        help="smallest group shown, in people (default: the workshops' own, as their dashboard "
-        f"last showed it, else {DEFAULT_THRESHOLD}; never below {MIN_THRESHOLD})",
+        help=_(
+            "smallest group shown, in people (default: the workshops' own, as their dashboard "
+            "last showed it, else {default}; never below {least})"
+        ).format(default=DEFAULT_THRESHOLD, least=MIN_THRESHOLD),
     )
 
 

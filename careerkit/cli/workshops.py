@@ -6,49 +6,71 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerkit.languages import LANGUAGES, _, use_language
+from careerkit.languages import LANGUAGES, NC_, _, pgettext, use_language
 
 if TYPE_CHECKING:
     from careerkit.model import Workshop, WorkshopActivity
 
+#: `workshop list`'s columns: heading, least width, `<` for text or `>` for numbers. A column is
+#: as wide as its widest heading or value, so the columns line up in every language.
+COLUMNS = (
+    (NC_("workshop list column", "CODE"), 10, "<"),
+    (NC_("workshop list column", "STATE"), 24, "<"),
+    (NC_("workshop list column", "RESP"), 5, ">"),
+    (NC_("workshop list column", "EXPECT"), 6, ">"),
+    (NC_("workshop list column", "MIN"), 4, ">"),
+    (NC_("workshop list column", "DRAFTS"), 6, ">"),
+    (NC_("workshop list column", "PLANS"), 5, ">"),
+    (NC_("workshop list column", "BRAIN"), 5, ">"),
+    (NC_("workshop list column", "SURVEY"), 18, "<"),
+    (NC_("workshop list column", "NAME"), 0, "<"),
+)
+
 
 def add_workshop_commands(sub: Any) -> None:
     """Add these commands to `careerkit` (`sub` is argparse's subparsers object)."""
-    ws = sub.add_parser("workshop", help="create, list, close and reopen workshops")
+    ws = sub.add_parser("workshop", help=_("create, list, close and reopen workshops"))
     ws_sub = ws.add_subparsers(dest="workshop_command", required=True, metavar="WORKSHOP_COMMAND")
     p = ws_sub.add_parser(
-        "create", help="create a workshop; prints its join code, links and a QR code"
+        "create", help=_("create a workshop; prints its join code, links and a QR code")
     )
     p.add_argument("name")
-    p.add_argument("--code", help="choose the join code instead of a random one")
+    p.add_argument("--code", help=_("choose the join code instead of a random one"))
     p.add_argument(
         "--base-url",
         default="http://localhost:8866",
-        help="where participants reach `careerkit serve`",
+        help=_("where participants reach `careerkit serve`"),
     )
     p.add_argument(
-        "--qr", metavar="FILE.png", help="where to write the QR code (default: the data folder)"
+        "--qr", metavar="FILE.png", help=_("where to write the QR code (default: the data folder)")
     )
     p.add_argument(
         "--org",
         metavar="NAME",
-        help="organization goals for the brainstorm link: a file name in survey/org/ (&org=NAME)",
+        help=_(
+            "organization goals for the brainstorm link: a file name in survey/org/ (&org=NAME)"
+        ),
     )
     p.add_argument(
         "--survey",
         metavar="SURVEY",
-        help="the survey its links open: a name in survey/ (default: career_interests)",
+        help=_("the survey its links open: a name in survey/ (default: career_interests)"),
     )
-    p.add_argument("--expect", type=int, metavar="N", help="how many people are expected")
-    p.add_argument("--lang", metavar="CODE", help="the default language of its links (de, fr)")
+    p.add_argument("--expect", type=int, metavar="N", help=_("how many people are expected"))
+    p.add_argument("--lang", metavar="CODE", help=_("the default language of its links (de, fr)"))
     p.add_argument(
         "--threshold",
         type=int,
         metavar="N",
-        help="fewest people behind any number its dashboard and participants see (default 5)",
+        help=_(
+            "fewest people behind any number its dashboard and participants see (default {count})"
+        ).format(count=5),
     )
-    ws_sub.add_parser("list", help="list workshops")
-    for verb, text in (("close", "take no more submissions"), ("reopen", "take submissions again")):
+    ws_sub.add_parser("list", help=_("list workshops"))
+    for verb, text in (
+        ("close", _("take no more submissions")),
+        ("reopen", _("take submissions again")),
+    ):
         p = ws_sub.add_parser(verb, help=text)
         p.add_argument("code")
     ws.set_defaults(func=cmd_workshop)
@@ -155,10 +177,7 @@ def _print_activity(
             )
         )
         return
-    print(
-        f"{'CODE':<10} {'STATE':<24} {'RESP':>5} {'EXPECT':>6} {'MIN':>4} {'DRAFTS':>6} "
-        f"{'PLANS':>5} {'BRAIN':>5}  {'SURVEY':<18} NAME"
-    )
+    lines = [[pgettext("workshop list column", heading) for heading, _w, _a in COLUMNS]]
     for a in activity:
         if a.name is None:
             state = _("never created")
@@ -171,7 +190,16 @@ def _print_activity(
         expect = "" if row is None or row.expect is None else str(row.expect)
         survey = (row.survey if row is not None else None) or "career_interests"
         least = str(mins.get(a.code, ""))
-        print(
-            f"{a.code:<10} {state:<24} {a.responses:>5} {expect:>6} {least:>4} {a.drafts:>6} "
-            f"{a.plans:>5} {a.brainstorms:>5}  {survey:<18} {name}"
-        )
+        counts = (a.responses, expect, least, a.drafts, a.plans, a.brainstorms)
+        lines.append([a.code, state, *map(str, counts), survey, name])
+    widths = [
+        max(narrowest, *(len(line[i]) for line in lines))
+        for i, (_h, narrowest, _a) in enumerate(COLUMNS)
+    ]
+    for line in lines:
+        cells = [
+            f"{text:{align}{width}}"
+            for text, width, (_h, _w, align) in zip(line, widths, COLUMNS, strict=True)
+        ]
+        cells[-1] = line[-1]  # the name, unpadded
+        print(" ".join(cells[:8]), " ".join(cells[8:]), sep="  ")

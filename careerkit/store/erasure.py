@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..languages import _, ngettext
+from ..languages import N_, _, ngettext
 
 #: What `careerkit erase --help` says, so the command and its documentation agree.
-ERASE_HELP = """\
+ERASE_HELP = N_("""\
 Remove one person's data for good, by the code they were shown.
 
 --participant CODE  a survey result code (with or without its dashes): removes the
@@ -25,7 +25,7 @@ Afterwards no copy stays in the database files: SQLite overwrites deleted rows
 the touched tables are vacuumed, though the server's own write-ahead log, archives
 and backups keep old copies until they expire. Files written earlier (CSV, Excel,
 reports) are not touched: delete those yourself.
-"""
+""")
 
 
 @dataclass(frozen=True)

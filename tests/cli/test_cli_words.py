@@ -127,3 +127,128 @@ def test_erase_says_what_it_removed_in_german(
     assert re.fullmatch(r"Entfernt: 1 Antwort mit \d+ Angaben\.\n", said), said
     assert main(["erase", "--participant", response.id]) == 1
     assert capsys.readouterr().err == "Zu diesem Code wurde nichts gefunden.\n"
+
+
+def _help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """What `careerkit ARGV` prints for `--help`, its lines joined, after a clean exit."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([*argv, "--help"])
+    assert exit_info.value.code == 0
+    return " ".join(capsys.readouterr().out.split())
+
+
+def test_help_follows_careerkit_lang(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CAREERKIT_LANG=de: `report --help` and `--help` read German, argparse's own words stay;
+    unset, the same help reads English."""
+    monkeypatch.setenv("CAREERKIT_LANG", "de")
+    text = _help(["report"], capsys)
+    assert "kleinste gezeigte Gruppe, in Personen (Standard: die der Workshops" in text
+    assert "sonst 5; nie unter 3)" in text and "Sprache des Berichts: en, de" in text
+    assert "Eine HTML-Datei ohne Skripte" in text and "smallest group" not in text
+    assert text.startswith("usage: careerkit report") and "options:" in text
+    text = _help([], capsys)
+    assert "Arbeitshefte und Umfragen für Karrieregespräche." in text
+    assert "workshop Workshops anlegen, auflisten, schließen und wieder öffnen" in text
+    monkeypatch.delenv("CAREERKIT_LANG")
+    text = _help(["report"], capsys)
+    assert "smallest group shown, in people (default: the workshops' own" in text
+    assert "else 5; never below 3)" in text and "kleinste" not in text
+
+
+def test_nested_and_erase_help_in_german(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The help of a command family's command, and `erase --help`'s long text, in German."""
+    monkeypatch.setenv("CAREERKIT_LANG", "de")
+    text = _help(["workshop", "create"], capsys)
+    assert "den Teilnahmecode selbst wählen statt eines zufälligen" in text
+    assert "(Standard 5)" in text
+    text = _help(["erase"], capsys)
+    assert "Löscht die Daten einer Person endgültig" in text
+    assert "wal_checkpoint TRUNCATE" in text and "Löschen Sie diese selbst." in text
+    assert "ein Ergebniscode der Umfrage, wie angezeigt" in text
+
+
+def _columns(head: str) -> dict[str, tuple[int, int]]:
+    """Each heading of a listing with where it starts and ends."""
+    return {m.group(): (m.start(), m.end()) for m in re.finditer(r"\S+", head)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "headings", "closed"),
+    [
+        (
+            "de",
+            "CODE STATUS ANTWORTEN ERWARTET MIN ENTWÜRFE PLÄNE BRAINST. UMFRAGE NAME",
+            "geschlossen 20",
+        ),
+        ("en", "CODE STATE RESP EXPECT MIN DRAFTS PLANS BRAIN SURVEY NAME", "closed 20"),
+    ],
+)
+def test_workshop_list_headings_in_the_readers_language_stay_aligned(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    headings: str,
+    closed: str,
+) -> None:
+    """`workshop list`: its headings in CAREERKIT_LANG's language; each text value starts under
+    its heading, each number ends under it, however long the words are."""
+    args = ["--qr", "/dev/null"]
+    assert main(["workshop", "create", "Team A", "--code", "TA", "--expect", "12", *args]) == 0
+    assert main(["workshop", "create", "Team B", "--code", "TB", "--threshold", "6", *args]) == 0
+    assert main(["workshop", "close", "TB"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("CAREERKIT_LANG", lang)
+    assert main(["workshop", "list"]) == 0
+    head, *rows = capsys.readouterr().out.splitlines()
+    assert head.split() == headings.split()
+    code, state, resp, expect, least, drafts, plans, brain, survey, name = _columns(head).values()
+    by_code = {row.split()[0]: row for row in rows}
+    assert set(by_code) == {"TA", "TB"}
+    for row, said, texts, numbers in (
+        (by_code["TA"], "offen" if lang == "de" else "open", ["Team A"], {expect: "12"}),
+        (by_code["TB"], closed, ["Team B"], {least: "6"}),
+    ):
+        for (start, _end), text in zip(
+            (code, state, survey, name),
+            [row.split()[0], said, "career_interests", *texts],
+            strict=True,
+        ):
+            assert row[start : start + len(text)] == text, (row, text)
+        for (_start, end), number in {
+            resp: "0",
+            drafts: "0",
+            plans: "0",
+            brain: "0",
+            **numbers,
+        }.items():
+            assert row[end - len(number) : end] == number and row[end - len(number) - 1] == " "
+
+
+def test_trainers_lines_in_german(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """CAREERKIT_LANG=de: `validate`'s ok line, `check`'s lines for what it cannot check and
+    `survey editions|diff` on a survey nobody answered yet say it in German."""
+    monkeypatch.setenv("CAREERKIT_LANG", "de")
+    survey = Path(__file__).resolve().parents[2] / "survey" / "career_interests.yaml"
+    assert main(["validate", str(survey)]) == 0
+    assert capsys.readouterr().out == (
+        f"{survey}: ok (career_interests: 16 Fragen auf 3 Seiten, mit Auswertung)\n"
+    )
+    empty = tmp_path / "leer"
+    empty.mkdir()
+    assert main(["check", str(tmp_path / "weg.ipynb"), str(empty)]) == 1
+    captured = capsys.readouterr()
+    assert f"{tmp_path / 'weg.ipynb'}: Datei nicht gefunden; prüfen Sie den Pfad." in captured.out
+    assert f"{empty}: keine Arbeitshefte (.ipynb) in diesem Ordner." in captured.out
+    assert "Datei(en) haben Probleme; beheben Sie sie und führen Sie `careerkit check`" in (
+        captured.err
+    )
+    assert main(["survey", "editions", "career_interests"]) == 0
+    assert capsys.readouterr().out.startswith("career_interests: noch keine Fassungen gespeichert")
+    assert main(["survey", "diff", "career_interests"]) == 0
+    assert "Die Datei ist die einzige verwendete Fassung (0 Antworten)." in capsys.readouterr().out
