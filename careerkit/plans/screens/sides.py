@@ -108,7 +108,7 @@ class CheckInPanel(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no t
         removed = _("removed action")
         for c in reversed(plan.checkins):
             moves = "; ".join(
-                f"{escaped(titles.get(ch.action_id, removed))}: {_(STATUS_LABELS[ch.old])} → {_(STATUS_LABELS[ch.new])}"
+                f"{escaped(titles.get(ch.action_id, removed))}: {escaped(_(STATUS_LABELS[ch.old]))} → {escaped(_(STATUS_LABELS[ch.new]))}"
                 for ch in c.changes
             )
             rows.append(
